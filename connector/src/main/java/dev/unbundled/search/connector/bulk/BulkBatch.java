@@ -1,0 +1,123 @@
+package dev.unbundled.search.connector.bulk;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The body of one bulk request, built as NDJSON bytes as operations are added, with the caller's
+ * context for each operation in request order (so that item results map back to records).
+ *
+ * <p>An operation whose serialization fails leaves no trace in the body: the body is cut back to
+ * where it was, and the failure goes to the caller, who knows which record it was.
+ */
+public final class BulkBatch<C> {
+
+  private static final JsonFactory JSON =
+      new JsonFactoryBuilder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // Lines are separated by the batch itself; no space before the second root value.
+          .rootValueSeparator((String) null)
+          .build();
+
+  private final Body body = new Body();
+  private final List<C> contexts = new ArrayList<>();
+  private int[] starts = new int[64];
+
+  public void add(DocumentOperation operation, C context) throws IOException {
+    int mark = body.size();
+    try (JsonGenerator generator = JSON.createGenerator(body)) {
+      writeActionLine(generator, operation);
+      generator.flush();
+      body.write('\n');
+      if (operation.action() == DocumentOperation.Action.INDEX) {
+        operation.source().writeTo(generator);
+        generator.flush();
+        body.write('\n');
+      }
+    } catch (IOException | RuntimeException e) {
+      body.truncate(mark);
+      throw e;
+    }
+    if (contexts.size() == starts.length) {
+      starts = Arrays.copyOf(starts, starts.length * 2);
+    }
+    starts[contexts.size()] = mark;
+    contexts.add(context);
+  }
+
+  /** A new batch holding the given operations of this one (by position), for a partial retry. */
+  public BulkBatch<C> select(List<Integer> positions) {
+    BulkBatch<C> selected = new BulkBatch<>();
+    for (int position : positions) {
+      int start = starts[position];
+      int end = position + 1 < contexts.size() ? starts[position + 1] : body.size();
+      if (selected.contexts.size() == selected.starts.length) {
+        selected.starts = Arrays.copyOf(selected.starts, selected.starts.length * 2);
+      }
+      selected.starts[selected.contexts.size()] = selected.body.size();
+      selected.body.write(body.buffer(), start, end - start);
+      selected.contexts.add(contexts.get(position));
+    }
+    return selected;
+  }
+
+  private static void writeActionLine(JsonGenerator g, DocumentOperation operation)
+      throws IOException {
+    g.writeStartObject();
+    g.writeObjectFieldStart(
+        operation.action() == DocumentOperation.Action.INDEX ? "index" : "delete");
+    g.writeStringField("_index", operation.index());
+    g.writeStringField("_id", operation.id());
+    if (operation.version() != null) {
+      g.writeNumberField("version", operation.version());
+      g.writeStringField("version_type", "external");
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  public int size() {
+    return contexts.size();
+  }
+
+  public boolean isEmpty() {
+    return contexts.isEmpty();
+  }
+
+  public int sizeInBytes() {
+    return body.size();
+  }
+
+  /** The contexts of the operations, in request order. */
+  public List<C> contexts() {
+    return Collections.unmodifiableList(contexts);
+  }
+
+  /** The request body; valid until the batch is changed. */
+  public byte[] bodyBytes() {
+    return body.buffer();
+  }
+
+  /** A byte stream that exposes its buffer (no copy per request) and can be cut back. */
+  private static final class Body extends ByteArrayOutputStream {
+    Body() {
+      super(64 * 1024);
+    }
+
+    byte[] buffer() {
+      return buf;
+    }
+
+    void truncate(int size) {
+      count = size;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.unbundled.search.connector.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/** Sends bulk bodies through Elasticsearch's low-level REST client. */
+public final class RestBulkTransport implements BulkTransport {
+
+  private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+
+  private final RestClient restClient;
+
+  public RestBulkTransport(RestClient restClient) {
+    this.restClient = restClient;
+  }
+
+  @Override
+  public List<BulkItemResult> send(byte[] body, int length, int operations) throws IOException {
+    Request request = new Request("POST", "/_bulk");
+    request.addParameter("filter_path", BulkResponseParser.FILTER_PATH);
+    request.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
+    Response response;
+    try {
+      response = restClient.performRequest(request);
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      throw new BulkRequestException(
+          status, "Elasticsearch rejected the bulk request: HTTP " + status, e);
+    }
+    try (InputStream in = response.getEntity().getContent()) {
+      return BulkResponseParser.parse(in, operations);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.unbundled.search.connector.client;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+/**
+ * The connection to Elasticsearch: one low-level {@link RestClient} (used for bulk requests, whose
+ * bodies the connector builds itself) and the typed {@link ElasticsearchClient} on top of it (used
+ * for index administration). Building it makes no network call.
+ */
+public final class ElasticsearchConnection implements AutoCloseable {
+
+  private final RestClient restClient;
+  private final ElasticsearchClient client;
+
+  private ElasticsearchConnection(RestClient restClient) {
+    this.restClient = restClient;
+    this.client =
+        new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+  }
+
+  public static ElasticsearchConnection open(SearchSinkConfig config) {
+    HttpHost[] hosts =
+        config.connectionUrls().stream()
+            .map(ElasticsearchConnection::toHost)
+            .toArray(HttpHost[]::new);
+    RestClientBuilder builder =
+        RestClient.builder(hosts)
+            .setRequestConfigCallback(
+                request ->
+                    request
+                        .setConnectTimeout((int) config.connectionTimeout().toMillis())
+                        .setSocketTimeout((int) config.readTimeout().toMillis()));
+    config
+        .credentials()
+        .ifPresent(
+            credentials -> {
+              BasicCredentialsProvider provider = new BasicCredentialsProvider();
+              provider.setCredentials(
+                  AuthScope.ANY,
+                  new UsernamePasswordCredentials(credentials.username(), credentials.password()));
+              builder.setHttpClientConfigCallback(
+                  http -> http.setDefaultCredentialsProvider(provider));
+            });
+    return new ElasticsearchConnection(builder.build());
+  }
+
+  private static HttpHost toHost(URI uri) {
+    int port =
+        uri.getPort() != -1
+            ? uri.getPort()
+            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 9200;
+    return new HttpHost(uri.getHost(), port, uri.getScheme());
+  }
+
+  public RestClient restClient() {
+    return restClient;
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    try {
+      restClient.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not close the Elasticsearch connection", e);
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package dev.unbundled.search.connector.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Every setting of the sink, defined once: key, type, default, validator and the documentation the
+ * reference is generated from. Nothing outside this class reads settings by key.
+ */
+public final class SearchSinkConfig extends AbstractConfig {
+
+  private static final String GROUP_CONNECTION = "Connection";
+  private static final String GROUP_INDEX = "Index";
+  private static final String GROUP_WRITES = "Writes";
+
+  public static final String CONNECTION_URL = "connection.url";
+  private static final String CONNECTION_URL_DOC =
+      "Elasticsearch HTTP endpoints, comma separated, for example"
+          + " <code>https://es-1:9200,https://es-2:9200</code>. Requests are spread over them.";
+
+  public static final String CONNECTION_USERNAME = "connection.username";
+  private static final String CONNECTION_USERNAME_DOC =
+      "User name for HTTP basic authentication. Leave empty when Elasticsearch needs none.";
+
+  public static final String CONNECTION_PASSWORD = "connection.password";
+  private static final String CONNECTION_PASSWORD_DOC =
+      "Password for HTTP basic authentication. Never logged.";
+
+  public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
+  private static final String CONNECTION_TIMEOUT_MS_DOC =
+      "How long to wait for a TCP connection to Elasticsearch before the attempt counts as failed"
+          + " and is retried.";
+
+  public static final String READ_TIMEOUT_MS = "read.timeout.ms";
+  private static final String READ_TIMEOUT_MS_DOC =
+      "How long to wait for Elasticsearch to answer a request before the attempt counts as failed"
+          + " and is retried. Large bulk requests on a busy cluster need more.";
+
+  public static final String INDEX_VERSION = "index.version";
+  private static final String INDEX_VERSION_DOC =
+      "Version of the index this connector builds, a positive integer. It is part of the concrete"
+          + " index name (see <code>index.name.format</code>): to rebuild an index with a new"
+          + " mapping, create a new connector with a higher version.";
+
+  public static final String INDEX_NAME_FORMAT = "index.name.format";
+  public static final String INDEX_NAME_FORMAT_DEFAULT = "${topic}-v${version}";
+  private static final String INDEX_NAME_FORMAT_DOC =
+      "Name of the concrete index each topic is written to. <code>${topic}</code> is replaced by"
+          + " the record's topic and <code>${version}</code> by <code>index.version</code>. The"
+          + " result is made a valid Elasticsearch name: lower case, characters Elasticsearch"
+          + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
+          + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
+
+  public static final String BATCH_SIZE = "batch.size";
+  private static final String BATCH_SIZE_DOC =
+      "Most records in one bulk request. A request is sent when it holds this many records, when"
+          + " it reaches <code>bulk.size.bytes</code>, or when Connect commits offsets.";
+
+  public static final String BULK_SIZE_BYTES = "bulk.size.bytes";
+  private static final String BULK_SIZE_BYTES_DOC =
+      "Most bytes in one bulk request body. Keep it well below Elasticsearch's"
+          + " <code>http.max_content_length</code> (100 MB by default).";
+
+  public static final String MAX_RETRIES = "max.retries";
+  private static final String MAX_RETRIES_DOC =
+      "How many times a bulk request is retried after a connection error, a timeout or an"
+          + " overloaded-server answer (429, 502, 503, 504) before the task fails.";
+
+  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+  private static final String RETRY_BACKOFF_MS_DOC =
+      "Wait before the first retry. Each further retry waits up to twice as long (exponential"
+          + " backoff with full jitter), capped at one minute.";
+
+  public static final ConfigDef CONFIG_DEF = configDef();
+
+  public SearchSinkConfig(Map<String, String> props) {
+    super(CONFIG_DEF, props);
+  }
+
+  private static ConfigDef configDef() {
+    int order = 0;
+    ConfigDef def = new ConfigDef();
+    def.define(
+            CONNECTION_URL,
+            Type.LIST,
+            ConfigDef.NO_DEFAULT_VALUE,
+            new HttpUrlListValidator(),
+            Importance.HIGH,
+            CONNECTION_URL_DOC,
+            GROUP_CONNECTION,
+            ++order,
+            Width.LONG,
+            "Elasticsearch URLs")
+        .define(
+            CONNECTION_USERNAME,
+            Type.STRING,
+            null,
+            Importance.MEDIUM,
+            CONNECTION_USERNAME_DOC,
+            GROUP_CONNECTION,
+            ++order,
+            Width.SHORT,
+            "User name")
+        .define(
+            CONNECTION_PASSWORD,
+            Type.PASSWORD,
+            null,
+            Importance.MEDIUM,
+            CONNECTION_PASSWORD_DOC,
+            GROUP_CONNECTION,
+            ++order,
+            Width.SHORT,
+            "Password")
+        .define(
+            CONNECTION_TIMEOUT_MS,
+            Type.INT,
+            5_000,
+            ConfigDef.Range.atLeast(1),
+            Importance.LOW,
+            CONNECTION_TIMEOUT_MS_DOC,
+            GROUP_CONNECTION,
+            ++order,
+            Width.SHORT,
+            "Connection timeout (ms)")
+        .define(
+            READ_TIMEOUT_MS,
+            Type.INT,
+            60_000,
+            ConfigDef.Range.atLeast(1),
+            Importance.LOW,
+            READ_TIMEOUT_MS_DOC,
+            GROUP_CONNECTION,
+            ++order,
+            Width.SHORT,
+            "Read timeout (ms)");
+
+    order = 0;
+    def.define(
+            INDEX_VERSION,
+            Type.INT,
+            ConfigDef.NO_DEFAULT_VALUE,
+            ConfigDef.Range.atLeast(1),
+            Importance.HIGH,
+            INDEX_VERSION_DOC,
+            GROUP_INDEX,
+            ++order,
+            Width.SHORT,
+            "Index version")
+        .define(
+            INDEX_NAME_FORMAT,
+            Type.STRING,
+            INDEX_NAME_FORMAT_DEFAULT,
+            new ConfigDef.NonEmptyString(),
+            Importance.MEDIUM,
+            INDEX_NAME_FORMAT_DOC,
+            GROUP_INDEX,
+            ++order,
+            Width.MEDIUM,
+            "Index name format");
+
+    order = 0;
+    def.define(
+            BATCH_SIZE,
+            Type.INT,
+            2_000,
+            ConfigDef.Range.between(1, 100_000),
+            Importance.MEDIUM,
+            BATCH_SIZE_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Batch size (records)")
+        .define(
+            BULK_SIZE_BYTES,
+            Type.INT,
+            5 * 1024 * 1024,
+            ConfigDef.Range.between(1024, 1024 * 1024 * 1024),
+            Importance.LOW,
+            BULK_SIZE_BYTES_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Bulk size (bytes)")
+        .define(
+            MAX_RETRIES,
+            Type.INT,
+            10,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            MAX_RETRIES_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Max retries")
+        .define(
+            RETRY_BACKOFF_MS,
+            Type.LONG,
+            100L,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            RETRY_BACKOFF_MS_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Retry backoff (ms)");
+    return def;
+  }
+
+  public List<URI> connectionUrls() {
+    return getList(CONNECTION_URL).stream().map(URI::create).toList();
+  }
+
+  /** The basic-auth credentials, when a user name is configured. */
+  public Optional<Credentials> credentials() {
+    String user = getString(CONNECTION_USERNAME);
+    if (user == null || user.isBlank()) {
+      return Optional.empty();
+    }
+    Password password = getPassword(CONNECTION_PASSWORD);
+    return Optional.of(new Credentials(user, password == null ? "" : password.value()));
+  }
+
+  public Duration connectionTimeout() {
+    return Duration.ofMillis(getInt(CONNECTION_TIMEOUT_MS));
+  }
+
+  public Duration readTimeout() {
+    return Duration.ofMillis(getInt(READ_TIMEOUT_MS));
+  }
+
+  public int indexVersion() {
+    return getInt(INDEX_VERSION);
+  }
+
+  public String indexNameFormat() {
+    return getString(INDEX_NAME_FORMAT);
+  }
+
+  public int batchSize() {
+    return getInt(BATCH_SIZE);
+  }
+
+  public int bulkSizeBytes() {
+    return getInt(BULK_SIZE_BYTES);
+  }
+
+  public int maxRetries() {
+    return getInt(MAX_RETRIES);
+  }
+
+  public Duration retryBackoff() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+  }
+
+  /** User name and password for basic authentication; {@link #toString()} hides the password. */
+  public record Credentials(String username, String password) {
+    @Override
+    public String toString() {
+      return "Credentials[username=" + username + ", password=[hidden]]";
+    }
+  }
+
+  /** Accepts a non-empty list of absolute http or https URLs with a host. */
+  static final class HttpUrlListValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      @SuppressWarnings("unchecked")
+      List<String> urls = (List<String>) value;
+      if (urls == null || urls.isEmpty()) {
+        throw new ConfigException(name, value, "At least one Elasticsearch URL is required.");
+      }
+      for (String url : urls) {
+        try {
+          URI uri = new URI(url);
+          String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+          if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new ConfigException(
+                name, url, "Expected an http:// or https:// URL with a host, like http://es:9200.");
+          }
+        } catch (URISyntaxException e) {
+          throw new ConfigException(name, url, "Not a valid URL: " + e.getReason());
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "http:// or https:// URLs, comma separated";
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.unbundled.search.connector.convert;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Derives a document id from a record key, deterministically, so that every write of the same key
+ * lands on the same document.
+ *
+ * <ul>
+ *   <li>strings as they are; numbers and booleans in their decimal or literal form;
+ *   <li>bytes in base64;
+ *   <li>a Struct or Map with one field (such as Debezium's {@code {"id": 42}}): that field's id;
+ *   <li>a Struct or Map with several fields: their ids in field order, joined by {@code |}, with
+ *       {@code \} and {@code |} inside a value escaped by a backslash, so different keys never
+ *       share an id.
+ * </ul>
+ *
+ * An id longer than Elasticsearch's limit of 512 bytes is an error for the record, never cut.
+ */
+public final class DocumentIds {
+
+  public static final int MAX_ID_BYTES = 512;
+
+  private DocumentIds() {}
+
+  public static String fromKey(Object key) {
+    String id = idOf(key);
+    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_ID_BYTES) {
+      throw new DataException(
+          "Document id from the record key is "
+              + bytes
+              + " bytes long; Elasticsearch allows at most "
+              + MAX_ID_BYTES);
+    }
+    if (id.isEmpty()) {
+      throw new DataException("The record key gives an empty document id");
+    }
+    return id;
+  }
+
+  private static String idOf(Object key) {
+    if (key == null) {
+      throw new DataException(
+          "The record has no key, so it has no document id; key-less topics need ids from"
+              + " the record coordinates");
+    }
+    if (key instanceof String string) {
+      return string;
+    }
+    if (key instanceof Number || key instanceof Boolean) {
+      return key.toString();
+    }
+    if (key instanceof byte[] bytes) {
+      return Base64.getEncoder().encodeToString(bytes);
+    }
+    if (key instanceof ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      return Base64.getEncoder().encodeToString(bytes);
+    }
+    if (key instanceof Struct struct) {
+      List<Object> values = new ArrayList<>();
+      for (Field field : struct.schema().fields()) {
+        values.add(struct.get(field));
+      }
+      return join(values);
+    }
+    if (key instanceof Map<?, ?> map) {
+      return join(new ArrayList<>(map.values()));
+    }
+    throw new DataException(
+        "Cannot derive a document id from a key of type " + key.getClass().getName());
+  }
+
+  private static String join(List<Object> values) {
+    if (values.isEmpty()) {
+      throw new DataException("The record key has no fields to derive a document id from");
+    }
+    if (values.size() == 1) {
+      return idOf(values.get(0));
+    }
+    StringBuilder id = new StringBuilder();
+    for (Object value : values) {
+      if (id.length() > 0) {
+        id.append('|');
+      }
+      String part = idOf(value);
+      for (int i = 0; i < part.length(); i++) {
+        char c = part.charAt(i);
+        if (c == '|' || c == '\\') {
+          id.append('\\');
+        }
+        id.append(c);
+      }
+    }
+    return id.toString();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.unbundled.search.connector.offset;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Knows, per partition, the offset below which every record is done (acknowledged by Elasticsearch,
+ * or reported through the error policy), so that only such offsets are committed.
+ *
+ * <p>Records are registered in the order the task receives them and may be finished in any order:
+ * the committable offset only moves past a record once it and every record before it are done.
+ * Partitions are the records' original Kafka coordinates, so transforms that rename topics do not
+ * confuse the commits.
+ */
+public final class OffsetTracker {
+
+  private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+
+  /** A record in flight; {@link #done()} marks it finished. */
+  public static final class Pending {
+    private final long offset;
+    private boolean done;
+
+    private Pending(long offset) {
+      this.offset = offset;
+    }
+
+    public void done() {
+      done = true;
+    }
+
+    public boolean isDone() {
+      return done;
+    }
+  }
+
+  private static final class PartitionState {
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    private long committable = -1;
+
+    long committable() {
+      while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
+        committable = inFlight.pollFirst().offset + 1;
+      }
+      return committable;
+    }
+  }
+
+  /** Registers the record at {@code offset} of {@code partition}, received in offset order. */
+  public Pending register(TopicPartition partition, long offset) {
+    Pending pending = new Pending(offset);
+    partitions.computeIfAbsent(partition, p -> new PartitionState()).inFlight.addLast(pending);
+    return pending;
+  }
+
+  /**
+   * The offsets to commit: per partition, the offset of the first record that is not done yet (or
+   * one past the last record, when all are done). Partitions with no finished record since the task
+   * got them are left out.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    partitions.forEach(
+        (partition, state) -> {
+          long committable = state.committable();
+          if (committable >= 0) {
+            offsets.put(partition, new OffsetAndMetadata(committable));
+          }
+        });
+    return offsets;
+  }
+
+  /** Records registered and not yet done, over all partitions. */
+  public int inFlight() {
+    return partitions.values().stream()
+        .mapToInt(state -> (int) state.inFlight.stream().filter(p -> !p.done).count())
+        .sum();
+  }
+
+  /** Forgets partitions the task no longer owns. */
+  public void forget(Collection<TopicPartition> revoked) {
+    revoked.forEach(partitions::remove);
+  }
+}

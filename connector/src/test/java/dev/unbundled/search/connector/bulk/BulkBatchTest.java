@@ -1,0 +1,80 @@
+package dev.unbundled.search.connector.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BulkBatchTest {
+
+  private static String body(BulkBatch<?> batch) {
+    return new String(batch.bodyBytes(), 0, batch.sizeInBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void writesActionLinesAndSourcesAsNdjson() throws IOException {
+    BulkBatch<String> batch = new BulkBatch<>();
+    batch.add(DocumentOperation.index("orders-v1", "1", 5L, g -> g.writeString("x")), "a");
+    batch.add(DocumentOperation.delete("orders-v1", "2", 6L), "b");
+    batch.add(DocumentOperation.index("orders-v1", "3", null, g -> g.writeNumber(1)), "c");
+
+    assertThat(body(batch))
+        .isEqualTo(
+            """
+            {"index":{"_index":"orders-v1","_id":"1","version":5,"version_type":"external"}}
+            "x"
+            {"delete":{"_index":"orders-v1","_id":"2","version":6,"version_type":"external"}}
+            {"index":{"_index":"orders-v1","_id":"3"}}
+            1
+            """);
+    assertThat(batch.contexts()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void aSourceThatFailsToSerializeLeavesNoTrace() throws IOException {
+    BulkBatch<String> batch = new BulkBatch<>();
+    batch.add(DocumentOperation.delete("i", "1", 1L), "a");
+    String before = body(batch);
+
+    assertThatThrownBy(
+            () ->
+                batch.add(
+                    DocumentOperation.index(
+                        "i",
+                        "2",
+                        2L,
+                        g -> {
+                          g.writeStartObject();
+                          throw new IllegalStateException("boom");
+                        }),
+                    "b"))
+        .hasMessage("boom");
+
+    assertThat(body(batch)).isEqualTo(before);
+    assertThat(batch.contexts()).containsExactly("a");
+  }
+
+  @Test
+  void selectCopiesChosenOperationsForARetry() throws IOException {
+    BulkBatch<String> batch = new BulkBatch<>();
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      batch.add(DocumentOperation.index("i", "id" + n, (long) n, g -> g.writeNumber(n)), "c" + n);
+    }
+
+    BulkBatch<String> retry = batch.select(List.of(1, 99));
+
+    assertThat(body(retry))
+        .isEqualTo(
+            """
+            {"index":{"_index":"i","_id":"id1","version":1,"version_type":"external"}}
+            1
+            {"index":{"_index":"i","_id":"id99","version":99,"version_type":"external"}}
+            99
+            """);
+    assertThat(retry.contexts()).containsExactly("c1", "c99");
+  }
+}

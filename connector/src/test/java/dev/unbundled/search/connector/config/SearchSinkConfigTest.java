@@ -1,0 +1,79 @@
+package dev.unbundled.search.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class SearchSinkConfigTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> props = new HashMap<>();
+    props.put(SearchSinkConfig.CONNECTION_URL, "http://localhost:9200");
+    props.put(SearchSinkConfig.INDEX_VERSION, "2");
+    return props;
+  }
+
+  @Test
+  void minimalConfigurationUsesDefaults() {
+    SearchSinkConfig config = new SearchSinkConfig(minimal());
+
+    assertThat(config.connectionUrls()).containsExactly(URI.create("http://localhost:9200"));
+    assertThat(config.indexVersion()).isEqualTo(2);
+    assertThat(config.indexNameFormat()).isEqualTo("${topic}-v${version}");
+    assertThat(config.credentials()).isEmpty();
+  }
+
+  @Test
+  void indexVersionIsRequired() {
+    Map<String, String> props = minimal();
+    props.remove(SearchSinkConfig.INDEX_VERSION);
+
+    assertThatThrownBy(() -> new SearchSinkConfig(props))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("index.version");
+  }
+
+  @Test
+  void indexVersionMustBeAPositiveInteger() {
+    for (String bad : new String[] {"0", "-1", "abc", "1.5"}) {
+      Map<String, String> props = minimal();
+      props.put(SearchSinkConfig.INDEX_VERSION, bad);
+
+      assertThatThrownBy(() -> new SearchSinkConfig(props))
+          .as("index.version=%s", bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("index.version");
+    }
+  }
+
+  @Test
+  void connectionUrlsMustBeHttpUrls() {
+    for (String bad : new String[] {"localhost:9200", "ftp://es:21", "http://"}) {
+      Map<String, String> props = minimal();
+      props.put(SearchSinkConfig.CONNECTION_URL, bad);
+
+      assertThatThrownBy(() -> new SearchSinkConfig(props))
+          .as("connection.url=%s", bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("connection.url");
+    }
+  }
+
+  @Test
+  void passwordIsHiddenInCredentialsToString() {
+    Map<String, String> props = minimal();
+    props.put(SearchSinkConfig.CONNECTION_USERNAME, "writer");
+    props.put(SearchSinkConfig.CONNECTION_PASSWORD, "s3cret");
+
+    SearchSinkConfig.Credentials credentials =
+        new SearchSinkConfig(props).credentials().orElseThrow();
+
+    assertThat(credentials.password()).isEqualTo("s3cret");
+    assertThat(credentials.toString()).doesNotContain("s3cret");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.unbundled.search.connector.offset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class OffsetTrackerTest {
+
+  private static final TopicPartition P0 = new TopicPartition("orders", 0);
+  private static final TopicPartition P1 = new TopicPartition("orders", 1);
+
+  private final OffsetTracker tracker = new OffsetTracker();
+
+  @Test
+  void nothingIsCommittableBeforeAnyRecordIsDone() {
+    tracker.register(P0, 10);
+    tracker.register(P0, 11);
+
+    assertThat(tracker.committableOffsets()).isEmpty();
+    assertThat(tracker.inFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void commitsOnePastTheLastRecordWhenAllAreDone() {
+    tracker.register(P0, 10).done();
+    tracker.register(P0, 11).done();
+
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(12)));
+  }
+
+  @Test
+  void outOfOrderAcknowledgementsDoNotMoveTheOffsetPastAnUnfinishedRecord() {
+    OffsetTracker.Pending first = tracker.register(P0, 10);
+    OffsetTracker.Pending second = tracker.register(P0, 11);
+    OffsetTracker.Pending third = tracker.register(P0, 12);
+
+    third.done();
+    second.done();
+    assertThat(tracker.committableOffsets()).isEmpty();
+
+    first.done();
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(13)));
+  }
+
+  @Test
+  void stopsAtTheFirstUnfinishedRecord() {
+    tracker.register(P0, 10).done();
+    tracker.register(P0, 11);
+    tracker.register(P0, 12).done();
+
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(11)));
+  }
+
+  @Test
+  void tracksPartitionsIndependently() {
+    tracker.register(P0, 5).done();
+    tracker.register(P1, 7);
+
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(6)));
+  }
+
+  @Test
+  void keepsTheCommittableOffsetOnceEverythingIsDrained() {
+    tracker.register(P0, 3).done();
+    tracker.committableOffsets();
+
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
+    assertThat(tracker.inFlight()).isZero();
+  }
+
+  @Test
+  void forgetsRevokedPartitions() {
+    tracker.register(P0, 1).done();
+    tracker.register(P1, 1).done();
+
+    tracker.forget(List.of(P0));
+
+    assertThat(tracker.committableOffsets()).containsOnlyKeys(P1);
+  }
+}
