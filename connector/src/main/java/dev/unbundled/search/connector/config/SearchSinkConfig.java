@@ -83,6 +83,19 @@ public final class SearchSinkConfig extends AbstractConfig {
       "Wait before the first retry. Each further retry waits up to twice as long (exponential"
           + " backoff with full jitter), capped at one minute.";
 
+  /**
+   * At least 1. Unlike {@link ConfigDef.Range}, it leaves a missing or unparseable value to the
+   * error ConfigDef already reports for it, so the user sees one message, not two.
+   */
+  private static final ConfigDef.Validator POSITIVE =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            if (value != null && ((Number) value).longValue() < 1) {
+              throw new ConfigException(name, value, "Must be a positive integer (1, 2, ...).");
+            }
+          },
+          () -> "a positive integer");
+
   public static final ConfigDef CONFIG_DEF = configDef();
 
   public SearchSinkConfig(Map<String, String> props) {
@@ -151,7 +164,7 @@ public final class SearchSinkConfig extends AbstractConfig {
             INDEX_VERSION,
             Type.INT,
             ConfigDef.NO_DEFAULT_VALUE,
-            ConfigDef.Range.atLeast(1),
+            POSITIVE,
             Importance.HIGH,
             INDEX_VERSION_DOC,
             GROUP_INDEX,

@@ -1,0 +1,47 @@
+package dev.unbundled.search.it.harness;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * Starts Kafka and Connect in-process with Kafka's own {@link EmbeddedConnectCluster}: a real KRaft
+ * broker and real Connect workers with the real REST API. The workers load the plugin from its
+ * packaged directory through {@code plugin.path}, in its own class loader, as in production.
+ */
+public final class ConnectStack {
+
+  /** Where the build left the plugin; set by the build. */
+  public static final String PLUGIN_PATH_PROPERTY = "connect.plugin.path";
+
+  private ConnectStack() {}
+
+  public static EmbeddedConnectCluster start(String name, int workers) {
+    String pluginPath = System.getProperty(PLUGIN_PATH_PROPERTY);
+    if (pluginPath == null) {
+      throw new IllegalStateException(
+          "System property " + PLUGIN_PATH_PROPERTY + " is not set; run the tests through Maven");
+    }
+    Map<String, String> workerProps = new HashMap<>();
+    workerProps.put("plugin.path", pluginPath);
+    // Only plugins with service manifests: proves the manifests are there, and starts faster.
+    workerProps.put("plugin.discovery", "service_load");
+    workerProps.put("offset.flush.interval.ms", "1000");
+    workerProps.put("scheduled.rebalance.max.delay.ms", "3000");
+
+    Properties brokerProps = new Properties();
+    brokerProps.put("auto.create.topics.enable", "false");
+
+    EmbeddedConnectCluster cluster =
+        new EmbeddedConnectCluster.Builder()
+            .name(name)
+            .numWorkers(workers)
+            .numBrokers(1)
+            .workerProps(workerProps)
+            .brokerProps(brokerProps)
+            .build();
+    cluster.start();
+    return cluster;
+  }
+}

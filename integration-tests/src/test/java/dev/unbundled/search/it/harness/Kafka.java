@@ -1,0 +1,111 @@
+package dev.unbundled.search.it.harness;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+
+/** Producing test records, and waiting for a sink connector to commit its way to their end. */
+public final class Kafka {
+
+  private Kafka() {}
+
+  /** A record as produced: where it landed. */
+  public record Produced(String key, String value, TopicPartition partition, long offset) {}
+
+  /** Produces the records (null value = tombstone) in order, and returns where each landed. */
+  public static List<Produced> produce(
+      EmbeddedConnectCluster connect, String topic, List<Map.Entry<String, String>> records) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+      for (Map.Entry<String, String> record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+      }
+      producer.flush();
+      List<Produced> produced = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        RecordMetadata metadata = sent.get(i).get(30, TimeUnit.SECONDS);
+        produced.add(
+            new Produced(
+                records.get(i).getKey(),
+                records.get(i).getValue(),
+                new TopicPartition(metadata.topic(), metadata.partition()),
+                metadata.offset()));
+      }
+      return produced;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not produce to " + topic, e);
+    }
+  }
+
+  /** The offset one past the last produced record of each partition. */
+  public static Map<TopicPartition, Long> endOffsets(List<Produced> produced) {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    for (Produced record : produced) {
+      ends.merge(record.partition(), record.offset() + 1, Math::max);
+    }
+    return ends;
+  }
+
+  /** The sink connector's committed offsets, read through the Connect REST API. */
+  public static Map<TopicPartition, Long> committedOffsets(
+      EmbeddedConnectCluster connect, String connector) {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    for (ConnectorOffset offset : connect.connectorOffsets(connector).offsets()) {
+      TopicPartition partition =
+          new TopicPartition(
+              (String) offset.partition().get("kafka_topic"),
+              ((Number) offset.partition().get("kafka_partition")).intValue());
+      committed.put(partition, ((Number) offset.offset().get("kafka_offset")).longValue());
+    }
+    return committed;
+  }
+
+  /**
+   * Waits until the connector has committed exactly the given offsets. The sink commits an offset
+   * only once Elasticsearch acknowledged every record before it, so afterwards the index holds
+   * every record up to there.
+   */
+  public static void awaitCommitted(
+      EmbeddedConnectCluster connect,
+      String connector,
+      Map<TopicPartition, Long> expected,
+      Duration timeout)
+      throws InterruptedException {
+    TestUtils.waitForCondition(
+        () -> committedOffsets(connect, connector).equals(expected),
+        timeout.toMillis(),
+        () ->
+            "Connector "
+                + connector
+                + " did not commit "
+                + expected
+                + "; committed: "
+                + committedOffsets(connect, connector)
+                + "; status: "
+                + connect.connectorStatus(connector));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.unbundled.search.it.harness;
+
+import java.nio.file.Path;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests the real servers they run against: one Elasticsearch server and one Kafka + Connect
+ * cluster (1 broker, 1 worker) for the whole test run, started on first use and stopped when the
+ * run ends. Tests share them and stay apart by using unique topic, connector and index names.
+ *
+ * <p>Declare a parameter of type {@link Elasticsearch} or {@link EmbeddedConnectCluster} in a test
+ * method, constructor or lifecycle method to receive one.
+ */
+public final class SearchStackExtension implements ParameterResolver {
+
+  /** Where the build unpacked the Elasticsearch distribution; set by the build. */
+  public static final String ELASTICSEARCH_HOME_PROPERTY = "elasticsearch.home";
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SearchStackExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == Elasticsearch.class || type == EmbeddedConnectCluster.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    if (parameter.getParameter().getType() == Elasticsearch.class) {
+      ElasticsearchResource server =
+          store.getOrComputeIfAbsent(
+              ElasticsearchResource.class,
+              key -> ElasticsearchResource.start(),
+              ElasticsearchResource.class);
+      return new Elasticsearch(server.server().url());
+    }
+    return store
+        .getOrComputeIfAbsent(
+            ConnectResource.class,
+            key -> new ConnectResource(ConnectStack.start("shared-connect", 1)),
+            ConnectResource.class)
+        .cluster();
+  }
+
+  /** The shared server, stopped by JUnit when the run ends. */
+  private record ElasticsearchResource(ElasticsearchServer server)
+      implements ExtensionContext.Store.CloseableResource {
+
+    static ElasticsearchResource start() {
+      String home = System.getProperty(ELASTICSEARCH_HOME_PROPERTY);
+      if (home == null) {
+        throw new IllegalStateException(
+            "System property "
+                + ELASTICSEARCH_HOME_PROPERTY
+                + " is not set; run the tests through Maven");
+      }
+      try {
+        ElasticsearchServer server =
+            ElasticsearchServer.start(Path.of(home), Path.of("target", "elasticsearch-logs"), "1g");
+        System.out.printf(
+            "Elasticsearch started at %s in %.1f s%n",
+            server.url(), server.startTime().toMillis() / 1000.0);
+        return new ElasticsearchResource(server);
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not start Elasticsearch", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  /** The shared Kafka and Connect cluster, stopped by JUnit when the run ends. */
+  private record ConnectResource(EmbeddedConnectCluster cluster)
+      implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      cluster.stop();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.unbundled.search.it.harness;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Connector configurations the tests start from. */
+public final class SinkConfigs {
+
+  public static final String CONNECTOR_CLASS = "dev.unbundled.search.connector.SearchSinkConnector";
+
+  private SinkConfigs() {}
+
+  /** String keys and schemaless JSON values, written to {@code ${topic}-v${version}}. */
+  public static Map<String, String> jsonSink(
+      String topic, Elasticsearch elasticsearch, int version, int tasks) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", CONNECTOR_CLASS);
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("topics", topic);
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "false");
+    config.put("connection.url", elasticsearch.url());
+    config.put("index.version", Integer.toString(version));
+    return config;
+  }
+}
