@@ -1,8 +1,9 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
+import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
-import dev.unbundled.search.connector.bulk.BulkWriter.Outcome;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
@@ -15,29 +16,38 @@ import dev.unbundled.search.connector.index.IndexNameFormat;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes records to Elasticsearch in bulk requests and commits an offset only once Elasticsearch
- * has acknowledged every record before it.
+ * Writes records to Elasticsearch in bulk requests sent in the background, and commits an offset
+ * only once every record before it is acknowledged by Elasticsearch or reported through Connect's
+ * error handling.
+ *
+ * <p>All bookkeeping (offsets, failures) happens on the task's own thread: the bulk writer's
+ * threads only send requests and hand back their results.
  */
 public final class SearchSinkTask extends SinkTask {
 
+  private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
+  private SearchSinkConfig config;
   private ElasticsearchConnection connection;
   private IndexManager indexes;
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
+  private RecordFailures failures;
   private final OffsetTracker offsets = new OffsetTracker();
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
@@ -50,51 +60,67 @@ public final class SearchSinkTask extends SinkTask {
 
   @Override
   public void start(Map<String, String> props) {
-    SearchSinkConfig config = new SearchSinkConfig(props);
+    config = new SearchSinkConfig(props);
     connection = ElasticsearchConnection.open(config);
-    indexes = new IndexManager(connection.client());
+    indexes = new IndexManager(connection.client(), !config.schemaIgnore());
     converter =
-        new RecordConverter(new IndexNameFormat(config.indexNameFormat(), config.indexVersion()));
-    writer =
-        new BulkWriter<>(
+        new RecordConverter(
+            new IndexNameFormat(config.indexNameFormat(), config.indexVersion()),
+            RecordConverter.Settings.from(config));
+    BulkSender<InFlight> sender =
+        new BulkSender<>(
             new RestBulkTransport(connection.restClient()),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
-            Sleeper.SYSTEM,
-            config.batchSize(),
-            config.bulkSizeBytes());
+            Sleeper.SYSTEM);
+    writer =
+        new BulkWriter<>(
+            sender,
+            new BulkWriter.Settings(
+                config.batchSize(),
+                config.bulkSizeBytes(),
+                config.linger(),
+                config.maxInFlightRequests(),
+                config.maxBufferedBytes(),
+                !config.versionWithOffsets()));
+    failures = RecordFailures.from(props, context);
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    applyCompletions();
     for (SinkRecord record : records) {
-      DocumentOperation operation = convert(record);
-      ensureIndex(operation.index(), record);
       OffsetTracker.Pending pending =
           offsets.register(originalPartition(record), record.originalKafkaOffset());
+      Optional<DocumentOperation> operation;
       try {
-        writer.add(operation, new InFlight(record, pending));
-      } catch (IOException | RuntimeException e) {
-        throw new DataException(
-            "Cannot serialize the value of " + Coordinates.of(record) + ": " + e.getMessage(), e);
+        operation = converter.convert(record);
+      } catch (DataException e) {
+        failures.recordFailed(record, e);
+        pending.done();
+        continue;
       }
-      if (writer.isFull()) {
-        send();
+      if (operation.isEmpty()) {
+        pending.done();
+        continue;
+      }
+      ensureIndex(operation.get().index(), record);
+      try {
+        writer.add(operation.get(), new InFlight(record, pending));
+      } catch (IOException | DataException e) {
+        failures.recordFailed(
+            record, new DataException("Cannot serialize the value: " + e.getMessage(), e));
+        pending.done();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectException("Interrupted while writing to Elasticsearch", e);
       }
     }
-  }
-
-  private DocumentOperation convert(SinkRecord record) {
-    try {
-      return converter.convert(record);
-    } catch (RuntimeException e) {
-      throw new DataException(
-          "Cannot convert " + Coordinates.of(record) + ": " + e.getMessage(), e);
-    }
+    applyCompletions();
   }
 
   private void ensureIndex(String index, SinkRecord record) {
     try {
-      indexes.ensureExists(index);
+      indexes.ensureExists(index, record.valueSchema());
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
           "Cannot create index '"
@@ -110,61 +136,83 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    send();
+    try {
+      writer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+    }
+    applyCompletions();
     return offsets.committableOffsets();
   }
 
-  @Override
-  public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    send();
+  /** Handles the results of finished requests: acknowledges, reports or fails records. */
+  private void applyCompletions() {
+    for (BulkWriter.Completion<InFlight> completion : writer.drain()) {
+      if (completion.failure() != null) {
+        throw requestFailed(completion.contexts(), completion.failure());
+      }
+      for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
+        BulkItemResult result = outcome.result();
+        InFlight inFlight = outcome.context();
+        switch (result.disposition()) {
+          case SUCCESS -> inFlight.pending().done();
+          case RECORD_FAILURE -> {
+            failures.recordFailed(
+                inFlight.record(),
+                new DataException("Elasticsearch rejected the document: " + result.describe()));
+            inFlight.pending().done();
+          }
+          case RETRIABLE ->
+              throw new ConnectException(
+                  "Elasticsearch kept turning away "
+                      + Coordinates.of(inFlight.record())
+                      + " ("
+                      + result.describe()
+                      + ") after "
+                      + config.maxRetries()
+                      + " retries. Raise '"
+                      + SearchSinkConfig.MAX_RETRIES
+                      + "' or '"
+                      + SearchSinkConfig.RETRY_BACKOFF_MS
+                      + "', or give the cluster more capacity.");
+          case FATAL ->
+              throw new ConnectException(
+                  "Elasticsearch refused to write "
+                      + Coordinates.of(inFlight.record())
+                      + ": "
+                      + result.describe());
+        }
+      }
+    }
   }
 
-  /** Sends what the writer holds; every record either ends acknowledged or fails the task. */
-  private void send() {
-    if (writer.isEmpty()) {
-      return;
-    }
-    List<Outcome<InFlight>> outcomes;
-    try {
-      outcomes = writer.send();
-    } catch (BulkRetriesExhaustedException e) {
-      throw new ConnectException(
-          "Elasticsearch did not accept a bulk request "
-              + e.attempts()
-              + " times in a row; "
-              + e.getMessage()
+  private ConnectException requestFailed(List<InFlight> records, IOException failure) {
+    String span =
+        records.isEmpty()
+            ? "no records"
+            : records.size()
+                + " records from "
+                + Coordinates.of(records.get(0).record())
+                + " to "
+                + Coordinates.of(records.get(records.size() - 1).record());
+    if (failure instanceof BulkRetriesExhaustedException exhausted) {
+      return new ConnectException(
+          "A bulk request of "
+              + span
+              + " failed "
+              + exhausted.attempts()
+              + " times: "
+              + failure.getCause().getMessage()
               + ". Raise '"
               + SearchSinkConfig.MAX_RETRIES
               + "' or '"
               + SearchSinkConfig.RETRY_BACKOFF_MS
               + "' to ride out longer outages.",
-          e);
-    } catch (IOException e) {
-      throw new ConnectException("Bulk request to Elasticsearch failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+          failure);
     }
-    List<Outcome<InFlight>> failures = new ArrayList<>();
-    for (Outcome<InFlight> outcome : outcomes) {
-      if (outcome.result().succeeded()) {
-        outcome.context().pending().done();
-      } else {
-        failures.add(outcome);
-      }
-    }
-    if (!failures.isEmpty()) {
-      Outcome<InFlight> first = failures.get(0);
-      throw new ConnectException(
-          "Elasticsearch rejected "
-              + failures.size()
-              + " of "
-              + outcomes.size()
-              + " records; the first is "
-              + Coordinates.of(first.context().record())
-              + ": "
-              + first.result().describe());
-    }
+    return new ConnectException(
+        "A bulk request of " + span + " failed: " + failure.getMessage(), failure);
   }
 
   private static TopicPartition originalPartition(SinkRecord record) {
@@ -173,13 +221,36 @@ public final class SearchSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
+    // Connect committed what preCommit reported before calling this. Let requests in flight
+    // finish, so the next owner of these partitions never races a write of ours; what was not
+    // committed is written again by the next owner, which is harmless.
+    try {
+      writer.flush();
+      if (!writer.awaitIdle(config.flushTimeout())) {
+        log.warn(
+            "Requests still in flight after {} ms while closing partitions {}",
+            config.flushTimeout().toMillis(),
+            partitions);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    applyCompletions();
     offsets.forget(partitions);
   }
 
   @Override
   public void stop() {
-    if (connection != null) {
-      connection.close();
+    try {
+      if (writer != null) {
+        writer.close(config.flushTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (connection != null) {
+        connection.close();
+      }
     }
   }
 }

@@ -37,9 +37,19 @@ public final class BulkBatch<C> {
       writeActionLine(generator, operation);
       generator.flush();
       body.write('\n');
-      if (operation.action() == DocumentOperation.Action.INDEX) {
-        operation.source().writeTo(generator);
-        generator.flush();
+      switch (operation.action()) {
+        case INDEX -> operation.source().writeTo(generator);
+        case UPSERT -> {
+          generator.writeStartObject();
+          generator.writeFieldName("doc");
+          operation.source().writeTo(generator);
+          generator.writeBooleanField("doc_as_upsert", true);
+          generator.writeEndObject();
+        }
+        case DELETE -> {}
+      }
+      generator.flush();
+      if (operation.action() != DocumentOperation.Action.DELETE) {
         body.write('\n');
       }
     } catch (IOException | RuntimeException e) {
@@ -73,12 +83,24 @@ public final class BulkBatch<C> {
       throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart(
-        operation.action() == DocumentOperation.Action.INDEX ? "index" : "delete");
+        switch (operation.action()) {
+          case INDEX -> "index";
+          case UPSERT -> "update";
+          case DELETE -> "delete";
+        });
     g.writeStringField("_index", operation.index());
     g.writeStringField("_id", operation.id());
     if (operation.version() != null) {
       g.writeNumberField("version", operation.version());
       g.writeStringField("version_type", "external");
+    }
+    if (operation.pipeline() != null) {
+      g.writeStringField("pipeline", operation.pipeline());
+    }
+    if (operation.action() == DocumentOperation.Action.UPSERT) {
+      // Only another writer can conflict: the connector never has two writes of a document in
+      // flight when it upserts.
+      g.writeNumberField("retry_on_conflict", 3);
     }
     g.writeEndObject();
     g.writeEndObject();

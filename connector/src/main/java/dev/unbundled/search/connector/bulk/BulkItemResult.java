@@ -1,5 +1,7 @@
 package dev.unbundled.search.connector.bulk;
 
+import java.util.Set;
+
 /**
  * What Elasticsearch answered for one operation of a bulk request.
  *
@@ -10,6 +12,35 @@ package dev.unbundled.search.connector.bulk;
 public record BulkItemResult(int status, String errorType, String errorReason) {
 
   private static final BulkItemResult OK = new BulkItemResult(200, null, null);
+
+  /**
+   * Error types that mean "this document is wrong" (it does not fit the mapping, does not parse, or
+   * is otherwise unacceptable): the record's failure, to be reported, not retried.
+   */
+  private static final Set<String> RECORD_ERRORS =
+      Set.of(
+          "mapper_parsing_exception",
+          "document_parsing_exception",
+          "strict_dynamic_mapping_exception",
+          "illegal_argument_exception",
+          "mapper_exception",
+          "parse_exception",
+          "json_parse_exception",
+          "x_content_parse_exception",
+          "document_source_missing_exception",
+          "ingest_processor_exception");
+
+  /** What an item's result means for its record. */
+  public enum Disposition {
+    /** The document is as the record wants it. */
+    SUCCESS,
+    /** The record itself is unacceptable: report it (dead-letter queue) or fail the task. */
+    RECORD_FAILURE,
+    /** Elasticsearch is overloaded or briefly unavailable: send the item again later. */
+    RETRIABLE,
+    /** Anything else (security, closed or blocked index...): the task cannot go on. */
+    FATAL
+  }
 
   public static BulkItemResult ok() {
     return OK;
@@ -28,6 +59,20 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
       return true;
     }
     return status == 404 && errorType == null;
+  }
+
+  /** Classified by status and error type, never by message text. */
+  public Disposition disposition() {
+    if (succeeded()) {
+      return Disposition.SUCCESS;
+    }
+    if (RetryPolicy.isRetriableStatus(status)) {
+      return Disposition.RETRIABLE;
+    }
+    if (errorType != null && RECORD_ERRORS.contains(errorType)) {
+      return Disposition.RECORD_FAILURE;
+    }
+    return status == 400 && errorType == null ? Disposition.RECORD_FAILURE : Disposition.FATAL;
   }
 
   /** A short description for error messages: status, type and reason. */

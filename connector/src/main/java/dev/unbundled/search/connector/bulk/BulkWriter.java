@@ -1,135 +1,250 @@
 package dev.unbundled.search.connector.bulk;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Collects operations into bulk requests bounded by count and bytes, and sends a request with
- * retries: whole requests that fail with a connection error, a timeout or an overloaded status, and
- * single items that Elasticsearch turned away with 429, are tried again after a backoff.
+ * Collects operations into bulk requests and sends them in the background, several at once.
  *
- * <p>Every operation sent gets exactly one {@link Outcome}; the caller decides what a failed item
- * means for its record.
+ * <ul>
+ *   <li>A request is sent when it reaches its count or byte limit, when it has waited {@code
+ *       linger}, or on {@link #flush()}.
+ *   <li>At most {@code maxInFlight} requests are in flight, and at most {@code maxBufferedBytes}
+ *       are held in flight and waiting: beyond that, {@link #add} and {@link #flush} block until
+ *       requests complete. That is the task's backpressure, and what bounds its memory.
+ *   <li>Requests start in the order they were closed. With {@code orderPerDocument} (for writes
+ *       without external versions, such as upserts) a request also waits until no earlier request
+ *       for any of its documents is in flight, so each document's writes apply in order.
+ * </ul>
  *
- * @param <C> the caller's context for each operation, handed back in its outcome
+ * <p>Results come back through {@link #drain()}, to be handled on the caller's thread.
+ *
+ * @param <C> the caller's context for each operation
  */
-public final class BulkWriter<C> {
+public final class BulkWriter<C> implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
-
-  private final BulkTransport transport;
-  private final RetryPolicy retryPolicy;
-  private final Sleeper sleeper;
-  private final int maxOperations;
-  private final int maxBytes;
-  private BulkBatch<C> batch = new BulkBatch<>();
-
-  public BulkWriter(
-      BulkTransport transport,
-      RetryPolicy retryPolicy,
-      Sleeper sleeper,
+  /** Limits and timing of bulk requests. */
+  public record Settings(
       int maxOperations,
-      int maxBytes) {
-    this.transport = transport;
-    this.retryPolicy = retryPolicy;
-    this.sleeper = sleeper;
-    this.maxOperations = maxOperations;
-    this.maxBytes = maxBytes;
-  }
-
-  /** The result of one operation, with the context it was added with. */
-  public record Outcome<C>(C context, BulkItemResult result) {}
+      int maxBytes,
+      Duration linger,
+      int maxInFlight,
+      long maxBufferedBytes,
+      boolean orderPerDocument) {}
 
   /**
-   * Adds an operation to the current request.
+   * What came of one request: the outcome of each operation, or the failure that ended the whole
+   * request (then {@code outcomes} is empty and {@code contexts} names the operations it held).
+   */
+  public record Completion<C>(
+      List<C> contexts, List<BulkSender.Outcome<C>> outcomes, IOException failure) {}
+
+  private static final AtomicInteger WRITERS = new AtomicInteger();
+
+  private final BulkSender<C> sender;
+  private final Settings settings;
+  private final ExecutorService senders;
+  private final ScheduledExecutorService lingerTimer;
+  private final Queue<Completion<C>> completions = new ConcurrentLinkedQueue<>();
+
+  // Guarded by this.
+  private BulkBatch<C> batch = new BulkBatch<>();
+  private Set<String> batchDocuments = new HashSet<>();
+  private long batchStartedNanos;
+  private int inFlight;
+  private long inFlightBytes;
+  private final Map<String, Integer> inFlightDocuments = new HashMap<>();
+  private long nextTicket;
+  private long startingTicket;
+
+  public BulkWriter(BulkSender<C> sender, Settings settings) {
+    this.sender = sender;
+    this.settings = settings;
+    int writer = WRITERS.incrementAndGet();
+    this.senders = Executors.newFixedThreadPool(settings.maxInFlight(), threads("bulk-" + writer));
+    this.lingerTimer = Executors.newSingleThreadScheduledExecutor(threads("linger-" + writer));
+    long period = Math.max(1, settings.linger().toMillis() / 2);
+    lingerTimer.scheduleWithFixedDelay(this::sendIfLingered, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "search-sink-" + prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * Adds an operation; sends the request if that filled it (waiting for capacity if needed).
    *
    * @throws IOException when the operation's source cannot be serialized; nothing was added
    */
-  public void add(DocumentOperation operation, C context) throws IOException {
+  public synchronized void add(DocumentOperation operation, C context)
+      throws IOException, InterruptedException {
+    if (batch.isEmpty()) {
+      batchStartedNanos = System.nanoTime();
+    }
     batch.add(operation, context);
+    if (settings.orderPerDocument()) {
+      batchDocuments.add(documentKey(operation));
+    }
+    if (batch.size() >= settings.maxOperations() || batch.sizeInBytes() >= settings.maxBytes()) {
+      sendBatch();
+    }
   }
 
-  /** Whether the current request has reached its count or byte limit and should be sent. */
-  public boolean isFull() {
-    return batch.size() >= maxOperations || batch.sizeInBytes() >= maxBytes;
+  /** Sends what has been added so far, without waiting for the answer. */
+  public synchronized void flush() throws InterruptedException {
+    if (!batch.isEmpty()) {
+      sendBatch();
+    }
   }
 
-  public boolean isEmpty() {
-    return batch.isEmpty();
+  /** The results that came back since the last call, in completion order. */
+  public List<Completion<C>> drain() {
+    List<Completion<C>> drained = new ArrayList<>();
+    for (Completion<C> completion; (completion = completions.poll()) != null; ) {
+      drained.add(completion);
+    }
+    return drained;
   }
 
-  /** The operations added but not sent yet. */
-  public int pendingOperations() {
-    return batch.size();
+  /** Waits until no request is in flight; false if that took longer than {@code timeout}. */
+  public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight > 0 || startingTicket < nextTicket) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /** Bytes of serialized operations held: in flight, and in the request being filled. */
+  public synchronized long bufferedBytes() {
+    return inFlightBytes + batch.sizeInBytes();
+  }
+
+  public synchronized int inFlightRequests() {
+    return inFlight;
+  }
+
+  private void sendIfLingered() {
+    synchronized (this) {
+      if (batch.isEmpty() || System.nanoTime() - batchStartedNanos < settings.linger().toNanos()) {
+        return;
+      }
+      try {
+        sendBatch();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Closes the current request and starts it once capacity and ordering allow. */
+  private void sendBatch() throws InterruptedException {
+    BulkBatch<C> sending = batch;
+    Set<String> documents = batchDocuments;
+    batch = new BulkBatch<>();
+    batchDocuments = new HashSet<>();
+    long ticket = nextTicket++;
+    try {
+      while (ticket != startingTicket || !mayStart(sending, documents)) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      // Give the turn up, or every later request would wait for it forever.
+      completions.add(
+          new Completion<>(
+              sending.contexts(), List.of(), new IOException("Interrupted before sending", e)));
+      startingTicket++;
+      notifyAll();
+      throw e;
+    }
+    startingTicket++;
+    inFlight++;
+    inFlightBytes += sending.sizeInBytes();
+    documents.forEach(document -> inFlightDocuments.merge(document, 1, Integer::sum));
+    notifyAll();
+    senders.execute(() -> send(sending, documents));
+  }
+
+  private boolean mayStart(BulkBatch<C> sending, Set<String> documents) {
+    if (inFlight >= settings.maxInFlight()) {
+      return false;
+    }
+    if (inFlight > 0 && inFlightBytes + sending.sizeInBytes() > settings.maxBufferedBytes()) {
+      return false;
+    }
+    for (String document : documents) {
+      if (inFlightDocuments.containsKey(document)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void send(BulkBatch<C> sending, Set<String> documents) {
+    Completion<C> completion;
+    try {
+      completion = new Completion<>(sending.contexts(), sender.send(sending), null);
+    } catch (IOException e) {
+      completion = new Completion<>(sending.contexts(), List.of(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      completion =
+          new Completion<>(sending.contexts(), List.of(), new IOException("Interrupted", e));
+    } catch (RuntimeException e) {
+      completion = new Completion<>(sending.contexts(), List.of(), new IOException(e));
+    }
+    completions.add(completion);
+    synchronized (this) {
+      inFlight--;
+      inFlightBytes -= sending.sizeInBytes();
+      for (String document : documents) {
+        inFlightDocuments.computeIfPresent(document, (key, count) -> count == 1 ? null : count - 1);
+      }
+      notifyAll();
+    }
+  }
+
+  private static String documentKey(DocumentOperation operation) {
+    return operation.index() + '\u0000' + operation.id();
   }
 
   /**
-   * Sends the current request, retrying as the policy allows, and starts a new one.
-   *
-   * @return one outcome per operation, in the order they were added
-   * @throws BulkRetriesExhaustedException when the whole request kept failing
-   * @throws IOException when Elasticsearch rejected the whole request for good (say, HTTP 400)
+   * Stops sending: waits up to {@code timeout} for requests in flight, then abandons them. What was
+   * not sent or not answered is simply not acknowledged, so its offsets are never committed.
    */
-  public List<Outcome<C>> send() throws IOException, InterruptedException {
-    BulkBatch<C> sending = batch;
-    batch = new BulkBatch<>();
-    if (sending.isEmpty()) {
-      return List.of();
+  public void close(Duration timeout) throws InterruptedException {
+    lingerTimer.shutdownNow();
+    senders.shutdown();
+    if (!senders.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      senders.shutdownNow();
     }
-    BulkItemResult[] results = new BulkItemResult[sending.size()];
-    List<Integer> positions = IntStream.range(0, sending.size()).boxed().toList();
-    BulkBatch<C> attempt = sending;
-    for (int retry = 0; ; retry++) {
-      List<BulkItemResult> answered;
-      try {
-        answered = transport.send(attempt.bodyBytes(), attempt.sizeInBytes(), attempt.size());
-      } catch (IOException e) {
-        if (!retryPolicy.isRetriable(e)) {
-          throw e;
-        }
-        if (retry >= retryPolicy.maxRetries()) {
-          throw new BulkRetriesExhaustedException(retry + 1, e);
-        }
-        log.warn(
-            "Bulk request of {} operations failed ({}); retry {} of {}",
-            attempt.size(),
-            e.getMessage(),
-            retry + 1,
-            retryPolicy.maxRetries());
-        sleeper.sleep(retryPolicy.backoff(retry + 1));
-        continue;
-      }
-      List<Integer> rejected = new ArrayList<>();
-      for (int i = 0; i < answered.size(); i++) {
-        BulkItemResult result = answered.get(i);
-        if (result.status() == 429 && retry < retryPolicy.maxRetries()) {
-          rejected.add(positions.get(i));
-        } else {
-          results[positions.get(i)] = result;
-        }
-      }
-      if (rejected.isEmpty()) {
-        break;
-      }
-      log.warn(
-          "Elasticsearch turned away {} of {} operations with 429; retry {} of {}",
-          rejected.size(),
-          attempt.size(),
-          retry + 1,
-          retryPolicy.maxRetries());
-      sleeper.sleep(retryPolicy.backoff(retry + 1));
-      positions = rejected;
-      attempt = sending.select(rejected);
-    }
-    List<C> contexts = sending.contexts();
-    List<Outcome<C>> outcomes = new ArrayList<>(results.length);
-    for (int i = 0; i < results.length; i++) {
-      outcomes.add(new Outcome<>(contexts.get(i), results[i]));
-    }
-    return outcomes;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    close(Duration.ZERO);
   }
 }

@@ -9,13 +9,17 @@ import java.util.Objects;
  * version. The source is written lazily, straight into the bulk request body.
  *
  * @param version the external version, or {@code null} to let Elasticsearch version the document
+ * @param pipeline the ingest pipeline to run, or {@code null}
  * @param source writes the document body; {@code null} for deletes
  */
 public record DocumentOperation(
-    Action action, String index, String id, Long version, SourceWriter source) {
+    Action action, String index, String id, Long version, String pipeline, SourceWriter source) {
 
   public enum Action {
+    /** Replace the document. */
     INDEX,
+    /** Merge the source into the document, creating it if missing. */
+    UPSERT,
     DELETE
   }
 
@@ -29,17 +33,29 @@ public record DocumentOperation(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(id, "id");
-    if (action == Action.INDEX) {
-      Objects.requireNonNull(source, "an index operation needs a source");
+    if (action != Action.DELETE) {
+      Objects.requireNonNull(source, "a write needs a source");
+    }
+    if (action == Action.UPSERT && version != null) {
+      throw new IllegalArgumentException("Upserts cannot carry external versions");
     }
   }
 
   public static DocumentOperation index(
       String index, String id, Long version, SourceWriter source) {
-    return new DocumentOperation(Action.INDEX, index, id, version, source);
+    return new DocumentOperation(Action.INDEX, index, id, version, null, source);
+  }
+
+  public static DocumentOperation upsert(String index, String id, SourceWriter source) {
+    return new DocumentOperation(Action.UPSERT, index, id, null, null, source);
   }
 
   public static DocumentOperation delete(String index, String id, Long version) {
-    return new DocumentOperation(Action.DELETE, index, id, version, null);
+    return new DocumentOperation(Action.DELETE, index, id, version, null, null);
+  }
+
+  /** The same operation through an ingest pipeline. */
+  public DocumentOperation withPipeline(String pipeline) {
+    return new DocumentOperation(action, index, id, version, pipeline, source);
   }
 }

@@ -23,6 +23,7 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   private static final String GROUP_CONNECTION = "Connection";
   private static final String GROUP_INDEX = "Index";
+  private static final String GROUP_DOCUMENTS = "Documents";
   private static final String GROUP_WRITES = "Writes";
 
   public static final String CONNECTION_URL = "connection.url";
@@ -63,6 +64,31 @@ public final class SearchSinkConfig extends AbstractConfig {
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
           + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
 
+  public static final String KEY_IGNORE = "key.ignore";
+  private static final String KEY_IGNORE_DOC =
+      "Ignore record keys for document ids: each record becomes its own document with the id"
+          + " <code>topic+partition+offset</code>, for key-less event topics. A replay writes the"
+          + " same ids again, so it adds nothing.";
+
+  public static final String DOCUMENT_ID_FIELD = "document.id.field";
+  private static final String DOCUMENT_ID_FIELD_DOC =
+      "Take document ids from this field of the record value (a dotted path such as"
+          + " <code>customer.id</code> reaches into nested structs and maps) instead of the key."
+          + " A record without the field is bad input. Cannot be combined with"
+          + " <code>key.ignore=true</code>.";
+
+  public static final String PIPELINE = "pipeline";
+  private static final String PIPELINE_DOC =
+      "Name of an Elasticsearch ingest pipeline to run on every written document. Empty for none.";
+
+  public static final String SCHEMA_IGNORE = "schema.ignore";
+  private static final String SCHEMA_IGNORE_DOC =
+      "When false (default) and a new index is created without explicit mappings, its mapping is"
+          + " derived from the record's Connect schema (text with a keyword sub-field for strings,"
+          + " exact numeric types, dates for temporal types, objects for structs), so dynamic"
+          + " mapping does not guess wrong. When true, or for schemaless records, Elasticsearch's"
+          + " dynamic mapping (or your index templates) decide.";
+
   public static final String BATCH_SIZE = "batch.size";
   private static final String BATCH_SIZE_DOC =
       "Most records in one bulk request. A request is sent when it holds this many records, when"
@@ -72,6 +98,29 @@ public final class SearchSinkConfig extends AbstractConfig {
   private static final String BULK_SIZE_BYTES_DOC =
       "Most bytes in one bulk request body. Keep it well below Elasticsearch's"
           + " <code>http.max_content_length</code> (100 MB by default).";
+
+  public static final String LINGER_MS = "linger.ms";
+  private static final String LINGER_MS_DOC =
+      "Longest time a record waits for more records to fill its bulk request before the request"
+          + " is sent anyway. Higher values give fuller requests when traffic is light.";
+
+  public static final String MAX_IN_FLIGHT_REQUESTS = "max.in.flight.requests";
+  private static final String MAX_IN_FLIGHT_REQUESTS_DOC =
+      "Most bulk requests a task has in flight at once. Writes stay exact with any value: with"
+          + " external versions order does not matter, and upserts of one document are never in"
+          + " flight together.";
+
+  public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";
+  private static final String MAX_BUFFERED_BYTES_DOC =
+      "Most bytes of serialized documents a task holds, in flight and waiting. When reached, the"
+          + " task stops taking records from Kafka until requests complete, so memory stays bounded"
+          + " whatever the topic size.";
+
+  public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
+  private static final String FLUSH_TIMEOUT_MS_DOC =
+      "Longest time a task waits for its in-flight requests to complete when partitions are"
+          + " revoked or the task stops. Records not acknowledged by then are not committed and"
+          + " are written again by the partition's next owner.";
 
   public static final String MAX_RETRIES = "max.retries";
   private static final String MAX_RETRIES_DOC =
@@ -185,6 +234,81 @@ public final class SearchSinkConfig extends AbstractConfig {
 
     order = 0;
     def.define(
+            KEY_IGNORE,
+            Type.BOOLEAN,
+            false,
+            Importance.MEDIUM,
+            KEY_IGNORE_DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.SHORT,
+            "Ignore keys")
+        .define(
+            DOCUMENT_ID_FIELD,
+            Type.STRING,
+            null,
+            Importance.MEDIUM,
+            DOCUMENT_ID_FIELD_DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.MEDIUM,
+            "Document id field")
+        .define(
+            VersionMode.KEY,
+            Type.STRING,
+            VersionMode.DEFAULT,
+            VersionMode.validator(),
+            Importance.LOW,
+            VersionMode.DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.SHORT,
+            "Document version")
+        .define(
+            WriteMethod.KEY,
+            Type.STRING,
+            WriteMethod.DEFAULT,
+            WriteMethod.validator(),
+            Importance.MEDIUM,
+            WriteMethod.DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.SHORT,
+            "Write method")
+        .define(
+            NullValueBehavior.KEY,
+            Type.STRING,
+            NullValueBehavior.DEFAULT,
+            NullValueBehavior.validator(),
+            Importance.MEDIUM,
+            NullValueBehavior.DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.SHORT,
+            "Behavior on null values")
+        .define(
+            PIPELINE,
+            Type.STRING,
+            null,
+            Importance.LOW,
+            PIPELINE_DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.MEDIUM,
+            "Ingest pipeline")
+        .define(
+            SCHEMA_IGNORE,
+            Type.BOOLEAN,
+            false,
+            Importance.LOW,
+            SCHEMA_IGNORE_DOC,
+            GROUP_DOCUMENTS,
+            ++order,
+            Width.SHORT,
+            "Ignore schemas");
+
+    order = 0;
+    def.define(
             BATCH_SIZE,
             Type.INT,
             2_000,
@@ -206,6 +330,50 @@ public final class SearchSinkConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Bulk size (bytes)")
+        .define(
+            LINGER_MS,
+            Type.LONG,
+            20L,
+            ConfigDef.Range.between(0, 60_000),
+            Importance.LOW,
+            LINGER_MS_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Linger (ms)")
+        .define(
+            MAX_IN_FLIGHT_REQUESTS,
+            Type.INT,
+            4,
+            ConfigDef.Range.between(1, 64),
+            Importance.LOW,
+            MAX_IN_FLIGHT_REQUESTS_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Max in-flight requests")
+        .define(
+            MAX_BUFFERED_BYTES,
+            Type.LONG,
+            64L * 1024 * 1024,
+            ConfigDef.Range.atLeast(1024),
+            Importance.LOW,
+            MAX_BUFFERED_BYTES_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Max buffered bytes")
+        .define(
+            FLUSH_TIMEOUT_MS,
+            Type.LONG,
+            180_000L,
+            ConfigDef.Range.atLeast(1),
+            Importance.LOW,
+            FLUSH_TIMEOUT_MS_DOC,
+            GROUP_WRITES,
+            ++order,
+            Width.SHORT,
+            "Flush timeout (ms)")
         .define(
             MAX_RETRIES,
             Type.INT,
@@ -259,6 +427,68 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public String indexNameFormat() {
     return getString(INDEX_NAME_FORMAT);
+  }
+
+  /** Where document ids come from. */
+  public DocumentIdSource documentIdSource() {
+    if (getBoolean(KEY_IGNORE)) {
+      return DocumentIdSource.COORDINATES;
+    }
+    return documentIdField().isPresent() ? DocumentIdSource.VALUE_FIELD : DocumentIdSource.KEY;
+  }
+
+  public Optional<String> documentIdField() {
+    return nonBlank(getString(DOCUMENT_ID_FIELD));
+  }
+
+  public WriteMethod writeMethod() {
+    return WriteMethod.parse(getString(WriteMethod.KEY));
+  }
+
+  /** Whether writes carry the Kafka offset as external version, with {@code auto} resolved. */
+  public boolean versionWithOffsets() {
+    return switch (VersionMode.parse(getString(VersionMode.KEY))) {
+      case OFFSET -> true;
+      case NONE -> false;
+      case AUTO ->
+          writeMethod() == WriteMethod.INDEX && documentIdSource() != DocumentIdSource.COORDINATES;
+    };
+  }
+
+  public VersionMode versionMode() {
+    return VersionMode.parse(getString(VersionMode.KEY));
+  }
+
+  public NullValueBehavior nullValueBehavior() {
+    return NullValueBehavior.parse(getString(NullValueBehavior.KEY));
+  }
+
+  public Optional<String> pipeline() {
+    return nonBlank(getString(PIPELINE));
+  }
+
+  public boolean schemaIgnore() {
+    return getBoolean(SCHEMA_IGNORE);
+  }
+
+  public Duration linger() {
+    return Duration.ofMillis(getLong(LINGER_MS));
+  }
+
+  public int maxInFlightRequests() {
+    return getInt(MAX_IN_FLIGHT_REQUESTS);
+  }
+
+  public long maxBufferedBytes() {
+    return getLong(MAX_BUFFERED_BYTES);
+  }
+
+  public Duration flushTimeout() {
+    return Duration.ofMillis(getLong(FLUSH_TIMEOUT_MS));
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
   public int batchSize() {

@@ -81,6 +81,9 @@ public final class ConnectJsonWriter {
 
   private static boolean writeLogical(JsonGenerator g, String name, Object value)
       throws IOException {
+    if (name.startsWith(DebeziumTypes.PREFIX)) {
+      return DebeziumTypes.write(g, name, value);
+    }
     switch (name) {
       case Decimal.LOGICAL_NAME -> g.writeNumber((BigDecimal) value);
       case Date.LOGICAL_NAME ->

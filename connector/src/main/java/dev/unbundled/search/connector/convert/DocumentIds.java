@@ -32,7 +32,39 @@ public final class DocumentIds {
   private DocumentIds() {}
 
   public static String fromKey(Object key) {
-    String id = idOf(key);
+    return checked(idOf(key));
+  }
+
+  /** Confluent's form for records without meaningful keys: {@code topic+partition+offset}. */
+  public static String fromCoordinates(String topic, int partition, long offset) {
+    return checked(topic + "+" + partition + "+" + offset);
+  }
+
+  /**
+   * The id held by a field of the value, found by a dotted path through structs and maps.
+   *
+   * @throws DataException when the value has no such field, or it is null
+   */
+  public static String fromValueField(Object value, String path) {
+    Object current = value;
+    for (String name : path.split("\\.")) {
+      if (current instanceof Struct struct) {
+        org.apache.kafka.connect.data.Field field = struct.schema().field(name);
+        current = field == null ? null : struct.get(field);
+      } else if (current instanceof Map<?, ?> map) {
+        current = map.get(name);
+      } else {
+        current = null;
+      }
+      if (current == null) {
+        throw new DataException(
+            "The value has no field '" + path + "' to take the document id from");
+      }
+    }
+    return checked(idOf(current));
+  }
+
+  private static String checked(String id) {
     int bytes = id.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_ID_BYTES) {
       throw new DataException(

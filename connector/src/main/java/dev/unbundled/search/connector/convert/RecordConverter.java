@@ -1,20 +1,50 @@
 package dev.unbundled.search.connector.convert;
 
 import dev.unbundled.search.connector.bulk.DocumentOperation;
+import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.NullValueBehavior;
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNameFormat;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Decides what a record means for its index: a tombstone deletes the document, any other value
- * replaces it. The document id comes from the key and the external version is the record's Kafka
- * offset, so replays and reordered writes can never overwrite a newer document with an older one.
+ * Decides what a record means for its index: which document (id), which write (index, upsert or
+ * delete), at which version. The document body itself is written later, straight into the bulk
+ * request, so nothing is serialized twice.
  */
 public final class RecordConverter {
 
-  private final IndexNameFormat indexNames;
+  /** The settings that shape conversion, taken from the connector configuration. */
+  public record Settings(
+      DocumentIdSource idSource,
+      String idField,
+      WriteMethod writeMethod,
+      boolean versionWithOffsets,
+      NullValueBehavior nullValues,
+      String pipeline) {
 
-  public RecordConverter(IndexNameFormat indexNames) {
+    public static Settings from(SearchSinkConfig config) {
+      return new Settings(
+          config.documentIdSource(),
+          config.documentIdField().orElse(null),
+          config.writeMethod(),
+          config.versionWithOffsets(),
+          config.nullValueBehavior(),
+          config.pipeline().orElse(null));
+    }
+  }
+
+  private final IndexNameFormat indexNames;
+  private final Settings settings;
+
+  public RecordConverter(IndexNameFormat indexNames, Settings settings) {
     this.indexNames = indexNames;
+    this.settings = settings;
   }
 
   /** The index a record goes to: by the topic it has after the worker's transforms. */
@@ -22,17 +52,69 @@ public final class RecordConverter {
     return indexNames.indexFor(record.topic());
   }
 
-  public DocumentOperation convert(SinkRecord record) {
-    String index = indexFor(record);
-    String id = DocumentIds.fromKey(record.key());
-    long version = record.kafkaOffset();
+  /**
+   * The write for a record, or empty when the record is to be skipped (a tombstone under {@code
+   * behavior.on.null.values=ignore}).
+   *
+   * @throws DataException when the record cannot become a write
+   */
+  public Optional<DocumentOperation> convert(SinkRecord record) {
     if (record.value() == null) {
-      return DocumentOperation.delete(index, id, version);
+      return switch (settings.nullValues()) {
+        case IGNORE -> Optional.empty();
+        case FAIL ->
+            throw new DataException(
+                "The record is a tombstone (null value) and " + NullValueBehavior.KEY + "=fail");
+        case DELETE ->
+            Optional.of(DocumentOperation.delete(indexFor(record), id(record), version(record)));
+      };
     }
-    return DocumentOperation.index(
-        index,
-        id,
-        version,
-        generator -> ConnectJsonWriter.write(generator, record.valueSchema(), record.value()));
+    checkDocumentShape(record.valueSchema(), record.value());
+    DocumentOperation.SourceWriter source = sourceOf(record.valueSchema(), record.value());
+    DocumentOperation operation =
+        settings.writeMethod() == WriteMethod.UPSERT
+            ? DocumentOperation.upsert(indexFor(record), id(record), source)
+            : DocumentOperation.index(indexFor(record), id(record), version(record), source);
+    return Optional.of(
+        settings.pipeline() == null ? operation : operation.withPipeline(settings.pipeline()));
+  }
+
+  private String id(SinkRecord record) {
+    return switch (settings.idSource()) {
+      case KEY -> DocumentIds.fromKey(record.key());
+      case COORDINATES ->
+          DocumentIds.fromCoordinates(
+              record.topic(), record.kafkaPartition(), record.kafkaOffset());
+      case VALUE_FIELD -> {
+        if (record.value() == null) {
+          // A tombstone has no value to read the id from; its key must then be the id.
+          yield DocumentIds.fromKey(record.key());
+        }
+        yield DocumentIds.fromValueField(record.value(), settings.idField());
+      }
+    };
+  }
+
+  private Long version(SinkRecord record) {
+    return settings.versionWithOffsets() ? record.kafkaOffset() : null;
+  }
+
+  private static DocumentOperation.SourceWriter sourceOf(Schema schema, Object value) {
+    if (value instanceof String json) {
+      return generator -> JsonSources.copyObject(generator, json);
+    }
+    return generator -> ConnectJsonWriter.write(generator, schema, value);
+  }
+
+  /** A document is a JSON object: a Struct, a Map, or a String holding a JSON object. */
+  private static void checkDocumentShape(Schema schema, Object value) {
+    boolean object =
+        value instanceof Struct || value instanceof java.util.Map<?, ?> || value instanceof String;
+    if (!object) {
+      throw new DataException(
+          "The value is "
+              + (schema == null ? value.getClass().getSimpleName() : schema.type())
+              + ", but a document must be a struct, a map or a JSON object");
+    }
   }
 }

@@ -1,142 +1,253 @@
 package dev.unbundled.search.connector.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BulkWriterTest {
 
-  private static final RetryPolicy THREE_RETRIES =
-      new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1));
+  private static final RetryPolicy NO_RETRIES =
+      new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1));
+  private static final Duration NO_LINGER = Duration.ofHours(1);
 
-  /** Answers each request with the next scripted answer and remembers what it was sent. */
-  private static final class ScriptedTransport implements BulkTransport {
-    final Deque<Object> answers = new ArrayDeque<>();
-    final List<String> requests = new ArrayList<>();
+  /** Holds each request until the test releases it, and records what was sent and when. */
+  private static final class GatedTransport implements BulkTransport {
+    final Semaphore gate = new Semaphore(0);
+    final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger concurrent = new AtomicInteger();
+    final AtomicInteger maxConcurrent = new AtomicInteger();
 
     @Override
     public List<BulkItemResult> send(byte[] body, int length, int operations) throws IOException {
-      requests.add(new String(body, 0, length, StandardCharsets.UTF_8));
-      Object answer = answers.removeFirst();
-      if (answer instanceof IOException e) {
-        throw e;
+      sent.add(new String(body, 0, length, StandardCharsets.UTF_8));
+      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      try {
+        if (!gate.tryAcquire(10, TimeUnit.SECONDS)) {
+          throw new IOException("test gate never opened");
+        }
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      } finally {
+        concurrent.decrementAndGet();
       }
-      @SuppressWarnings("unchecked")
-      List<BulkItemResult> results = (List<BulkItemResult>) answer;
-      return results;
+      return Collections.nCopies(operations, BulkItemResult.ok());
     }
   }
 
-  private final ScriptedTransport transport = new ScriptedTransport();
-  private final List<Duration> sleeps = new ArrayList<>();
-  private final BulkWriter<String> writer =
-      new BulkWriter<>(transport, THREE_RETRIES, sleeps::add, 2, 1024 * 1024);
+  private final GatedTransport transport = new GatedTransport();
+  private BulkWriter<String> writer;
 
-  private void addDelete(String id) throws IOException {
-    writer.add(DocumentOperation.delete("i", id, 1L), id);
+  private BulkWriter<String> writer(
+      int maxOperations, Duration linger, int maxInFlight, long maxBufferedBytes, boolean ordered) {
+    writer =
+        new BulkWriter<>(
+            new BulkSender<>(transport, NO_RETRIES, d -> {}),
+            new BulkWriter.Settings(
+                maxOperations, 1 << 20, linger, maxInFlight, maxBufferedBytes, ordered));
+    return writer;
   }
 
-  @Test
-  void isFullAtTheOperationLimit() throws IOException {
-    addDelete("a");
-    assertThat(writer.isFull()).isFalse();
-    addDelete("b");
-    assertThat(writer.isFull()).isTrue();
+  @AfterEach
+  void close() throws InterruptedException {
+    transport.gate.release(1000);
+    writer.close(Duration.ofSeconds(5));
   }
 
-  @Test
-  void isFullAtTheByteLimit() throws IOException {
-    BulkWriter<String> small = new BulkWriter<>(transport, THREE_RETRIES, sleeps::add, 1000, 10);
-    small.add(DocumentOperation.delete("index", "id", 1L), "a");
-
-    assertThat(small.isFull()).isTrue();
+  private static DocumentOperation doc(String id) {
+    return DocumentOperation.index("i", id, null, g -> g.writeString(id));
   }
 
-  @Test
-  void everyOperationGetsItsOutcomeInOrder() throws Exception {
-    addDelete("a");
-    addDelete("b");
-    BulkItemResult rejected = new BulkItemResult(400, "mapper_parsing_exception", "bad");
-    transport.answers.add(List.of(BulkItemResult.ok(), rejected));
-
-    List<BulkWriter.Outcome<String>> outcomes = writer.send();
-
-    assertThat(outcomes)
-        .containsExactly(
-            new BulkWriter.Outcome<>("a", BulkItemResult.ok()),
-            new BulkWriter.Outcome<>("b", rejected));
-    assertThat(writer.isEmpty()).isTrue();
-  }
-
-  @Test
-  void connectionErrorsAreRetriedWithBackoff() throws Exception {
-    addDelete("a");
-    transport.answers.add(new ConnectException("refused"));
-    transport.answers.add(new BulkRequestException(503, "unavailable", null));
-    transport.answers.add(List.of(BulkItemResult.ok()));
-
-    assertThat(writer.send()).hasSize(1);
-    assertThat(transport.requests).hasSize(3);
-    assertThat(sleeps).hasSize(2);
-  }
-
-  @Test
-  void givesUpAfterMaxRetries() throws IOException {
-    addDelete("a");
-    for (int i = 0; i < 4; i++) {
-      transport.answers.add(new ConnectException("refused"));
+  private void awaitSent(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (transport.sent.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
-
-    assertThatThrownBy(writer::send)
-        .isInstanceOf(BulkRetriesExhaustedException.class)
-        .hasMessageContaining("4 times")
-        .hasMessageContaining("refused");
-    assertThat(transport.requests).hasSize(4);
   }
 
-  @Test
-  void aRequestRejectedForGoodIsNotRetried() throws IOException {
-    addDelete("a");
-    transport.answers.add(new BulkRequestException(400, "bad request", null));
-
-    assertThatThrownBy(writer::send).isInstanceOf(BulkRequestException.class);
-    assertThat(transport.requests).hasSize(1);
-  }
-
-  @Test
-  void itemsTurnedAwayWith429AreResentAlone() throws Exception {
-    addDelete("a");
-    addDelete("b");
-    BulkItemResult tooMany = new BulkItemResult(429, "es_rejected_execution_exception", "full");
-    transport.answers.add(List.of(BulkItemResult.ok(), tooMany));
-    transport.answers.add(List.of(new BulkItemResult(200, null, null)));
-
-    List<BulkWriter.Outcome<String>> outcomes = writer.send();
-
-    assertThat(outcomes).extracting(o -> o.result().succeeded()).containsExactly(true, true);
-    assertThat(transport.requests.get(1)).contains("\"_id\":\"b\"").doesNotContain("\"_id\":\"a\"");
-  }
-
-  @Test
-  void itemsStillTurnedAwayAfterMaxRetriesFail() throws Exception {
-    addDelete("a");
-    BulkItemResult tooMany = new BulkItemResult(429, "es_rejected_execution_exception", "full");
-    for (int i = 0; i < 4; i++) {
-      transport.answers.add(List.of(tooMany));
+  private List<BulkWriter.Completion<String>> awaitCompletions(int count) throws Exception {
+    List<BulkWriter.Completion<String>> all = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (all.size() < count && System.nanoTime() < deadline) {
+      all.addAll(writer.drain());
+      Thread.sleep(5);
     }
+    return all;
+  }
 
-    List<BulkWriter.Outcome<String>> outcomes = writer.send();
+  @Test
+  void aFullRequestIsSentWithoutWaitingForTheAnswer() throws Exception {
+    writer(2, NO_LINGER, 1, 1 << 20, false);
+    writer.add(doc("a"), "a");
+    assertThat(transport.sent).isEmpty();
 
-    assertThat(outcomes).extracting(BulkWriter.Outcome::result).containsExactly(tooMany);
-    assertThat(transport.requests).hasSize(4);
+    writer.add(doc("b"), "b");
+
+    assertThat(writer.inFlightRequests()).isEqualTo(1);
+    transport.gate.release();
+    List<BulkWriter.Completion<String>> completions = awaitCompletions(1);
+    assertThat(completions)
+        .singleElement()
+        .satisfies(c -> assertThat(c.contexts()).containsExactly("a", "b"));
+  }
+
+  @Test
+  void aPartialRequestIsSentOnceItHasLingered() throws Exception {
+    writer(1000, Duration.ofMillis(20), 1, 1 << 20, false);
+    transport.gate.release();
+
+    writer.add(doc("a"), "a");
+
+    assertThat(awaitCompletions(1)).hasSize(1);
+  }
+
+  @Test
+  void flushSendsAPartialRequest() throws Exception {
+    writer(1000, NO_LINGER, 1, 1 << 20, false);
+    transport.gate.release();
+    writer.add(doc("a"), "a");
+
+    writer.flush();
+
+    assertThat(awaitCompletions(1)).hasSize(1);
+  }
+
+  @Test
+  void neverMoreRequestsInFlightThanAllowed() throws Exception {
+    writer(1, NO_LINGER, 2, 1 << 20, false);
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 6; i++) {
+                  writer.add(doc("d" + i), "d" + i);
+                }
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    producer.start();
+    awaitSent(2);
+    Thread.sleep(100); // time for a request that must not start to start anyway
+    assertThat(transport.sent).hasSize(2);
+    assertThat(producer.isAlive()).as("add blocks while the limit is reached").isTrue();
+
+    transport.gate.release(6);
+    producer.join(10_000);
+
+    assertThat(awaitCompletions(6)).hasSize(6);
+    assertThat(transport.maxConcurrent.get()).isEqualTo(2);
+  }
+
+  @Test
+  void bufferedBytesAreCapped() throws Exception {
+    writer(1, NO_LINGER, 10, 1, false);
+    CountDownLatch added = new CountDownLatch(1);
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                writer.add(doc("a"), "a");
+                writer.add(doc("b"), "b");
+                added.countDown();
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    producer.start();
+
+    assertThat(added.await(200, TimeUnit.MILLISECONDS))
+        .as("the second request waits while the first holds the buffer")
+        .isFalse();
+    assertThat(writer.bufferedBytes()).isGreaterThan(1);
+    transport.gate.release(2);
+    assertThat(added.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void withOrderPerDocumentARequestWaitsForEarlierWritesOfItsDocuments() throws Exception {
+    writer(1, NO_LINGER, 4, 1 << 20, true);
+    writer.add(doc("same"), "first");
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                writer.add(doc("other"), "other");
+                writer.add(doc("same"), "second");
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    producer.start();
+    awaitSent(2);
+    Thread.sleep(100); // time for a request that must not start to start anyway
+
+    assertThat(transport.sent).hasSize(2);
+    assertThat(transport.sent).filteredOn(body -> body.contains("\"_id\":\"same\"")).hasSize(1);
+    assertThat(producer.isAlive()).isTrue();
+
+    transport.gate.release(2);
+    producer.join(10_000);
+    transport.gate.release(1);
+
+    assertThat(awaitCompletions(3)).hasSize(3);
+    assertThat(transport.sent).filteredOn(body -> body.contains("\"_id\":\"same\"")).hasSize(2);
+  }
+
+  @Test
+  void withoutOrderPerDocumentWritesOfOneDocumentMayOverlap() throws Exception {
+    writer(1, NO_LINGER, 4, 1 << 20, false);
+    writer.add(doc("same"), "first");
+    writer.add(doc("same"), "second");
+    awaitSent(2);
+
+    assertThat(transport.sent).hasSize(2);
+    transport.gate.release(2);
+    assertThat(awaitCompletions(2)).hasSize(2);
+  }
+
+  @Test
+  void awaitIdleWaitsForRequestsInFlight() throws Exception {
+    writer(1, NO_LINGER, 2, 1 << 20, false);
+    writer.add(doc("a"), "a");
+
+    assertThat(writer.awaitIdle(Duration.ofMillis(100))).isFalse();
+    transport.gate.release();
+    assertThat(writer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void aFailedRequestComesBackWithItsContexts() throws Exception {
+    writer =
+        new BulkWriter<>(
+            new BulkSender<>(
+                (body, length, operations) -> {
+                  throw new BulkRequestException(400, "bad request", null);
+                },
+                NO_RETRIES,
+                d -> {}),
+            new BulkWriter.Settings(2, 1 << 20, NO_LINGER, 1, 1 << 20, false));
+    writer.add(doc("a"), "a");
+    writer.add(doc("b"), "b");
+
+    List<BulkWriter.Completion<String>> completions = awaitCompletions(1);
+
+    assertThat(completions)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.failure()).isInstanceOf(BulkRequestException.class);
+              assertThat(c.contexts()).containsExactly("a", "b");
+            });
   }
 }

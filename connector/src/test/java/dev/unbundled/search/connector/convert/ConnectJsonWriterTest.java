@@ -119,6 +119,65 @@ class ConnectJsonWriterTest {
         .isEqualTo("\"2024-03-05T10:15:30.250Z\"");
   }
 
+  private static Schema named(Schema.Type type, String name) {
+    return new SchemaBuilder(type).name(name).build();
+  }
+
+  @Test
+  void debeziumDatesAndTimestampsBecomeIsoStrings() throws IOException {
+    assertThat(json(named(Schema.Type.INT32, "io.debezium.time.Date"), 19_787))
+        .isEqualTo("\"2024-03-05\"");
+    assertThat(json(named(Schema.Type.INT64, "io.debezium.time.Timestamp"), 1_709_633_730_250L))
+        .isEqualTo("\"2024-03-05T10:15:30.250Z\"");
+    assertThat(
+            json(
+                named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"),
+                1_709_633_730_250_001L))
+        .isEqualTo("\"2024-03-05T10:15:30.250001Z\"");
+    assertThat(
+            json(
+                named(Schema.Type.INT64, "io.debezium.time.NanoTimestamp"),
+                1_709_633_730_250_000_123L))
+        .isEqualTo("\"2024-03-05T10:15:30.250000123Z\"");
+    assertThat(json(named(Schema.Type.INT64, "io.debezium.time.MicroTimestamp"), -1L))
+        .isEqualTo("\"1969-12-31T23:59:59.999999Z\"");
+    assertThat(
+            json(
+                named(Schema.Type.STRING, "io.debezium.time.ZonedTimestamp"),
+                "2024-03-05T10:15:30+01:00"))
+        .isEqualTo("\"2024-03-05T10:15:30+01:00\"");
+  }
+
+  @Test
+  void debeziumTimesOfDayBecomeIsoTimes() throws IOException {
+    assertThat(json(named(Schema.Type.INT32, "io.debezium.time.Time"), 36_930_250))
+        .isEqualTo("\"10:15:30.250\"");
+    assertThat(json(named(Schema.Type.INT64, "io.debezium.time.MicroTime"), 36_930_250_001L))
+        .isEqualTo("\"10:15:30.250001\"");
+  }
+
+  @Test
+  void debeziumVariableScaleDecimalsAreExactNumbers() throws IOException {
+    Schema schema =
+        SchemaBuilder.struct()
+            .name("io.debezium.data.VariableScaleDecimal")
+            .field("scale", Schema.INT32_SCHEMA)
+            .field("value", Schema.BYTES_SCHEMA)
+            .build();
+    Struct value =
+        new Struct(schema)
+            .put("scale", 3)
+            .put("value", new java.math.BigInteger("-1234567").toByteArray());
+
+    assertThat(json(schema, value)).isEqualTo("-1234.567");
+  }
+
+  @Test
+  void debeziumJsonColumnsAreEmbeddedAsJson() throws IOException {
+    assertThat(json(named(Schema.Type.STRING, "io.debezium.data.Json"), "{\"a\": [1, true]}"))
+        .isEqualTo("{\"a\":[1,true]}");
+  }
+
   @Test
   void unsupportedTypesAreADataError() {
     assertThatThrownBy(() -> json(null, new Object()))

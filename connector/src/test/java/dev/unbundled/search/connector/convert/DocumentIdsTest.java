@@ -76,6 +76,25 @@ class DocumentIdsTest {
   }
 
   @Test
+  void coordinatesGiveConfluentsTopicPartitionOffsetForm() {
+    assertThat(DocumentIds.fromCoordinates("events", 3, 1234)).isEqualTo("events+3+1234");
+  }
+
+  @Test
+  void valueFieldsAreFoundByDottedPathInStructsAndMaps() {
+    Schema inner = SchemaBuilder.struct().field("id", Schema.STRING_SCHEMA).build();
+    Schema outer = SchemaBuilder.struct().field("order", inner).build();
+    Struct value = new Struct(outer).put("order", new Struct(inner).put("id", "o-1"));
+
+    assertThat(DocumentIds.fromValueField(value, "order.id")).isEqualTo("o-1");
+    assertThat(DocumentIds.fromValueField(Map.of("order", Map.of("id", 5)), "order.id"))
+        .isEqualTo("5");
+    assertThatThrownBy(() -> DocumentIds.fromValueField(value, "order.missing"))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("order.missing");
+  }
+
+  @Test
   void missingKeyIsAnError() {
     assertThatThrownBy(() -> DocumentIds.fromKey(null))
         .isInstanceOf(DataException.class)

@@ -1,0 +1,119 @@
+package dev.unbundled.search.connector.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.convert.DebeziumTypes;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Derives an Elasticsearch mapping from a Connect value schema, so that a new index types its
+ * fields from what the records declare instead of from what dynamic mapping guesses from the first
+ * document (which maps every integer as {@code long}, every decimal as {@code float}, and every
+ * Debezium timestamp as a number).
+ *
+ * <ul>
+ *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters);
+ *   <li>integers and floats: {@code byte}, {@code short}, {@code integer}, {@code long}, {@code
+ *       float}, {@code double}, as declared; booleans and bytes ({@code binary}) likewise;
+ *   <li>decimals: {@code scaled_float} with the decimal's scale (exact to that scale), or {@code
+ *       double} when the scale is not fixed or above 9;
+ *   <li>dates and timestamps (Connect's and Debezium's): {@code date}; times of day: {@code
+ *       keyword};
+ *   <li>structs: objects with their fields; maps: objects left to dynamic mapping; arrays: the
+ *       mapping of their elements.
+ * </ul>
+ */
+public final class SchemaMapping {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_SCALED_FLOAT_SCALE = 9;
+
+  private SchemaMapping() {}
+
+  /** The mapping for records with this value schema, when it is a struct. */
+  public static Optional<ObjectNode> of(Schema valueSchema) {
+    if (valueSchema == null || valueSchema.type() != Schema.Type.STRUCT) {
+      return Optional.empty();
+    }
+    return Optional.of(objectMapping(valueSchema));
+  }
+
+  private static ObjectNode objectMapping(Schema struct) {
+    ObjectNode properties = JSON.createObjectNode();
+    for (Field field : struct.fields()) {
+      ObjectNode mapping = fieldMapping(field.schema());
+      if (mapping != null) {
+        properties.set(field.name(), mapping);
+      }
+    }
+    ObjectNode object = JSON.createObjectNode();
+    object.set("properties", properties);
+    return object;
+  }
+
+  /** The mapping of one field, or null to leave it to dynamic mapping. */
+  private static ObjectNode fieldMapping(Schema schema) {
+    String name = schema.name();
+    if (name != null) {
+      ObjectNode logical = logicalMapping(name, schema);
+      if (logical != null) {
+        return logical;
+      }
+    }
+    return switch (schema.type()) {
+      case STRING -> {
+        ObjectNode keyword = type("keyword").put("ignore_above", 256);
+        ObjectNode text = type("text");
+        text.putObject("fields").set("keyword", keyword);
+        yield text;
+      }
+      case INT8 -> type("byte");
+      case INT16 -> type("short");
+      case INT32 -> type("integer");
+      case INT64 -> type("long");
+      case FLOAT32 -> type("float");
+      case FLOAT64 -> type("double");
+      case BOOLEAN -> type("boolean");
+      case BYTES -> type("binary");
+      case STRUCT -> objectMapping(schema);
+      case ARRAY -> fieldMapping(schema.valueSchema());
+      case MAP -> null;
+    };
+  }
+
+  private static ObjectNode logicalMapping(String name, Schema schema) {
+    if (name.equals(Decimal.LOGICAL_NAME)) {
+      String scale =
+          schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
+      int digits = scale == null ? Integer.MAX_VALUE : Integer.parseInt(scale);
+      return digits <= MAX_SCALED_FLOAT_SCALE
+          ? type("scaled_float").put("scaling_factor", Math.pow(10, Math.max(0, digits)))
+          : type("double");
+    }
+    if (name.equals(DebeziumTypes.VARIABLE_SCALE_DECIMAL)) {
+      return type("double");
+    }
+    if (name.equals(Date.LOGICAL_NAME)
+        || name.equals(Timestamp.LOGICAL_NAME)
+        || DebeziumTypes.DATES.contains(name)) {
+      return type("date");
+    }
+    if (name.equals(Time.LOGICAL_NAME) || DebeziumTypes.TIMES.contains(name)) {
+      return type("keyword");
+    }
+    if (name.equals(DebeziumTypes.JSON)) {
+      return type("object");
+    }
+    return null;
+  }
+
+  private static ObjectNode type(String type) {
+    return JSON.createObjectNode().put("type", type);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.unbundled.search.connector.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unbundled.search.connector.bulk.BulkBatch;
+import dev.unbundled.search.connector.bulk.DocumentOperation;
+import dev.unbundled.search.connector.bulk.DocumentOperation.Action;
+import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.NullValueBehavior;
+import dev.unbundled.search.connector.config.WriteMethod;
+import dev.unbundled.search.connector.index.IndexNameFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordConverterTest {
+
+  private static final IndexNameFormat NAMES = new IndexNameFormat("${topic}-v${version}", 1);
+
+  private static RecordConverter converter(
+      DocumentIdSource ids, WriteMethod method, boolean versions, NullValueBehavior nulls) {
+    return new RecordConverter(
+        NAMES, new RecordConverter.Settings(ids, "order.id", method, versions, nulls, null));
+  }
+
+  private static final RecordConverter DEFAULTS =
+      converter(DocumentIdSource.KEY, WriteMethod.INDEX, true, NullValueBehavior.DELETE);
+
+  private static SinkRecord record(Object key, Object value, long offset) {
+    return new SinkRecord("Orders", 2, null, key, null, value, offset);
+  }
+
+  private static String body(DocumentOperation operation) throws IOException {
+    BulkBatch<String> batch = new BulkBatch<>();
+    batch.add(operation, "x");
+    return new String(batch.bodyBytes(), 0, batch.sizeInBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aValueIndexesTheDocumentOfItsKeyAtTheOffsetVersion() throws IOException {
+    DocumentOperation operation = DEFAULTS.convert(record("42", Map.of("n", 1), 17)).orElseThrow();
+
+    assertThat(operation.action()).isEqualTo(Action.INDEX);
+    assertThat(operation.index()).isEqualTo("orders-v1");
+    assertThat(operation.id()).isEqualTo("42");
+    assertThat(operation.version()).isEqualTo(17L);
+    assertThat(body(operation))
+        .isEqualTo(
+            "{\"index\":{\"_index\":\"orders-v1\",\"_id\":\"42\",\"version\":17,"
+                + "\"version_type\":\"external\"}}\n{\"n\":1}\n");
+  }
+
+  @Test
+  void aTombstoneDeletesByDefault() {
+    DocumentOperation operation = DEFAULTS.convert(record("42", null, 18)).orElseThrow();
+
+    assertThat(operation.action()).isEqualTo(Action.DELETE);
+    assertThat(operation.version()).isEqualTo(18L);
+  }
+
+  @Test
+  void aTombstoneIsSkippedWhenNullValuesAreIgnored() {
+    RecordConverter ignoring =
+        converter(DocumentIdSource.KEY, WriteMethod.INDEX, true, NullValueBehavior.IGNORE);
+
+    assertThat(ignoring.convert(record("42", null, 18))).isEmpty();
+  }
+
+  @Test
+  void aTombstoneIsBadInputWhenNullValuesFail() {
+    RecordConverter failing =
+        converter(DocumentIdSource.KEY, WriteMethod.INDEX, true, NullValueBehavior.FAIL);
+
+    assertThatThrownBy(() -> failing.convert(record("42", null, 18)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("behavior.on.null.values=fail");
+  }
+
+  @Test
+  void keylessRecordsGetIdsFromTheirCoordinates() {
+    RecordConverter coordinates =
+        converter(DocumentIdSource.COORDINATES, WriteMethod.INDEX, false, NullValueBehavior.DELETE);
+
+    DocumentOperation operation =
+        coordinates.convert(record(null, Map.of("n", 1), 99)).orElseThrow();
+
+    assertThat(operation.id()).isEqualTo("Orders+2+99");
+    assertThat(operation.version()).isNull();
+  }
+
+  @Test
+  void idsCanComeFromANestedValueField() {
+    RecordConverter byField =
+        converter(DocumentIdSource.VALUE_FIELD, WriteMethod.INDEX, true, NullValueBehavior.DELETE);
+
+    DocumentOperation operation =
+        byField.convert(record(null, Map.of("order", Map.of("id", 7)), 5)).orElseThrow();
+
+    assertThat(operation.id()).isEqualTo("7");
+    assertThatThrownBy(() -> byField.convert(record(null, Map.of("other", 1), 6)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("order.id");
+  }
+
+  @Test
+  void upsertsMergeWithoutAVersion() throws IOException {
+    RecordConverter upserts =
+        converter(DocumentIdSource.KEY, WriteMethod.UPSERT, false, NullValueBehavior.DELETE);
+
+    DocumentOperation operation = upserts.convert(record("42", Map.of("n", 1), 17)).orElseThrow();
+
+    assertThat(body(operation))
+        .isEqualTo(
+            "{\"update\":{\"_index\":\"orders-v1\",\"_id\":\"42\",\"retry_on_conflict\":3}}\n"
+                + "{\"doc\":{\"n\":1},\"doc_as_upsert\":true}\n");
+  }
+
+  @Test
+  void aPipelineIsNamedInTheActionLine() throws IOException {
+    RecordConverter piped =
+        new RecordConverter(
+            NAMES,
+            new RecordConverter.Settings(
+                DocumentIdSource.KEY,
+                null,
+                WriteMethod.INDEX,
+                false,
+                NullValueBehavior.DELETE,
+                "p1"));
+
+    assertThat(body(piped.convert(record("1", Map.of(), 0)).orElseThrow()))
+        .startsWith("{\"index\":{\"_index\":\"orders-v1\",\"_id\":\"1\",\"pipeline\":\"p1\"}}");
+  }
+
+  @Test
+  void aStringHoldingAJsonObjectIsTheDocumentWrittenOnOneLine() throws IOException {
+    DocumentOperation operation =
+        DEFAULTS
+            .convert(record("1", "{\n  \"a\": [1, 2],\n  \"b\": {\"c\": null}\n}", 3))
+            .orElseThrow();
+
+    assertThat(body(operation)).endsWith("}}\n{\"a\":[1,2],\"b\":{\"c\":null}}\n");
+  }
+
+  @Test
+  void aStringThatIsNotAJsonObjectFailsWhenWritten() {
+    for (String bad : new String[] {"not json", "[1,2]", "{\"a\":", "{} {}"}) {
+      DocumentOperation operation = DEFAULTS.convert(record("1", bad, 3)).orElseThrow();
+
+      assertThatThrownBy(() -> body(operation)).as(bad).isInstanceOf(DataException.class);
+    }
+  }
+
+  @Test
+  void aValueThatIsNotAnObjectIsBadInput() {
+    SinkRecord number = new SinkRecord("t", 0, null, "1", Schema.INT32_SCHEMA, 5, 0);
+
+    assertThatThrownBy(() -> DEFAULTS.convert(number))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("INT32");
+  }
+}

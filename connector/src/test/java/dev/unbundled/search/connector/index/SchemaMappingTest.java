@@ -1,0 +1,68 @@
+package dev.unbundled.search.connector.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Test;
+
+class SchemaMappingTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void structFieldsGetTheTypesTheirSchemasDeclare() throws IOException {
+    Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA).build();
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("id", Schema.INT32_SCHEMA)
+            .field("big", Schema.INT64_SCHEMA)
+            .field("small", Schema.INT8_SCHEMA)
+            .field("ratio", Schema.FLOAT32_SCHEMA)
+            .field("active", Schema.BOOLEAN_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .field("price", Decimal.schema(2))
+            .field("created", Timestamp.SCHEMA)
+            .field("updated", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build())
+            .field("day", SchemaBuilder.int32().name("io.debezium.time.Date").build())
+            .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTime").build())
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field(
+                "attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build())
+            .field("address", address)
+            .build();
+
+    assertThat(SchemaMapping.of(schema))
+        .hasValue(
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(
+                    """
+                    {"properties":{
+                      "id":{"type":"integer"},
+                      "big":{"type":"long"},
+                      "small":{"type":"byte"},
+                      "ratio":{"type":"float"},
+                      "active":{"type":"boolean"},
+                      "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
+                      "price":{"type":"scaled_float","scaling_factor":100.0},
+                      "created":{"type":"date"},
+                      "updated":{"type":"date"},
+                      "day":{"type":"date"},
+                      "at":{"type":"keyword"},
+                      "tags":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
+                      "address":{"properties":{
+                        "city":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}}}}
+                    }}
+                    """));
+  }
+
+  @Test
+  void nonStructSchemasGiveNoMapping() {
+    assertThat(SchemaMapping.of(Schema.STRING_SCHEMA)).isEmpty();
+    assertThat(SchemaMapping.of(null)).isEmpty();
+  }
+}
