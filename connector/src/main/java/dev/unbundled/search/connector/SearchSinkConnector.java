@@ -1,10 +1,14 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.client.ConnectionCheck;
+import dev.unbundled.search.connector.config.ConfigCombinations;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -18,8 +22,13 @@ public final class SearchSinkConnector extends SinkConnector {
 
   @Override
   public void start(Map<String, String> props) {
-    // Parsing fails fast on a bad configuration, before any task starts.
-    new SearchSinkConfig(props);
+    // A bad configuration fails here, before any task starts.
+    SearchSinkConfig config = new SearchSinkConfig(props);
+    List<ConfigCombinations.Problem> problems = ConfigCombinations.check(config, props);
+    if (!problems.isEmpty()) {
+      ConfigCombinations.Problem first = problems.get(0);
+      throw new ConfigException(first.key(), props.get(first.key()), first.message());
+    }
     this.props = Map.copyOf(props);
   }
 
@@ -35,6 +44,38 @@ public final class SearchSinkConnector extends SinkConnector {
 
   @Override
   public void stop() {}
+
+  /**
+   * Checks each setting on its own key, then combinations of settings, then, only when all of that
+   * passed, whether Elasticsearch can be reached with the configured URLs and credentials.
+   */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config result = super.validate(connectorConfigs);
+    if (hasErrors(result)) {
+      return result;
+    }
+    SearchSinkConfig config = new SearchSinkConfig(connectorConfigs);
+    for (ConfigCombinations.Problem problem : ConfigCombinations.check(config, connectorConfigs)) {
+      addError(result, problem.key(), problem.message());
+    }
+    if (!hasErrors(result)) {
+      ConnectionCheck.run(config)
+          .ifPresent(failure -> addError(result, failure.key(), failure.message()));
+    }
+    return result;
+  }
+
+  private static boolean hasErrors(Config config) {
+    return config.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
+  }
+
+  private static void addError(Config config, String key, String message) {
+    config.configValues().stream()
+        .filter(value -> value.name().equals(key))
+        .findFirst()
+        .ifPresent(value -> value.addErrorMessage(message));
+  }
 
   @Override
   public ConfigDef config() {

@@ -97,6 +97,35 @@ class PluginInstallationIT {
         });
   }
 
+  @Test
+  void anUnreachableElasticsearchIsReportedOnTheUrl() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    ConfigInfos result =
+        connect.validateConnectorConfig(
+            "SearchSinkConnector",
+            config(Map.of("connection.url", "http://127.0.0.1:" + closedPort)));
+
+    assertThat(errorsByKey(result)).containsOnlyKeys("connection.url");
+    assertThat(errorsByKey(result).get("connection.url"))
+        .singleElement()
+        .asString()
+        .contains("Cannot reach Elasticsearch")
+        .contains(Integer.toString(closedPort));
+  }
+
+  @Test
+  void impossibleCombinationsAreReportedOnTheKeyToChange() {
+    ConfigInfos result =
+        connect.validateConnectorConfig(
+            "SearchSinkConnector",
+            config(Map.of("write.method", "upsert", "document.version", "offset")));
+
+    assertThat(errorsByKey(result)).containsOnlyKeys("document.version");
+  }
+
   private Map<String, String> config(Map<String, String> overrides) {
     Map<String, String> config =
         SinkConfigs.jsonSink(TestNames.unique("validate"), elasticsearch, 1, 1);

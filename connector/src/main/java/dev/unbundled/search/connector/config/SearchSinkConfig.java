@@ -450,8 +450,7 @@ public final class SearchSinkConfig extends AbstractConfig {
     return switch (VersionMode.parse(getString(VersionMode.KEY))) {
       case OFFSET -> true;
       case NONE -> false;
-      case AUTO ->
-          writeMethod() == WriteMethod.INDEX && documentIdSource() != DocumentIdSource.COORDINATES;
+      case AUTO -> writeMethod() == WriteMethod.INDEX;
     };
   }
 

@@ -5,7 +5,7 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /** Whether writes carry the record's Kafka offset as external version. */
 public enum VersionMode {
-  /** The offset with ids from keys or value fields; none for coordinate ids and upserts. */
+  /** The offset, except for upserts, which cannot carry external versions. */
   AUTO,
   /** Always the Kafka offset: an older write can never overwrite a newer one. */
   OFFSET,
@@ -17,9 +17,8 @@ public enum VersionMode {
       "Version carried by each write. <code>offset</code>: the record's Kafka offset as external"
           + " version, so a replayed or reordered older write never overwrites a newer one (a"
           + " version conflict counts as success). <code>none</code>: no version. <code>auto</code>"
-          + " (default): <code>offset</code> when document ids come from keys or a value field"
-          + " with <code>write.method=index</code>, <code>none</code> otherwise (ids from"
-          + " coordinates are written once; upserts cannot carry external versions). Offsets of"
+          + " (default): <code>offset</code> with <code>write.method=index</code>, <code>none</code>"
+          + " with <code>upsert</code> (upserts cannot carry external versions). Offsets of"
           + " different partitions are not comparable: with <code>offset</code>, all records of"
           + " one document must come from one partition, as they do when the topic is keyed by"
           + " the document's id.";

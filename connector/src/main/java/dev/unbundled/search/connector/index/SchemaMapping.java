@@ -21,8 +21,8 @@ import org.apache.kafka.connect.data.Timestamp;
  *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters);
  *   <li>integers and floats: {@code byte}, {@code short}, {@code integer}, {@code long}, {@code
  *       float}, {@code double}, as declared; booleans and bytes ({@code binary}) likewise;
- *   <li>decimals: {@code scaled_float} with the decimal's scale (exact to that scale), or {@code
- *       double} when the scale is not fixed or above 9;
+ *   <li>decimals: {@code double} (the source keeps the exact value; {@code scaled_float} needs the
+ *       mapper-extras module, which not every distribution has: set it in explicit mappings);
  *   <li>dates and timestamps (Connect's and Debezium's): {@code date}; times of day: {@code
  *       keyword};
  *   <li>structs: objects with their fields; maps: objects left to dynamic mapping; arrays: the
@@ -32,7 +32,6 @@ import org.apache.kafka.connect.data.Timestamp;
 public final class SchemaMapping {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_SCALED_FLOAT_SCALE = 9;
 
   private SchemaMapping() {}
 
@@ -61,7 +60,7 @@ public final class SchemaMapping {
   private static ObjectNode fieldMapping(Schema schema) {
     String name = schema.name();
     if (name != null) {
-      ObjectNode logical = logicalMapping(name, schema);
+      ObjectNode logical = logicalMapping(name);
       if (logical != null) {
         return logical;
       }
@@ -87,16 +86,8 @@ public final class SchemaMapping {
     };
   }
 
-  private static ObjectNode logicalMapping(String name, Schema schema) {
-    if (name.equals(Decimal.LOGICAL_NAME)) {
-      String scale =
-          schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
-      int digits = scale == null ? Integer.MAX_VALUE : Integer.parseInt(scale);
-      return digits <= MAX_SCALED_FLOAT_SCALE
-          ? type("scaled_float").put("scaling_factor", Math.pow(10, Math.max(0, digits)))
-          : type("double");
-    }
-    if (name.equals(DebeziumTypes.VARIABLE_SCALE_DECIMAL)) {
+  private static ObjectNode logicalMapping(String name) {
+    if (name.equals(Decimal.LOGICAL_NAME) || name.equals(DebeziumTypes.VARIABLE_SCALE_DECIMAL)) {
       return type("double");
     }
     if (name.equals(Date.LOGICAL_NAME)

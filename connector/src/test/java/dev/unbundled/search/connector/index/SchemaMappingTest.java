@@ -48,7 +48,7 @@ class SchemaMappingTest {
                       "ratio":{"type":"float"},
                       "active":{"type":"boolean"},
                       "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
-                      "price":{"type":"scaled_float","scaling_factor":100.0},
+                      "price":{"type":"double"},
                       "created":{"type":"date"},
                       "updated":{"type":"date"},
                       "day":{"type":"date"},

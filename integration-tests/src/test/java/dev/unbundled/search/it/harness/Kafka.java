@@ -96,7 +96,7 @@ public final class Kafka {
       Duration timeout)
       throws InterruptedException {
     TestUtils.waitForCondition(
-        () -> committedOffsets(connect, connector).equals(expected),
+        () -> sameOffsets(committedOffsets(connect, connector), expected),
         timeout.toMillis(),
         () ->
             "Connector "
@@ -105,7 +105,18 @@ public final class Kafka {
                 + expected
                 + "; committed: "
                 + committedOffsets(connect, connector)
-                + "; status: "
-                + connect.connectorStatus(connector));
+                + "; tasks: "
+                + connect.connectorStatus(connector).tasks().stream()
+                    .map(task -> task.id() + " " + task.state() + " " + task.trace())
+                    .toList());
+  }
+
+  /** Equal, where a partition missing on one side counts as offset 0 (an empty partition). */
+  private static boolean sameOffsets(
+      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> expected) {
+    Map<TopicPartition, Long> all = new HashMap<>(committed);
+    expected.forEach(all::putIfAbsent);
+    return all.keySet().stream()
+        .allMatch(p -> committed.getOrDefault(p, 0L).equals(expected.getOrDefault(p, 0L)));
   }
 }

@@ -1,0 +1,67 @@
+package dev.unbundled.search.connector.client;
+
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+
+/**
+ * Asks Elasticsearch, once, whether it can be reached with the configured URLs and credentials, and
+ * turns the answer into a message a user can act on. Uses cluster health, which every Elasticsearch
+ * answers (unlike {@code GET /} on some distributions).
+ */
+public final class ConnectionCheck {
+
+  /** What is wrong, and on which setting. */
+  public record Failure(String key, String message) {}
+
+  private ConnectionCheck() {}
+
+  public static Optional<Failure> run(SearchSinkConfig config) {
+    try (ElasticsearchConnection connection = ElasticsearchConnection.open(config)) {
+      connection.restClient().performRequest(new Request("GET", "/_cluster/health"));
+      return Optional.empty();
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status == 401) {
+        return Optional.of(
+            new Failure(
+                config.credentials().isPresent()
+                    ? SearchSinkConfig.CONNECTION_PASSWORD
+                    : SearchSinkConfig.CONNECTION_USERNAME,
+                "Elasticsearch refused the credentials (HTTP 401). Check connection.username and"
+                    + " connection.password."));
+      }
+      // 403: the credentials work but may not read cluster health, which writing does not need.
+      return status == 403
+          ? Optional.empty()
+          : Optional.of(
+              new Failure(
+                  SearchSinkConfig.CONNECTION_URL,
+                  "Elasticsearch answered HTTP " + status + " to a health check."));
+    } catch (SSLException e) {
+      return Optional.of(
+          new Failure(
+              SearchSinkConfig.CONNECTION_URL,
+              "TLS handshake with Elasticsearch failed: " + e.getMessage()));
+    } catch (ConnectException | UnknownHostException e) {
+      return Optional.of(
+          new Failure(
+              SearchSinkConfig.CONNECTION_URL,
+              "Cannot reach Elasticsearch at "
+                  + config.connectionUrls()
+                  + ": "
+                  + e.getMessage()
+                  + ". Check the URL and that the worker can reach it."));
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(
+          new Failure(
+              SearchSinkConfig.CONNECTION_URL,
+              "Cannot reach Elasticsearch at " + config.connectionUrls() + ": " + e));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.unbundled.search.connector.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that need more than one setting, run after each setting has been checked on its own. Each
+ * problem is reported on the key the user should change.
+ */
+public final class ConfigCombinations {
+
+  /** A problem with one setting. */
+  public record Problem(String key, String message) {}
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+
+  private ConfigCombinations() {}
+
+  public static List<Problem> check(SearchSinkConfig config, Map<String, String> props) {
+    List<Problem> problems = new ArrayList<>();
+    if (config.getBoolean(SearchSinkConfig.KEY_IGNORE) && config.documentIdField().isPresent()) {
+      problems.add(
+          new Problem(
+              SearchSinkConfig.DOCUMENT_ID_FIELD,
+              "Ids cannot come both from a value field and from record coordinates"
+                  + " (key.ignore=true); set only one."));
+    }
+    if (config.writeMethod() == WriteMethod.UPSERT) {
+      if (config.versionMode() == VersionMode.OFFSET) {
+        problems.add(
+            new Problem(
+                VersionMode.KEY,
+                "Upserts cannot carry external versions; use document.version=none or auto with"
+                    + " write.method=upsert."));
+      }
+      if (config.pipeline().isPresent()) {
+        problems.add(
+            new Problem(
+                SearchSinkConfig.PIPELINE,
+                "Ingest pipelines do not run on upserts; use write.method=index with a pipeline."));
+      }
+    }
+    String password =
+        config.getPassword(SearchSinkConfig.CONNECTION_PASSWORD) == null
+            ? null
+            : config.getPassword(SearchSinkConfig.CONNECTION_PASSWORD).value();
+    if (config.credentials().isEmpty() && password != null && !password.isEmpty()) {
+      problems.add(
+          new Problem(
+              SearchSinkConfig.CONNECTION_USERNAME,
+              "A password is set but no user name; set connection.username too."));
+    }
+    checkIndexNameFormat(config, props, problems);
+    return problems;
+  }
+
+  private static void checkIndexNameFormat(
+      SearchSinkConfig config, Map<String, String> props, List<Problem> problems) {
+    String format = config.indexNameFormat();
+    Matcher placeholders = PLACEHOLDER.matcher(format);
+    while (placeholders.find()) {
+      String name = placeholders.group(1);
+      if (!name.equals("topic") && !name.equals("version")) {
+        problems.add(
+            new Problem(
+                SearchSinkConfig.INDEX_NAME_FORMAT,
+                "Unknown placeholder ${"
+                    + name
+                    + "}; the format may use ${topic} and ${version}."));
+      }
+    }
+    boolean severalTopics =
+        props.containsKey("topics.regex") && !props.get("topics.regex").isBlank()
+            || props.getOrDefault("topics", "").split(",").length > 1;
+    if (!format.contains("${topic}") && severalTopics && config.versionWithOffsets()) {
+      problems.add(
+          new Problem(
+              SearchSinkConfig.INDEX_NAME_FORMAT,
+              "Several topics would share one index while writes carry Kafka offsets as versions,"
+                  + " and offsets of different topics are not comparable: a newer record could be"
+                  + " discarded as older. Put ${topic} in the format, or set"
+                  + " document.version=none."));
+    }
+    if (!format.contains("${version}")) {
+      problems.add(
+          new Problem(
+              SearchSinkConfig.INDEX_NAME_FORMAT,
+              "The format must contain ${version}, so that each index version is a separate"
+                  + " index that can be rebuilt next to the live one."));
+    }
+  }
+}

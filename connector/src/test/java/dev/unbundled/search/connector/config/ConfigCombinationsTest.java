@@ -1,0 +1,74 @@
+package dev.unbundled.search.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigCombinationsTest {
+
+  private static List<ConfigCombinations.Problem> check(String... keyValues) {
+    Map<String, String> props = new HashMap<>();
+    props.put("connection.url", "http://localhost:9200");
+    props.put("index.version", "1");
+    props.put("topics", "orders");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put(keyValues[i], keyValues[i + 1]);
+    }
+    return ConfigCombinations.check(new SearchSinkConfig(props), props);
+  }
+
+  private static List<String> keys(List<ConfigCombinations.Problem> problems) {
+    return problems.stream().map(ConfigCombinations.Problem::key).toList();
+  }
+
+  @Test
+  void defaultsAreFine() {
+    assertThat(check()).isEmpty();
+  }
+
+  @Test
+  void idsFromCoordinatesAndFromAFieldExcludeEachOther() {
+    assertThat(keys(check("key.ignore", "true", "document.id.field", "id")))
+        .containsExactly("document.id.field");
+  }
+
+  @Test
+  void upsertsCannotCarryOffsetVersionsOrPipelines() {
+    assertThat(keys(check("write.method", "upsert", "document.version", "offset")))
+        .containsExactly("document.version");
+    assertThat(keys(check("write.method", "upsert", "pipeline", "p"))).containsExactly("pipeline");
+    assertThat(check("write.method", "upsert")).isEmpty();
+  }
+
+  @Test
+  void aPasswordWithoutAUserIsReported() {
+    assertThat(keys(check("connection.password", "secret"))).containsExactly("connection.username");
+  }
+
+  @Test
+  void indexNameFormatNeedsItsVersionAndKnownPlaceholders() {
+    assertThat(keys(check("index.name.format", "${topic}"))).containsExactly("index.name.format");
+    assertThat(check("index.name.format", "${topic}-${tenant}-v${version}"))
+        .singleElement()
+        .satisfies(problem -> assertThat(problem.message()).contains("${tenant}"));
+  }
+
+  @Test
+  void severalTopicsInOneIndexWithOffsetVersionsIsRefused() {
+    assertThat(keys(check("topics", "a,b", "index.name.format", "all-v${version}")))
+        .containsExactly("index.name.format");
+    assertThat(
+            check(
+                "topics",
+                "a,b",
+                "index.name.format",
+                "all-v${version}",
+                "document.version",
+                "none"))
+        .isEmpty();
+    assertThat(check("topics", "a,b")).isEmpty();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.unbundled.search.it.harness;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An HTTP proxy on loopback in front of the real Elasticsearch server that answers some requests
+ * itself with an error status, as an overloaded cluster would, and forwards all others.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+  private final HttpServer server;
+  private final URI target;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Predicate<String> reject;
+  private final int rejectStatus;
+  private final AtomicInteger rejected = new AtomicInteger();
+  private final AtomicInteger forwarded = new AtomicInteger();
+
+  /**
+   * @param reject decides, from "METHOD /path", whether to answer with {@code rejectStatus}
+   */
+  public FaultProxy(URI target, Predicate<String> reject, int rejectStatus) throws IOException {
+    this.target = target;
+    this.reject = reject;
+    this.rejectStatus = rejectStatus;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public int rejected() {
+    return rejected.get();
+  }
+
+  public int forwarded() {
+    return forwarded.get();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      if (reject.test(request)) {
+        rejected.incrementAndGet();
+        byte[] error =
+            ("{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected by"
+                    + " the test proxy\"},\"status\":"
+                    + rejectStatus
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(rejectStatus, error.length);
+        exchange.getResponseBody().write(error);
+        return;
+      }
+      forwarded.incrementAndGet();
+      HttpRequest.Builder forward =
+          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      for (String header : new String[] {"Content-Type", "Accept", "Authorization"}) {
+        String value = exchange.getRequestHeaders().getFirst(header);
+        if (value != null) {
+          forward.header(header, value);
+        }
+      }
+      HttpResponse<byte[]> response =
+          http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      for (String header : new String[] {"Content-Type", "X-Elastic-Product"}) {
+        response
+            .headers()
+            .firstValue(header)
+            .ifPresent(value -> exchange.getResponseHeaders().add(header, value));
+      }
+      byte[] answer = response.body();
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(
+          response.statusCode(), head || answer.length == 0 ? -1 : answer.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(answer);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.unbundled.search.it.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A test on the shared servers, whose connectors are deleted after each test. */
+@ExtendWith(SearchStackExtension.class)
+public abstract class SharedStackTest {
+
+  protected final Elasticsearch elasticsearch;
+  protected final EmbeddedConnectCluster connect;
+  private final List<String> connectors = new ArrayList<>();
+
+  protected SharedStackTest(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
+    this.elasticsearch = elasticsearch;
+    this.connect = connect;
+  }
+
+  @AfterEach
+  void deleteConnectors() {
+    connectors.forEach(connect::deleteConnector);
+  }
+
+  /** Creates a connector through the REST API and waits until it and its tasks run. */
+  protected String startConnector(Map<String, String> config) throws InterruptedException {
+    String name = TestNames.unique("sink");
+    connect.configureConnector(name, config);
+    connectors.add(name);
+    int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
+    connect
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "Connector did not start");
+    return name;
+  }
+
+  /** Creates a connector without waiting for it, for connectors expected to fail. */
+  protected String createConnector(Map<String, String> config) {
+    String name = TestNames.unique("sink");
+    connect.configureConnector(name, config);
+    connectors.add(name);
+    return name;
+  }
+}
