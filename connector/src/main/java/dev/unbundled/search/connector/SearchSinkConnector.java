@@ -1,24 +1,54 @@
 package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.client.ConnectionCheck;
+import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.config.AliasPromotion;
 import dev.unbundled.search.connector.config.ConfigCombinations;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
+import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Elasticsearch indexes as derived views of Kafka topics: each topic is written to its own
- * versioned index ({@code index.name.format}, {@code index.version}).
+ * Keeps Elasticsearch indexes as derived views of Kafka topics: its tasks write each topic to a
+ * versioned index ({@code index.name.format}, {@code index.version}); the connector itself watches
+ * whether they have caught up with the topics and then moves aliases ({@code alias.*}).
  */
 public final class SearchSinkConnector extends SinkConnector {
 
+  private static final Logger log = LoggerFactory.getLogger(SearchSinkConnector.class);
+
   private Map<String, String> props;
+  private ScheduledExecutorService lifecycleThread;
+  private CatchUpCheck catchUp;
+  private ElasticsearchConnection connection;
+  private PluginMetrics pluginMetrics;
+  private MetricName phaseMetric;
 
   @Override
   public void start(Map<String, String> props) {
@@ -30,6 +60,81 @@ public final class SearchSinkConnector extends SinkConnector {
       throw new ConfigException(first.key(), props.get(first.key()), first.message());
     }
     this.props = Map.copyOf(props);
+    startLifecycle(config, props);
+  }
+
+  private void startLifecycle(SearchSinkConfig config, Map<String, String> props) {
+    String name = props.get("name");
+    connection = ElasticsearchConnection.open(config);
+    catchUp =
+        new CatchUpCheck(
+            Admin.create(config.kafkaAdminConfig()),
+            offsetReader(config, name),
+            props.getOrDefault("consumer.override.group.id", "connect-" + name),
+            topicList(props.get("topics")),
+            props.get("topics.regex") == null || props.get("topics.regex").isBlank()
+                ? null
+                : Pattern.compile(props.get("topics.regex")));
+    IndexLifecycle lifecycle =
+        new IndexLifecycle(
+            new IndexLifecycle.Settings(
+                name,
+                config.indexVersion(),
+                new NameFormat(config.aliasNameFormat(), config.indexVersion()),
+                config.previewAliasNameFormat().map(f -> new NameFormat(f, config.indexVersion())),
+                config.aliasPromotion() == AliasPromotion.AUTO,
+                config.promotionMaxLag(),
+                IndexSettings.parse(config.indexSettings())),
+            catchUp,
+            new JsonRequests(connection.restClient()));
+    registerPhaseMetric(lifecycle);
+    lifecycleThread =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "search-sink-lifecycle-" + name);
+              thread.setDaemon(true);
+              return thread;
+            });
+    long interval = config.aliasCheckInterval().toMillis();
+    lifecycleThread.scheduleWithFixedDelay(lifecycle, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** A consumer that reads no group and commits nothing: it only looks past transaction markers. */
+  private static KafkaConsumer<byte[], byte[]> offsetReader(SearchSinkConfig config, String name) {
+    Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-lifecycle-" + name);
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    return new KafkaConsumer<>(
+        consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static List<String> topicList(String topics) {
+    if (topics == null || topics.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+  }
+
+  /** The phase as a metric in the worker's JMX, where the worker offers plugin metrics. */
+  private void registerPhaseMetric(IndexLifecycle lifecycle) {
+    try {
+      PluginMetrics metrics = context().pluginMetrics();
+      MetricName phase =
+          metrics.metricName(
+              "index-phase",
+              "Phase of the connector's indexes: BUILDING, CAUGHT_UP, LIVE or STANDBY",
+              new java.util.LinkedHashMap<>());
+      metrics.addMetric(
+          phase,
+          (Gauge<String>)
+              (config, now) -> lifecycle.phase() == null ? "UNKNOWN" : lifecycle.phase().name());
+      phaseMetric = phase;
+      pluginMetrics = metrics;
+    } catch (LinkageError | UnsupportedOperationException e) {
+      log.debug("This worker offers no plugin metrics; the phase is in the logs and in _meta");
+    }
   }
 
   @Override
@@ -43,7 +148,27 @@ public final class SearchSinkConnector extends SinkConnector {
   }
 
   @Override
-  public void stop() {}
+  public void stop() {
+    if (phaseMetric != null) {
+      // The same connector may be started again (resume, restart): the name must be free.
+      pluginMetrics.removeMetric(phaseMetric);
+      phaseMetric = null;
+    }
+    if (lifecycleThread != null) {
+      lifecycleThread.shutdownNow();
+      try {
+        lifecycleThread.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (catchUp != null) {
+      catchUp.close();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+  }
 
   /**
    * Checks each setting on its own key, then combinations of settings, then, only when all of that

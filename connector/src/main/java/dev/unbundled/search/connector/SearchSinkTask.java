@@ -9,10 +9,13 @@ import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.convert.RecordConverter;
 import dev.unbundled.search.connector.index.IndexManager;
-import dev.unbundled.search.connector.index.IndexNameFormat;
+import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
+import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public final class SearchSinkTask extends SinkTask {
 
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private SearchSinkConfig config;
   private ElasticsearchConnection connection;
@@ -49,6 +53,7 @@ public final class SearchSinkTask extends SinkTask {
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
   private final OffsetTracker offsets = new OffsetTracker();
+  private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, OffsetTracker.Pending pending) {}
@@ -62,10 +67,18 @@ public final class SearchSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     config = new SearchSinkConfig(props);
     connection = ElasticsearchConnection.open(config);
-    indexes = new IndexManager(connection.client(), !config.schemaIgnore());
+    indexes =
+        new IndexManager(
+            new JsonRequests(connection.restClient()),
+            new IndexManager.Settings(
+                props.get("name"),
+                config.indexVersion(),
+                IndexSettings.parse(config.indexSettings()),
+                config.indexMappings(),
+                !config.schemaIgnore()));
     converter =
         new RecordConverter(
-            new IndexNameFormat(config.indexNameFormat(), config.indexVersion()),
+            new NameFormat(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
     BulkSender<InFlight> sender =
         new BulkSender<>(
@@ -88,6 +101,10 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     applyCompletions();
+    if (records.isEmpty()) {
+      requestCommitIfIdleWithProgress();
+      return;
+    }
     for (SinkRecord record : records) {
       OffsetTracker.Pending pending =
           offsets.register(originalPartition(record), record.originalKafkaOffset());
@@ -120,7 +137,9 @@ public final class SearchSinkTask extends SinkTask {
 
   private void ensureIndex(String index, SinkRecord record) {
     try {
-      indexes.ensureExists(index, record.valueSchema());
+      indexes.ensureExists(index, record.topic(), record.valueSchema());
+    } catch (IndexOwnedElsewhereException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
           "Cannot create index '"
@@ -130,6 +149,23 @@ public final class SearchSinkTask extends SinkTask {
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * When no records come and acknowledged offsets have moved since the last commit, asks Connect to
+   * commit now rather than at the next {@code offset.flush.interval.ms}: the connector decides that
+   * an index has caught up from committed offsets, so a commit sooner is a promotion sooner.
+   */
+  private void requestCommitIfIdleWithProgress() {
+    try {
+      writer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+    }
+    if (!offsets.committableOffsets().equals(lastCommitted)) {
+      context.requestCommit();
     }
   }
 
@@ -143,7 +179,8 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
     applyCompletions();
-    return offsets.committableOffsets();
+    lastCommitted = offsets.committableOffsets();
+    return lastCommitted;
   }
 
   /** Handles the results of finished requests: acknowledges, reports or fails records. */
@@ -221,19 +258,22 @@ public final class SearchSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    // Connect committed what preCommit reported before calling this. Let requests in flight
-    // finish, so the next owner of these partitions never races a write of ours; what was not
-    // committed is written again by the next owner, which is harmless.
-    try {
-      writer.flush();
-      if (!writer.awaitIdle(config.flushTimeout())) {
-        log.warn(
-            "Requests still in flight after {} ms while closing partitions {}",
-            config.flushTimeout().toMillis(),
-            partitions);
+    // Connect committed what preCommit reported before calling this; whatever is still in
+    // flight is written again by the partitions' next owner. With external versions that is
+    // harmless in any order. Without them, let our requests finish first, so that the next
+    // owner's writes of a document never race ours.
+    if (!config.versionWithOffsets()) {
+      try {
+        writer.flush();
+        if (!writer.awaitIdle(config.flushTimeout())) {
+          log.warn(
+              "Requests still in flight after {} ms while closing partitions {}",
+              config.flushTimeout().toMillis(),
+              partitions);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     applyCompletions();
     offsets.forget(partitions);
@@ -243,7 +283,8 @@ public final class SearchSinkTask extends SinkTask {
   public void stop() {
     try {
       if (writer != null) {
-        writer.close(config.flushTimeout());
+        // Nothing unacknowledged is committed, so requests still in flight can be abandoned.
+        writer.close(STOP_GRACE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

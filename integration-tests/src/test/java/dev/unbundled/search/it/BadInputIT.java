@@ -68,7 +68,7 @@ class BadInputIT extends SharedStackTest {
     createIndex(topic + "-v1");
     List<Kafka.Produced> produced = Kafka.produce(connect, topic, recordsWithBadOnes());
 
-    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, 1, 1);
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
     config.put("errors.tolerance", "all");
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -110,7 +110,7 @@ class BadInputIT extends SharedStackTest {
     }
     Kafka.produce(connect, topic, records);
 
-    String connector = createConnector(SinkConfigs.jsonSink(topic, elasticsearch, 1, 1));
+    String connector = createConnector(SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
     connect
         .assertions()
         .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "The task did not fail");

@@ -32,7 +32,7 @@ class CdcConvergenceIT extends SharedStackTest {
     // Half before the connector starts (a rebuild from offset zero), half while it runs.
     List<Kafka.Produced> produced =
         new ArrayList<>(Kafka.produce(connect, topic, changes.subList(0, 16_000)));
-    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, 1, 2);
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 2);
     config.put("batch.size", "500");
     String connector = startConnector(config);
     produced.addAll(Kafka.produce(connect, topic, changes.subList(16_000, changes.size())));

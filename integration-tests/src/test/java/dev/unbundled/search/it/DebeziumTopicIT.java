@@ -75,7 +75,7 @@ class DebeziumTopicIT extends SharedStackTest {
             new SimpleEntry<>(key(8), null));
     List<Kafka.Produced> produced = Kafka.produce(connect, topic, records);
 
-    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, 1, 1);
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
     config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("key.converter.schemas.enable", "true");
     config.put("value.converter.schemas.enable", "true");

@@ -36,7 +36,7 @@ class EventTopicIT extends SharedStackTest {
     List<Kafka.Produced> produced = Kafka.produce(connect, topic, events);
     Map<TopicPartition, Long> end = Kafka.endOffsets(produced);
 
-    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, 1, 2);
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 2);
     config.put("key.ignore", "true");
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, end, Duration.ofMinutes(2));

@@ -31,7 +31,7 @@ class IndexingIT extends SharedStackTest {
   }
 
   private String startConnector(String topic, int version, int tasks) throws InterruptedException {
-    return startConnector(SinkConfigs.jsonSink(topic, elasticsearch, version, tasks));
+    return startConnector(SinkConfigs.jsonSink(topic, elasticsearch, connect, version, tasks));
   }
 
   @Test

@@ -44,7 +44,7 @@ class OverloadIT extends SharedStackTest {
               return n <= 5 || n % 2 == 0;
             },
             429)) {
-      Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, 1, 2);
+      Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 2);
       config.put("connection.url", proxy.url());
       config.put("batch.size", "300");
       config.put("retry.backoff.ms", "50");

@@ -128,7 +128,7 @@ class PluginInstallationIT {
 
   private Map<String, String> config(Map<String, String> overrides) {
     Map<String, String> config =
-        SinkConfigs.jsonSink(TestNames.unique("validate"), elasticsearch, 1, 1);
+        SinkConfigs.jsonSink(TestNames.unique("validate"), elasticsearch, connect, 1, 1);
     config.put("name", TestNames.unique("validate"));
     config.putAll(overrides);
     return config;

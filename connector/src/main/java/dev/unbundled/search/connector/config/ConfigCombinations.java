@@ -53,11 +53,11 @@ public final class ConfigCombinations {
               SearchSinkConfig.CONNECTION_USERNAME,
               "A password is set but no user name; set connection.username too."));
     }
-    checkIndexNameFormat(config, props, problems);
+    checkNameFormat(config, props, problems);
     return problems;
   }
 
-  private static void checkIndexNameFormat(
+  private static void checkNameFormat(
       SearchSinkConfig config, Map<String, String> props, List<Problem> problems) {
     String format = config.indexNameFormat();
     Matcher placeholders = PLACEHOLDER.matcher(format);

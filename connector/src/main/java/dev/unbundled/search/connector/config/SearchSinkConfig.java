@@ -23,6 +23,8 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   private static final String GROUP_CONNECTION = "Connection";
   private static final String GROUP_INDEX = "Index";
+  private static final String GROUP_ALIASES = "Aliases and lifecycle";
+  private static final String GROUP_KAFKA = "Kafka (for caught-up detection)";
   private static final String GROUP_DOCUMENTS = "Documents";
   private static final String GROUP_WRITES = "Writes";
 
@@ -63,6 +65,49 @@ public final class SearchSinkConfig extends AbstractConfig {
           + " result is made a valid Elasticsearch name: lower case, characters Elasticsearch"
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
           + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
+
+  public static final String INDEX_SETTINGS = "index.settings";
+  private static final String INDEX_SETTINGS_DOC =
+      "Settings of new indexes, as a JSON object, for example <code>{\"number_of_shards\": 3,"
+          + " \"number_of_replicas\": 1}</code>. While an index is being built it runs with"
+          + " <code>refresh_interval=-1</code> and no replicas; before it gets an alias, these values"
+          + " (or Elasticsearch's defaults) are restored.";
+
+  public static final String INDEX_MAPPINGS = "index.mappings";
+  private static final String INDEX_MAPPINGS_DOC =
+      "Mappings of new indexes, as a JSON object (the body of <code>mappings</code>). When empty,"
+          + " the mapping is derived from the records' schema (see <code>schema.ignore</code>) or"
+          + " left to Elasticsearch and your index templates.";
+
+  public static final String ALIAS_NAME_FORMAT = "alias.name.format";
+  private static final String ALIAS_NAME_FORMAT_DOC =
+      "Name of the read alias of each topic's index, what applications query. Placeholders and"
+          + " naming rules as for <code>index.name.format</code>.";
+
+  public static final String ALIAS_PREVIEW_NAME_FORMAT = "alias.preview.name.format";
+  private static final String ALIAS_PREVIEW_NAME_FORMAT_DOC =
+      "Name of a preview alias, moved to a new index as soon as it has caught up, even with"
+          + " <code>alias.promotion=manual</code>, so that chosen readers can try it first. Empty"
+          + " for none.";
+
+  public static final String ALIAS_PROMOTION_MAX_LAG = "alias.promotion.max.lag";
+  private static final String ALIAS_PROMOTION_MAX_LAG_DOC =
+      "Largest number of records a partition may still be behind its end for the connector to"
+          + " count as caught up.";
+
+  public static final String ALIAS_CHECK_INTERVAL_MS = "alias.check.interval.ms";
+  private static final String ALIAS_CHECK_INTERVAL_MS_DOC =
+      "How often the connector compares its committed offsets with the ends of its topics, to"
+          + " tell whether it has caught up and may move aliases.";
+
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  private static final String KAFKA_BOOTSTRAP_SERVERS_DOC =
+      "Bootstrap servers of the Kafka cluster the topics live in. The connector reads its consumer"
+          + " group's committed offsets and the topics' end offsets there, to know when its index"
+          + " has caught up. Settings for secured clusters go in <code>kafka.admin.*</code> (for"
+          + " example <code>kafka.admin.security.protocol</code>).";
+
+  public static final String KAFKA_ADMIN_PREFIX = "kafka.admin.";
 
   public static final String KEY_IGNORE = "key.ignore";
   private static final String KEY_IGNORE_DOC =
@@ -118,9 +163,10 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
   private static final String FLUSH_TIMEOUT_MS_DOC =
-      "Longest time a task waits for its in-flight requests to complete when partitions are"
-          + " revoked or the task stops. Records not acknowledged by then are not committed and"
-          + " are written again by the partition's next owner.";
+      "Without external versions (upserts, <code>document.version=none</code>): longest time a"
+          + " task waits for its in-flight requests when partitions are revoked, so that the next"
+          + " owner's writes never race its own. Records not acknowledged are never committed and"
+          + " are written again by the next owner.";
 
   public static final String MAX_RETRIES = "max.retries";
   private static final String MAX_RETRIES_DOC =
@@ -144,6 +190,15 @@ public final class SearchSinkConfig extends AbstractConfig {
             }
           },
           () -> "a positive integer");
+
+  private static final ConfigDef.Validator NON_EMPTY_LIST =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            if (value instanceof List<?> list && list.isEmpty()) {
+              throw new ConfigException(name, value, "At least one host:port is required.");
+            }
+          },
+          () -> "host:port pairs, comma separated");
 
   public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -231,6 +286,95 @@ public final class SearchSinkConfig extends AbstractConfig {
             ++order,
             Width.MEDIUM,
             "Index name format");
+
+    order = 0;
+    def.define(
+            INDEX_SETTINGS,
+            Type.STRING,
+            "",
+            JsonObjectValidator.INSTANCE,
+            Importance.MEDIUM,
+            INDEX_SETTINGS_DOC,
+            GROUP_INDEX,
+            3,
+            Width.LONG,
+            "Index settings")
+        .define(
+            INDEX_MAPPINGS,
+            Type.STRING,
+            "",
+            JsonObjectValidator.INSTANCE,
+            Importance.MEDIUM,
+            INDEX_MAPPINGS_DOC,
+            GROUP_INDEX,
+            4,
+            Width.LONG,
+            "Index mappings")
+        .define(
+            ALIAS_NAME_FORMAT,
+            Type.STRING,
+            "${topic}",
+            new ConfigDef.NonEmptyString(),
+            Importance.HIGH,
+            ALIAS_NAME_FORMAT_DOC,
+            GROUP_ALIASES,
+            ++order,
+            Width.MEDIUM,
+            "Read alias format")
+        .define(
+            ALIAS_PREVIEW_NAME_FORMAT,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            ALIAS_PREVIEW_NAME_FORMAT_DOC,
+            GROUP_ALIASES,
+            ++order,
+            Width.MEDIUM,
+            "Preview alias format")
+        .define(
+            AliasPromotion.KEY,
+            Type.STRING,
+            AliasPromotion.DEFAULT,
+            AliasPromotion.validator(),
+            Importance.HIGH,
+            AliasPromotion.DOC,
+            GROUP_ALIASES,
+            ++order,
+            Width.SHORT,
+            "Alias promotion")
+        .define(
+            ALIAS_PROMOTION_MAX_LAG,
+            Type.LONG,
+            0L,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            ALIAS_PROMOTION_MAX_LAG_DOC,
+            GROUP_ALIASES,
+            ++order,
+            Width.SHORT,
+            "Max lag for promotion")
+        .define(
+            ALIAS_CHECK_INTERVAL_MS,
+            Type.LONG,
+            5_000L,
+            ConfigDef.Range.atLeast(100),
+            Importance.LOW,
+            ALIAS_CHECK_INTERVAL_MS_DOC,
+            GROUP_ALIASES,
+            ++order,
+            Width.SHORT,
+            "Check interval (ms)")
+        .define(
+            KAFKA_BOOTSTRAP_SERVERS,
+            Type.LIST,
+            ConfigDef.NO_DEFAULT_VALUE,
+            NON_EMPTY_LIST,
+            Importance.HIGH,
+            KAFKA_BOOTSTRAP_SERVERS_DOC,
+            GROUP_KAFKA,
+            1,
+            Width.LONG,
+            "Kafka bootstrap servers");
 
     order = 0;
     def.define(
@@ -429,6 +573,41 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getString(INDEX_NAME_FORMAT);
   }
 
+  public String indexSettings() {
+    return getString(INDEX_SETTINGS).trim();
+  }
+
+  public String indexMappings() {
+    return getString(INDEX_MAPPINGS).trim();
+  }
+
+  public String aliasNameFormat() {
+    return getString(ALIAS_NAME_FORMAT);
+  }
+
+  public Optional<String> previewAliasNameFormat() {
+    return nonBlank(getString(ALIAS_PREVIEW_NAME_FORMAT));
+  }
+
+  public AliasPromotion aliasPromotion() {
+    return AliasPromotion.parse(getString(AliasPromotion.KEY));
+  }
+
+  public long promotionMaxLag() {
+    return getLong(ALIAS_PROMOTION_MAX_LAG);
+  }
+
+  public Duration aliasCheckInterval() {
+    return Duration.ofMillis(getLong(ALIAS_CHECK_INTERVAL_MS));
+  }
+
+  /** Admin client settings: the bootstrap servers and every {@code kafka.admin.*} setting. */
+  public Map<String, Object> kafkaAdminConfig() {
+    Map<String, Object> admin = new java.util.HashMap<>(originalsWithPrefix(KAFKA_ADMIN_PREFIX));
+    admin.put("bootstrap.servers", String.join(",", getList(KAFKA_BOOTSTRAP_SERVERS)));
+    return admin;
+  }
+
   /** Where document ids come from. */
   public DocumentIdSource documentIdSource() {
     if (getBoolean(KEY_IGNORE)) {
@@ -504,6 +683,33 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public Duration retryBackoff() {
     return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+  }
+
+  /** Accepts an empty value or a JSON object. */
+  static final class JsonObjectValidator implements ConfigDef.Validator {
+    static final JsonObjectValidator INSTANCE = new JsonObjectValidator();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = value == null ? "" : value.toString().trim();
+      if (text.isEmpty()) {
+        return;
+      }
+      try {
+        if (!JSON.readTree(text).isObject()) {
+          throw new ConfigException(name, value, "Expected a JSON object, like {\"key\": 1}.");
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new ConfigException(name, value, "Not valid JSON: " + e.getOriginalMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "a JSON object, or empty";
+    }
   }
 
   /** User name and password for basic authentication; {@link #toString()} hides the password. */

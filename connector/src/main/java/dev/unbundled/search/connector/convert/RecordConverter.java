@@ -5,7 +5,7 @@ import dev.unbundled.search.connector.config.DocumentIdSource;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.IndexNameFormat;
+import dev.unbundled.search.connector.index.NameFormat;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -39,17 +39,17 @@ public final class RecordConverter {
     }
   }
 
-  private final IndexNameFormat indexNames;
+  private final NameFormat indexNames;
   private final Settings settings;
 
-  public RecordConverter(IndexNameFormat indexNames, Settings settings) {
+  public RecordConverter(NameFormat indexNames, Settings settings) {
     this.indexNames = indexNames;
     this.settings = settings;
   }
 
   /** The index a record goes to: by the topic it has after the worker's transforms. */
   public String indexFor(SinkRecord record) {
-    return indexNames.indexFor(record.topic());
+    return indexNames.nameFor(record.topic());
   }
 
   /**

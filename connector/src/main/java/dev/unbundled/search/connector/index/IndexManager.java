@@ -1,71 +1,126 @@
 package dev.unbundled.search.connector.index;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
-import java.io.StringReader;
-import java.util.Optional;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the concrete indexes the connector writes to exist before the first write, so that
- * they are created with the connector's mapping rather than by Elasticsearch's auto-creation.
+ * Makes sure each concrete index the connector writes to exists and is its own, before the first
+ * write: creates it with the configured settings (plus the build phase) and mappings (configured,
+ * or derived from the records' schema), with the connector's ownership in {@code _meta}; refuses an
+ * index that belongs to another connector; adopts one that belongs to nobody.
  */
 public final class IndexManager {
 
   private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ElasticsearchClient client;
-  private final boolean deriveMappings;
+  /** What new indexes are created with, and whose they are. */
+  public record Settings(
+      String connector,
+      int version,
+      IndexSettings indexSettings,
+      String indexMappings,
+      boolean deriveMappings) {}
+
+  private final JsonRequests es;
+  private final Settings settings;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  /**
-   * @param deriveMappings whether a new index gets a mapping derived from the records' schema
-   */
-  public IndexManager(ElasticsearchClient client, boolean deriveMappings) {
-    this.client = client;
-    this.deriveMappings = deriveMappings;
+  public IndexManager(JsonRequests es, Settings settings) {
+    this.es = es;
+    this.settings = settings;
   }
 
   /**
-   * Creates the index unless it exists, with a mapping derived from {@code valueSchema} when that
-   * is a struct; safe when several tasks race to create it.
+   * Creates {@code index} for {@code topic} unless it exists, or checks that the existing one is
+   * this connector's; safe when several tasks race to create it.
+   *
+   * @throws IndexOwnedElsewhereException when another connector owns the index
    */
-  public void ensureExists(String index, Schema valueSchema) throws IOException {
+  public void ensureExists(String index, String topic, Schema valueSchema) throws IOException {
     if (known.contains(index)) {
       return;
     }
-    if (!client.indices().exists(e -> e.index(index)).value()) {
-      Optional<ObjectNode> mapping =
-          deriveMappings ? SchemaMapping.of(valueSchema) : Optional.empty();
+    JsonNode mapping = es.get("/" + index + "/_mapping").orElse(null);
+    if (mapping == null) {
       try {
-        client
-            .indices()
-            .create(
-                c -> {
-                  c.index(index);
-                  mapping.ifPresent(
-                      m ->
-                          c.mappings(
-                              TypeMapping.of(t -> t.withJson(new StringReader(m.toString())))));
-                  return c;
-                });
-        log.info(
-            "Created index {}{}",
-            index,
-            mapping.isPresent() ? " with a mapping from the schema" : "");
-      } catch (ElasticsearchException e) {
-        if (!"resource_already_exists_exception".equals(e.error().type())) {
+        create(index, topic, valueSchema);
+        known.add(index);
+        return;
+      } catch (JsonRequests.ElasticsearchError e) {
+        if (!"resource_already_exists_exception".equals(e.type())) {
           throw e;
         }
+        mapping = es.get("/" + index + "/_mapping").orElseThrow();
       }
     }
+    verifyOwnership(index, topic, mapping);
     known.add(index);
+  }
+
+  private void create(String index, String topic, Schema valueSchema) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("settings", settings.indexSettings().forBuilding());
+    ObjectNode mappings = mappings(valueSchema);
+    IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
+    mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
+    body.set("mappings", mappings);
+    es.send("PUT", "/" + index, body);
+    log.info(
+        "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
+        index,
+        topic,
+        Phase.BUILDING);
+  }
+
+  private ObjectNode mappings(Schema valueSchema) {
+    if (!settings.indexMappings().isBlank()) {
+      try {
+        return (ObjectNode) JSON.readTree(settings.indexMappings());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (settings.deriveMappings()) {
+      return SchemaMapping.of(valueSchema).orElseGet(JSON::createObjectNode);
+    }
+    return JSON.createObjectNode();
+  }
+
+  private void verifyOwnership(String index, String topic, JsonNode mappingResponse)
+      throws IOException {
+    Iterator<String> names = mappingResponse.fieldNames();
+    String concrete = names.hasNext() ? names.next() : null;
+    if (!index.equals(concrete) || names.hasNext()) {
+      throw new ConnectException(
+          "'"
+              + index
+              + "' is an alias, not an index: the connector writes only to its own"
+              + " concrete indexes. Change index.name.format.");
+    }
+    JsonNode meta = mappingResponse.path(index).path("mappings").path("_meta");
+    IndexOwnership owner = IndexOwnership.fromMeta(meta).orElse(null);
+    if (owner == null) {
+      // An index made by hand, before the connector ran: it becomes this connector's.
+      IndexOwnership adopted =
+          IndexOwnership.created(settings.connector(), topic, settings.version()).tuningRestored();
+      ObjectNode body = JSON.createObjectNode();
+      body.set("_meta", adopted.toMeta(meta));
+      es.send("PUT", "/" + index + "/_mapping", body);
+      log.info("Adopted index {}, which had no owner, for topic {}", index, topic);
+    } else if (!owner.connector().equals(settings.connector())) {
+      throw new IndexOwnedElsewhereException(index, settings.connector(), owner);
+    }
   }
 }

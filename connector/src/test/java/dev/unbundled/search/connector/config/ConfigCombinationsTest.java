@@ -14,6 +14,7 @@ class ConfigCombinationsTest {
     props.put("connection.url", "http://localhost:9200");
     props.put("index.version", "1");
     props.put("topics", "orders");
+    props.put("kafka.bootstrap.servers", "localhost:9092");
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }

@@ -15,6 +15,7 @@ class SearchSinkConfigTest {
     Map<String, String> props = new HashMap<>();
     props.put(SearchSinkConfig.CONNECTION_URL, "http://localhost:9200");
     props.put(SearchSinkConfig.INDEX_VERSION, "2");
+    props.put(SearchSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
     return props;
   }
 

@@ -9,7 +9,7 @@ import dev.unbundled.search.connector.bulk.DocumentOperation.Action;
 import dev.unbundled.search.connector.config.DocumentIdSource;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.IndexNameFormat;
+import dev.unbundled.search.connector.index.NameFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordConverterTest {
 
-  private static final IndexNameFormat NAMES = new IndexNameFormat("${topic}-v${version}", 1);
+  private static final NameFormat NAMES = new NameFormat("${topic}-v${version}", 1);
 
   private static RecordConverter converter(
       DocumentIdSource ids, WriteMethod method, boolean versions, NullValueBehavior nulls) {

@@ -33,7 +33,12 @@ public final class Kafka {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // Order without idempotence: an idempotent producer whose first batches to a brand-new
+    // topic fail with NOT_LEADER can get stuck on OUT_OF_ORDER_SEQUENCE_NUMBER (seen with 4.3.1).
+    // With one request in flight, retries keep the order; on loopback they never duplicate.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {

@@ -37,6 +37,12 @@ public abstract class SharedStackTest {
     return name;
   }
 
+  /** Deletes a connector this test created, before the test ends. */
+  protected void deleteConnector(String name) {
+    connect.deleteConnector(name);
+    connectors.remove(name);
+  }
+
   /** Creates a connector without waiting for it, for connectors expected to fail. */
   protected String createConnector(Map<String, String> config) {
     String name = TestNames.unique("sink");

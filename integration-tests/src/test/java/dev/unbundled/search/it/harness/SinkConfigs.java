@@ -2,6 +2,7 @@ package dev.unbundled.search.it.harness;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /** Connector configurations the tests start from. */
 public final class SinkConfigs {
@@ -12,7 +13,11 @@ public final class SinkConfigs {
 
   /** String keys and schemaless JSON values, written to {@code ${topic}-v${version}}. */
   public static Map<String, String> jsonSink(
-      String topic, Elasticsearch elasticsearch, int version, int tasks) {
+      String topic,
+      Elasticsearch elasticsearch,
+      EmbeddedConnectCluster connect,
+      int version,
+      int tasks) {
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", CONNECTOR_CLASS);
     config.put("tasks.max", Integer.toString(tasks));
@@ -22,6 +27,8 @@ public final class SinkConfigs {
     config.put("value.converter.schemas.enable", "false");
     config.put("connection.url", elasticsearch.url());
     config.put("index.version", Integer.toString(version));
+    config.put("kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+    config.put("alias.check.interval.ms", "500");
     return config;
   }
 }

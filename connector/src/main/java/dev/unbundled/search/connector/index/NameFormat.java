@@ -7,12 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Turns a topic into the name of the concrete index the connector writes it to, from a format such
- * as {@code ${topic}-v${version}}, and makes the result a name Elasticsearch accepts.
+ * Turns a topic into the name of an index or alias, from a format such as {@code
+ * ${topic}-v${version}}, and makes the result a name Elasticsearch accepts: lower case, forbidden
+ * characters replaced by {@code _}, leading {@code -_+} removed, at most 255 bytes.
  *
  * <p>Names are cached: the same topic is asked for on every record.
  */
-public final class IndexNameFormat {
+public final class NameFormat {
 
   static final int MAX_NAME_BYTES = 255;
   private static final Pattern FORBIDDEN = Pattern.compile("[\\\\/*?\"<>|,#:\\s]");
@@ -22,12 +23,12 @@ public final class IndexNameFormat {
   private final int version;
   private final Map<String, String> names = new ConcurrentHashMap<>();
 
-  public IndexNameFormat(String format, int version) {
+  public NameFormat(String format, int version) {
     this.format = format;
     this.version = version;
   }
 
-  public String indexFor(String topic) {
+  public String nameFor(String topic) {
     return names.computeIfAbsent(topic, this::render);
   }
 
@@ -38,7 +39,7 @@ public final class IndexNameFormat {
     name = truncateToBytes(name);
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
       throw new IllegalArgumentException(
-          "Index name format '" + format + "' gives no valid index name for topic '" + topic + "'");
+          "Name format '" + format + "' gives no valid name for topic '" + topic + "'");
     }
     return name;
   }

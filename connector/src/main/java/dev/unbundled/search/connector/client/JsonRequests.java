@@ -1,0 +1,97 @@
+package dev.unbundled.search.connector.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Administrative requests whose bodies are JSON the user wrote (index settings, mappings, {@code
+ * _meta}), sent through the low-level client so they reach Elasticsearch exactly as written.
+ */
+public final class JsonRequests {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RestClient restClient;
+
+  public JsonRequests(RestClient restClient) {
+    this.restClient = restClient;
+  }
+
+  /** An error answer: its status and the error's type and reason. */
+  public static final class ElasticsearchError extends IOException {
+    private final int status;
+    private final String type;
+
+    ElasticsearchError(int status, String type, String reason, Throwable cause) {
+      super("HTTP " + status + (type == null ? "" : " " + type + ": " + reason), cause);
+      this.status = status;
+      this.type = type;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String type() {
+      return type;
+    }
+  }
+
+  /** GET, with a 404 answer as empty. */
+  public Optional<JsonNode> get(String path) throws IOException {
+    try {
+      return Optional.of(send("GET", path, null));
+    } catch (ElasticsearchError e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public JsonNode send(String method, String path, JsonNode body) throws IOException {
+    Request request = new Request(method, path);
+    if (body != null) {
+      request.setEntity(new StringEntity(body.toString(), ContentType.APPLICATION_JSON));
+    }
+    Response response;
+    try {
+      response = restClient.performRequest(request);
+    } catch (ResponseException e) {
+      Response failed = e.getResponse();
+      JsonNode error = readQuietly(failed).path("error");
+      throw new ElasticsearchError(
+          failed.getStatusLine().getStatusCode(),
+          error.isObject() ? error.path("type").asText(null) : null,
+          error.isObject() ? error.path("reason").asText(null) : error.asText(null),
+          e);
+    }
+    return read(response);
+  }
+
+  private static JsonNode read(Response response) throws IOException {
+    if (response.getEntity() == null) {
+      return JSON.createObjectNode();
+    }
+    try (InputStream in = response.getEntity().getContent()) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static JsonNode readQuietly(Response response) {
+    try {
+      return read(response);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}

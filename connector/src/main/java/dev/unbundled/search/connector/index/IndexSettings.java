@@ -1,0 +1,78 @@
+package dev.unbundled.search.connector.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The user's {@code index.settings}, flattened to Elasticsearch's dotted {@code index.*} form (so
+ * {@code {"number_of_replicas": 1}}, {@code {"index": {"number_of_replicas": 1}}} and {@code
+ * {"index.number_of_replicas": 1}} mean the same), plus the build phase on top of them.
+ *
+ * <p>While building, an index needs no refreshes (nobody reads it) and no replicas (the topic is
+ * the backup); both cost indexing throughput. Before it gets an alias, the user's values, or
+ * Elasticsearch's defaults, come back.
+ */
+public final class IndexSettings {
+
+  static final String REFRESH_INTERVAL = "index.refresh_interval";
+  static final String NUMBER_OF_REPLICAS = "index.number_of_replicas";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ObjectNode flat;
+
+  private IndexSettings(ObjectNode flat) {
+    this.flat = flat;
+  }
+
+  /** From the JSON of {@code index.settings}; empty text means no settings. */
+  public static IndexSettings parse(String json) {
+    ObjectNode flat = JSON.createObjectNode();
+    if (!json.isBlank()) {
+      try {
+        flatten("", JSON.readTree(json), flat);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new IndexSettings(flat);
+  }
+
+  private static void flatten(String prefix, JsonNode node, ObjectNode into) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix + field.getKey();
+      if (field.getValue().isObject()) {
+        flatten(key + ".", field.getValue(), into);
+      } else {
+        into.set(key.startsWith("index.") ? key : "index." + key, field.getValue());
+      }
+    }
+  }
+
+  /** The settings a new index is created with: the user's, with the build phase on top. */
+  public ObjectNode forBuilding() {
+    ObjectNode settings = flat.deepCopy();
+    settings.put(REFRESH_INTERVAL, "-1");
+    settings.put(NUMBER_OF_REPLICAS, 0);
+    return settings;
+  }
+
+  /** The settings that end the build phase: the user's values, or null for the defaults. */
+  public ObjectNode forServing() {
+    ObjectNode settings = JSON.createObjectNode();
+    settings.set(
+        REFRESH_INTERVAL,
+        flat.has(REFRESH_INTERVAL) ? flat.get(REFRESH_INTERVAL) : NullNode.instance);
+    settings.set(
+        NUMBER_OF_REPLICAS,
+        flat.has(NUMBER_OF_REPLICAS) ? flat.get(NUMBER_OF_REPLICAS) : NullNode.instance);
+    return settings;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.unbundled.search.connector.lifecycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.index.IndexOwnership;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves aliases to a connector's indexes in one atomic {@code _aliases} request, only forward.
+ *
+ * <p>Each removal of an alias from its current index says {@code must_exist}, so if anybody moved
+ * the alias since it was read (another connector, an operator), the whole request fails and nothing
+ * changes; the next check reads again. Two connectors that both create a missing alias at the same
+ * moment can leave it on two indexes; {@link #repair} then keeps it on the highest version only,
+ * which every connector computes the same way.
+ */
+final class AliasMover {
+
+  private static final Logger log = LoggerFactory.getLogger(AliasMover.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Alias {@code alias} should point at {@code index}, of version {@code version}. */
+  record Move(String alias, String index, int version) {}
+
+  private final JsonRequests es;
+  private final IndexCatalog catalog;
+
+  AliasMover(JsonRequests es, IndexCatalog catalog) {
+    this.es = es;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Performs the moves that go forward (every current holder has a lower version, or there is
+   * none), in one request.
+   *
+   * @return the moves whose alias now points at their index (including those already there)
+   */
+  List<Move> moveForward(List<Move> moves, Map<String, IndexCatalog.IndexEntry> indexes)
+      throws IOException {
+    Map<String, List<String>> holders = catalog.holders(moves.stream().map(Move::alias).toList());
+    ArrayNode actions = JSON.createArrayNode();
+    List<Move> done = new ArrayList<>();
+    for (Move move : moves) {
+      List<String> current = holders.get(move.alias());
+      if (current.equals(List.of(move.index()))) {
+        done.add(move);
+        continue;
+      }
+      List<String> newer =
+          current.stream()
+              .filter(index -> !index.equals(move.index()))
+              .filter(index -> versionOf(index, indexes) >= move.version())
+              .toList();
+      if (!newer.isEmpty()) {
+        log.info(
+            "Not moving alias {} to {}: it is on {}, of the same or a higher version",
+            move.alias(),
+            move.index(),
+            newer);
+        continue;
+      }
+      for (String index : current) {
+        if (!index.equals(move.index())) {
+          actions
+              .addObject()
+              .putObject("remove")
+              .put("index", index)
+              .put("alias", move.alias())
+              .put("must_exist", true);
+        }
+      }
+      if (!current.contains(move.index())) {
+        actions.addObject().putObject("add").put("index", move.index()).put("alias", move.alias());
+      }
+      done.add(move);
+    }
+    if (actions.isEmpty()) {
+      return done;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set("actions", actions);
+    try {
+      es.send("POST", "/_aliases", body);
+    } catch (JsonRequests.ElasticsearchError e) {
+      log.warn(
+          "Alias move {} was not applied ({}); will read the aliases again and retry",
+          actions,
+          e.getMessage());
+      return List.of();
+    }
+    log.info("Moved aliases in one request: {}", actions);
+    repair(done.stream().map(Move::alias).collect(Collectors.toSet()));
+    return done;
+  }
+
+  /** Leaves each alias that ended on several indexes on the one with the highest version. */
+  void repair(Set<String> aliases) throws IOException {
+    // Fresh: a competitor's index may be newer than what the caller read.
+    Map<String, IndexCatalog.IndexEntry> indexes = catalog.indexes();
+    Map<String, List<String>> holders = catalog.holders(List.copyOf(aliases));
+    ArrayNode actions = JSON.createArrayNode();
+    holders.forEach(
+        (alias, current) -> {
+          if (current.size() > 1) {
+            String keep =
+                current.stream()
+                    .max(
+                        Comparator.comparingInt((String index) -> versionOf(index, indexes))
+                            .thenComparing(index -> index))
+                    .orElseThrow();
+            current.stream()
+                .filter(index -> !index.equals(keep))
+                .forEach(
+                    index ->
+                        actions
+                            .addObject()
+                            .putObject("remove")
+                            .put("index", index)
+                            .put("alias", alias));
+          }
+        });
+    if (!actions.isEmpty()) {
+      ObjectNode body = JSON.createObjectNode();
+      body.set("actions", actions);
+      es.send("POST", "/_aliases", body);
+      log.warn("An alias was on several indexes after concurrent moves; repaired with {}", actions);
+    }
+  }
+
+  private static int versionOf(String index, Map<String, IndexCatalog.IndexEntry> indexes) {
+    IndexCatalog.IndexEntry entry = indexes.get(index);
+    return entry == null ? 0 : entry.ownership().map(IndexOwnership::version).orElse(0);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.unbundled.search.connector.lifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Measures how far a sink connector is behind its topics: per partition, the end offset minus the
+ * consumer group's committed offset (or the log start, before the first commit).
+ *
+ * <p>A partition whose last records are transaction markers never reaches its end offset by
+ * committed offsets alone, because a sink commits the offset after its last data record and markers
+ * are not delivered. So a small remaining gap is looked at with a read-committed consumer: if
+ * nothing but markers (or aborted records) lies in it, the partition counts as caught up.
+ */
+public final class CatchUpCheck implements AutoCloseable {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long LARGEST_GAP_TO_INSPECT = 1_000;
+
+  private final Admin admin;
+  private final Consumer<byte[], byte[]> consumer;
+  private final String groupId;
+  private final List<String> topics;
+  private final Pattern topicsRegex;
+
+  /**
+   * @param topics the connector's {@code topics}, or empty when it uses {@code topics.regex}
+   * @param topicsRegex the connector's {@code topics.regex}, or null
+   */
+  public CatchUpCheck(
+      Admin admin,
+      Consumer<byte[], byte[]> consumer,
+      String groupId,
+      List<String> topics,
+      Pattern topicsRegex) {
+    this.admin = admin;
+    this.consumer = consumer;
+    this.groupId = groupId;
+    this.topics = topics;
+    this.topicsRegex = topicsRegex;
+  }
+
+  /** Records behind, per partition of every topic of the connector. */
+  public Map<TopicPartition, Long> lag()
+      throws ExecutionException, InterruptedException, TimeoutException {
+    List<TopicPartition> partitions = partitions();
+    Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+    Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    Map<TopicPartition, Long> lag = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata commit = committed.get(partition);
+      long position = commit != null ? commit.offset() : starts.get(partition);
+      long end = ends.get(partition);
+      long behind = Math.max(0, end - position);
+      if (behind > 0
+          && behind <= LARGEST_GAP_TO_INSPECT
+          && onlyMarkersBetween(partition, position, end)) {
+        behind = 0;
+      }
+      lag.put(partition, behind);
+    }
+    return lag;
+  }
+
+  private List<TopicPartition> partitions()
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Set<String> names =
+        topics.isEmpty()
+            ? admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(topic -> topicsRegex.matcher(topic).matches())
+                .collect(Collectors.toSet())
+            : Set.copyOf(topics);
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (TopicDescription description :
+        admin
+            .describeTopics(names)
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .values()) {
+      description
+          .partitions()
+          .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition())));
+    }
+    return partitions;
+  }
+
+  private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    Map<TopicPartition, OffsetSpec> request =
+        partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec));
+    return admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .entrySet()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> offsetOf(e.getValue())));
+  }
+
+  private static long offsetOf(ListOffsetsResultInfo info) {
+    return info.offset();
+  }
+
+  /** Whether a read-committed consumer finds no record from {@code from} up to {@code end}. */
+  private boolean onlyMarkersBetween(TopicPartition partition, long from, long end) {
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, from);
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+        return false;
+      }
+      if (consumer.position(partition) >= end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,211 @@
+package dev.unbundled.search.connector.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.Phase;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connector's side of the index life cycle, run periodically: finds whether the connector has
+ * caught up with its topics, then ends the build phase of its indexes, moves the preview alias, and
+ * (with automatic promotion) the read aliases, and records each index's phase in its {@code _meta}.
+ *
+ * <p>Nothing here is remembered between runs: every decision is made from what Kafka and
+ * Elasticsearch say now, so restarts, several workers and operators' own alias moves are safe.
+ */
+public final class IndexLifecycle implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexLifecycle.class);
+
+  /** What the life cycle needs from the connector's configuration. */
+  public record Settings(
+      String connector,
+      int version,
+      NameFormat readAlias,
+      Optional<NameFormat> previewAlias,
+      boolean autoPromotion,
+      long maxLag,
+      IndexSettings indexSettings) {}
+
+  private final Settings settings;
+  private final CatchUpCheck catchUp;
+  private final JsonRequests es;
+  private final IndexCatalog catalog;
+  private final AliasMover aliases;
+  private volatile Phase phase;
+
+  public IndexLifecycle(Settings settings, CatchUpCheck catchUp, JsonRequests es) {
+    this.settings = settings;
+    this.catchUp = catchUp;
+    this.es = es;
+    this.catalog = new IndexCatalog(es);
+    this.aliases = new AliasMover(es, catalog);
+  }
+
+  /** The phase of the connector's indexes, as of the last check; null before the first. */
+  public Phase phase() {
+    return phase;
+  }
+
+  @Override
+  public void run() {
+    try {
+      check();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn(
+          "Connector {}: index life-cycle check failed, will retry: {}",
+          settings.connector(),
+          e.toString());
+    }
+  }
+
+  void check() throws Exception {
+    Map<TopicPartition, Long> lag = catchUp.lag();
+    long behind = lag.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    if (behind > settings.maxLag()) {
+      report(Phase.BUILDING, "up to " + behind + " records behind");
+      return;
+    }
+    Map<String, IndexCatalog.IndexEntry> indexes = catalog.indexes();
+    List<IndexCatalog.IndexEntry> own = ownIndexes(indexes);
+    if (own.isEmpty()) {
+      report(Phase.CAUGHT_UP, "caught up, no index written yet");
+      return;
+    }
+    for (IndexCatalog.IndexEntry index : own) {
+      endBuildPhase(index);
+    }
+    if (settings.previewAlias().isPresent()) {
+      indexes = catalog.indexes();
+      moveOnce(
+          ownIndexes(indexes),
+          settings.previewAlias().get(),
+          IndexOwnership::previewedAt,
+          o -> o.previewed(Instant.now()),
+          indexes);
+    }
+    if (settings.autoPromotion()) {
+      indexes = catalog.indexes();
+      moveOnce(
+          ownIndexes(indexes),
+          settings.readAlias(),
+          IndexOwnership::promotedAt,
+          o -> o.promoted(Instant.now()),
+          indexes);
+    }
+    recordPhases(ownIndexes(catalog.indexes()));
+  }
+
+  private List<IndexCatalog.IndexEntry> ownIndexes(Map<String, IndexCatalog.IndexEntry> indexes) {
+    return indexes.values().stream()
+        .filter(
+            index ->
+                index
+                    .ownership()
+                    .filter(o -> o.connector().equals(settings.connector()))
+                    .filter(o -> o.version() == settings.version())
+                    .isPresent())
+        .toList();
+  }
+
+  /** Restores serving settings, refreshes, and waits until the index is healthy. */
+  private void endBuildPhase(IndexCatalog.IndexEntry index) throws IOException {
+    IndexOwnership owner = index.ownership().orElseThrow();
+    if (owner.buildTuned()) {
+      es.send("PUT", "/" + index.name() + "/_settings", settings.indexSettings().forServing());
+      log.info("Index {} caught up: restored refresh interval and replicas", index.name());
+    }
+    es.send("POST", "/" + index.name() + "/_refresh", null);
+    JsonNode health =
+        es.send(
+            "GET",
+            "/_cluster/health/"
+                + index.name()
+                + "?wait_for_status=yellow&wait_for_no_initializing_shards=true&timeout=30s",
+            null);
+    if (health.path("timed_out").asBoolean(false)) {
+      throw new IOException("Index " + index.name() + " is not healthy yet: " + health);
+    }
+    if (owner.buildTuned() || owner.phase() == Phase.BUILDING) {
+      catalog.record(
+          index,
+          owner
+              .tuningRestored()
+              .withPhase(owner.phase() == Phase.BUILDING ? Phase.CAUGHT_UP : owner.phase()));
+    }
+  }
+
+  /**
+   * Moves an alias (read or preview) of each index that has not had it yet, all in one request, and
+   * records that it did.
+   */
+  private void moveOnce(
+      List<IndexCatalog.IndexEntry> own,
+      NameFormat aliasFormat,
+      Function<IndexOwnership, Instant> doneAt,
+      UnaryOperator<IndexOwnership> markDone,
+      Map<String, IndexCatalog.IndexEntry> indexes)
+      throws IOException {
+    List<AliasMover.Move> moves = new ArrayList<>();
+    for (IndexCatalog.IndexEntry index : own) {
+      IndexOwnership owner = index.ownership().orElseThrow();
+      if (doneAt.apply(owner) == null) {
+        moves.add(
+            new AliasMover.Move(aliasFormat.nameFor(owner.topic()), index.name(), owner.version()));
+      }
+    }
+    if (moves.isEmpty()) {
+      return;
+    }
+    List<AliasMover.Move> done = aliases.moveForward(moves, indexes);
+    Map<String, IndexCatalog.IndexEntry> fresh = catalog.indexes();
+    for (AliasMover.Move move : done) {
+      IndexCatalog.IndexEntry index = fresh.get(move.index());
+      catalog.record(index, markDone.apply(index.ownership().orElseThrow()));
+    }
+  }
+
+  /** LIVE where the index holds its read alias, STANDBY otherwise; recorded and reported. */
+  private void recordPhases(List<IndexCatalog.IndexEntry> own) throws IOException {
+    Map<String, List<String>> holders =
+        catalog.holders(
+            own.stream()
+                .map(index -> settings.readAlias().nameFor(index.ownership().orElseThrow().topic()))
+                .distinct()
+                .toList());
+    boolean allLive = true;
+    for (IndexCatalog.IndexEntry index : own) {
+      IndexOwnership owner = index.ownership().orElseThrow();
+      boolean live =
+          holders.get(settings.readAlias().nameFor(owner.topic())).contains(index.name());
+      Phase current = live ? Phase.LIVE : Phase.STANDBY;
+      allLive &= live;
+      if (owner.phase() != current) {
+        catalog.record(index, owner.withPhase(current));
+      }
+    }
+    report(allLive ? Phase.LIVE : Phase.STANDBY, own.size() + " index(es) caught up");
+  }
+
+  private void report(Phase next, String detail) {
+    if (next != phase) {
+      log.info("Connector {}: phase {} -> {} ({})", settings.connector(), phase, next, detail);
+      phase = next;
+    }
+  }
+}
