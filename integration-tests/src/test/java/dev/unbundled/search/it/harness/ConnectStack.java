@@ -32,6 +32,9 @@ public final class ConnectStack {
 
     Properties brokerProps = new Properties();
     brokerProps.put("auto.create.topics.enable", "false");
+    // One broker: transactions need their state topic at replication factor 1.
+    brokerProps.put("transaction.state.log.replication.factor", "1");
+    brokerProps.put("transaction.state.log.min.isr", "1");
 
     EmbeddedConnectCluster cluster =
         new EmbeddedConnectCluster.Builder()

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -75,6 +77,26 @@ public final class Elasticsearch {
     ObjectNode clear = JSON.createObjectNode().put("scroll_id", page.get("_scroll_id").asText());
     send(request("/_search/scroll").method("DELETE", body(clear.toString())));
     return documents;
+  }
+
+  /** The indexes an alias points at; empty when there is no such alias. */
+  public List<String> aliasHolders(String alias) {
+    List<String> holders = new ArrayList<>();
+    for (JsonNode row : get("/_cat/aliases/" + alias + "?format=json&h=alias,index")) {
+      if (row.path("alias").asText().equals(alias)) {
+        holders.add(row.path("index").asText());
+      }
+    }
+    return holders;
+  }
+
+  /** The connector's record in an index's {@code _meta}. */
+  public JsonNode ownership(String index) {
+    return get("/" + index + "/_mapping")
+        .path(index)
+        .path("mappings")
+        .path("_meta")
+        .path("unbundled_search");
   }
 
   public void refresh(String index) {
