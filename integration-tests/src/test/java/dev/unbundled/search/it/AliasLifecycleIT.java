@@ -242,6 +242,37 @@ class AliasLifecycleIT extends SharedStackTest {
   }
 
   @Test
+  void twoConnectorsPromotingAtOnceLeaveTheAliasOnTheHigherVersion() throws Exception {
+    String topic = TestNames.unique("race");
+    connect.kafka().createTopic(topic, 2);
+    Kafka.produce(connect, topic, ChangeLog.random(500, 2_000, 5, 8));
+    String v2 = TestNames.unique("sink");
+    String v3 = TestNames.unique("sink");
+    Thread other = new Thread(() -> connect.configureConnector(v3, sink(topic, 3)));
+    other.start();
+    connect.configureConnector(v2, sink(topic, 2));
+    other.join();
+    try {
+      awaitAlias(topic, topic + "-v3");
+      severalChecks();
+      assertThat(elasticsearch.aliasHolders(topic)).containsExactly(topic + "-v3");
+      assertThat(elasticsearch.ownership(topic + "-v2").path("phase").asText())
+          .isEqualTo("STANDBY");
+    } finally {
+      deleteConnectorQuietly(v2);
+      deleteConnectorQuietly(v3);
+    }
+  }
+
+  private void deleteConnectorQuietly(String name) {
+    try {
+      connect.deleteConnector(name);
+    } catch (RuntimeException e) {
+      // Already gone.
+    }
+  }
+
+  @Test
   void aTransactionalTopicCountsAsCaughtUpDespiteItsMarkers() throws Exception {
     String topic = TestNames.unique("txn");
     connect.kafka().createTopic(topic, 2);
