@@ -188,18 +188,7 @@ class AliasLifecycleIT extends SharedStackTest {
     assertThat(elasticsearch.ownership(topic + "-v1").path("phase").asText()).isEqualTo("STANDBY");
 
     // A rollback by hand survives restarts of both connectors.
-    elasticsearch.post(
-        "/_aliases",
-        "{\"actions\":[{\"remove\":{\"index\":\""
-            + topic
-            + "-v2\",\"alias\":\""
-            + topic
-            + "\"}},"
-            + "{\"add\":{\"index\":\""
-            + topic
-            + "-v1\",\"alias\":\""
-            + topic
-            + "\"}}]}");
+    elasticsearch.moveAlias(topic, topic + "-v2", topic + "-v1");
     connect.restartConnectorAndTasks(v1, false, true, false);
     connect.restartConnectorAndTasks(v2, false, true, false);
     severalChecks();
@@ -223,18 +212,7 @@ class AliasLifecycleIT extends SharedStackTest {
     assertThat(elasticsearch.aliasHolders(topic)).containsExactly(topic + "-v1");
     assertThat(elasticsearch.ownership(topic + "-v2").path("phase").asText()).isEqualTo("STANDBY");
 
-    elasticsearch.post(
-        "/_aliases",
-        "{\"actions\":[{\"remove\":{\"index\":\""
-            + topic
-            + "-v1\",\"alias\":\""
-            + topic
-            + "\"}},"
-            + "{\"add\":{\"index\":\""
-            + topic
-            + "-v2\",\"alias\":\""
-            + topic
-            + "\"}}]}");
+    elasticsearch.moveAlias(topic, topic + "-v1", topic + "-v2");
     severalChecks();
     assertThat(elasticsearch.aliasHolders(topic)).containsExactly(topic + "-v2");
     assertThat(elasticsearch.aliasHolders(topic + "-preview")).containsExactly(topic + "-v2");

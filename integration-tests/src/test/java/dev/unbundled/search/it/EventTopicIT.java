@@ -49,10 +49,7 @@ class EventTopicIT extends SharedStackTest {
     Map<String, Elasticsearch.Document> before = elasticsearch.documents(index);
     assertThat(before.keySet()).isEqualTo(expectedIds);
 
-    connect.stopConnector(connector);
-    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
-    connect.resetConnectorOffsets(connector);
-    connect.resumeConnector(connector);
+    replayFromOffsetZero(connector);
     Kafka.awaitCommitted(connect, connector, end, Duration.ofMinutes(2));
 
     assertThat(elasticsearch.count(index)).isEqualTo(1_500);

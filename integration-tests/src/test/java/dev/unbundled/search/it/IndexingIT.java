@@ -88,11 +88,7 @@ class IndexingIT extends SharedStackTest {
     Map<String, Elasticsearch.Document> before = elasticsearch.documents(index);
     IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
 
-    connect.stopConnector(connector);
-    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
-    connect.resetConnectorOffsets(connector);
-    assertThat(Kafka.committedOffsets(connect, connector)).isEmpty();
-    connect.resumeConnector(connector);
+    replayFromOffsetZero(connector);
     Kafka.awaitCommitted(connect, connector, end, CATCH_UP);
 
     // Same documents, sources, versions and sequence numbers: the replayed writes were

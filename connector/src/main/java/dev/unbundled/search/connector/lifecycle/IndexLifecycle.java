@@ -88,7 +88,10 @@ public final class IndexLifecycle implements Runnable {
       return;
     }
     for (IndexCatalog.IndexEntry index : own) {
-      endBuildPhase(index);
+      IndexOwnership owner = index.ownership().orElseThrow();
+      if (owner.buildTuned() || owner.phase() == Phase.BUILDING) {
+        endBuildPhase(index);
+      }
     }
     if (settings.previewAlias().isPresent()) {
       indexes = catalog.indexes();
@@ -123,7 +126,10 @@ public final class IndexLifecycle implements Runnable {
         .toList();
   }
 
-  /** Restores serving settings, refreshes, and waits until the index is healthy. */
+  /**
+   * Ends the build phase of an index that has caught up: restores its serving settings, refreshes
+   * it, and waits until it is healthy, before any alias may point at it.
+   */
   private void endBuildPhase(IndexCatalog.IndexEntry index) throws IOException {
     IndexOwnership owner = index.ownership().orElseThrow();
     if (owner.buildTuned()) {
@@ -141,13 +147,8 @@ public final class IndexLifecycle implements Runnable {
     if (health.path("timed_out").asBoolean(false)) {
       throw new IOException("Index " + index.name() + " is not healthy yet: " + health);
     }
-    if (owner.buildTuned() || owner.phase() == Phase.BUILDING) {
-      catalog.record(
-          index,
-          owner
-              .tuningRestored()
-              .withPhase(owner.phase() == Phase.BUILDING ? Phase.CAUGHT_UP : owner.phase()));
-    }
+    Phase next = owner.phase() == Phase.BUILDING ? Phase.CAUGHT_UP : owner.phase();
+    catalog.record(index, owner.tuningRestored().withPhase(next));
   }
 
   /**

@@ -90,6 +90,15 @@ public final class Elasticsearch {
     return holders;
   }
 
+  /** Moves an alias from one index to another in one atomic request, as an operator would. */
+  public void moveAlias(String alias, String from, String to) {
+    ObjectNode body = JSON.createObjectNode();
+    var actions = body.putArray("actions");
+    actions.addObject().putObject("remove").put("index", from).put("alias", alias);
+    actions.addObject().putObject("add").put("index", to).put("alias", alias);
+    post("/_aliases", body.toString());
+  }
+
   /** The connector's record in an index's {@code _meta}. */
   public JsonNode ownership(String index) {
     return get("/" + index + "/_mapping")

@@ -1,5 +1,7 @@
 package dev.unbundled.search.it.harness;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,15 @@ public abstract class SharedStackTest {
         .assertions()
         .assertConnectorAndExactlyNumTasksAreRunning(name, tasks, "Connector did not start");
     return name;
+  }
+
+  /** Stops the connector, deletes its committed offsets, and starts it again from offset zero. */
+  protected void replayFromOffsetZero(String connector) throws InterruptedException {
+    connect.stopConnector(connector);
+    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
+    connect.resetConnectorOffsets(connector);
+    assertThat(Kafka.committedOffsets(connect, connector)).as("offsets after reset").isEmpty();
+    connect.resumeConnector(connector);
   }
 
   /** Deletes a connector this test created, before the test ends. */
