@@ -123,7 +123,8 @@ public final class SearchSinkTask extends SinkTask {
       ensureIndex(operation.get().index(), record);
       try {
         writer.add(operation.get(), new InFlight(record, pending));
-      } catch (IOException | DataException e) {
+      } catch (IOException | RuntimeException e) {
+        // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
             record, new DataException("Cannot serialize the value: " + e.getMessage(), e));
         pending.done();

@@ -341,7 +341,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_ALIASES,
             ++order,
             Width.SHORT,
-            "Alias promotion")
+            "Alias promotion",
+            ValidValues.of("auto", "manual"))
         .define(
             ALIAS_PROMOTION_MAX_LAG,
             Type.LONG,
@@ -386,7 +387,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_DOCUMENTS,
             ++order,
             Width.SHORT,
-            "Ignore keys")
+            "Ignore keys",
+            ValidValues.of(true, false))
         .define(
             DOCUMENT_ID_FIELD,
             Type.STRING,
@@ -407,7 +409,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_DOCUMENTS,
             ++order,
             Width.SHORT,
-            "Document version")
+            "Document version",
+            ValidValues.of("auto", "offset", "none"))
         .define(
             WriteMethod.KEY,
             Type.STRING,
@@ -418,7 +421,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_DOCUMENTS,
             ++order,
             Width.SHORT,
-            "Write method")
+            "Write method",
+            ValidValues.of("index", "upsert"))
         .define(
             NullValueBehavior.KEY,
             Type.STRING,
@@ -429,7 +433,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_DOCUMENTS,
             ++order,
             Width.SHORT,
-            "Behavior on null values")
+            "Behavior on null values",
+            ValidValues.of("delete", "ignore", "fail"))
         .define(
             PIPELINE,
             Type.STRING,
@@ -449,7 +454,8 @@ public final class SearchSinkConfig extends AbstractConfig {
             GROUP_DOCUMENTS,
             ++order,
             Width.SHORT,
-            "Ignore schemas");
+            "Ignore schemas",
+            ValidValues.of(true, false));
 
     order = 0;
     def.define(

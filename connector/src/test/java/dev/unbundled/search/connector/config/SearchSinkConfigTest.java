@@ -77,4 +77,15 @@ class SearchSinkConfigTest {
     assertThat(credentials.password()).isEqualTo("s3cret");
     assertThat(credentials.toString()).doesNotContain("s3cret");
   }
+
+  @Test
+  void choiceSettingsRecommendTheirValidValues() {
+    Map<String, org.apache.kafka.common.config.ConfigValue> values =
+        SearchSinkConfig.CONFIG_DEF.validateAll(minimal());
+
+    assertThat(values.get("write.method").recommendedValues()).containsExactly("index", "upsert");
+    assertThat(values.get("behavior.on.null.values").recommendedValues())
+        .containsExactly("delete", "ignore", "fail");
+    assertThat(values.get("alias.promotion").recommendedValues()).containsExactly("auto", "manual");
+  }
 }
