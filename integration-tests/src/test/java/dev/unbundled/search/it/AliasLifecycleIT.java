@@ -10,15 +10,19 @@ import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -99,6 +103,24 @@ class AliasLifecycleIT extends SharedStackTest {
         .isEqualTo(settings.path("defaults").path("index.number_of_replicas").asText("1"));
     assertThat(elasticsearch.ownership(index).path("phase").asText()).isEqualTo("LIVE");
     assertThat(elasticsearch.ownership(index).path("connector").asText()).isEqualTo(connector);
+    assertThat(phaseInJmx(connector)).isEqualTo("LIVE");
+  }
+
+  /** The worker runs in this JVM, so its JMX beans are in the platform server. */
+  private static Object phaseInJmx(String connector) throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    Set<ObjectName> names =
+        server.queryNames(
+            new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",*"), null);
+    assertThat(names).as("plugin metric beans of %s", connector).isNotEmpty();
+    for (ObjectName name : names) {
+      try {
+        return server.getAttribute(name, "index-phase");
+      } catch (javax.management.AttributeNotFoundException notThisBean) {
+        // Another plugin metric bean of the same connector.
+      }
+    }
+    throw new AssertionError("No index-phase attribute on " + names);
   }
 
   @Test
