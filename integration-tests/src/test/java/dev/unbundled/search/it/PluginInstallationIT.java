@@ -50,6 +50,29 @@ class PluginInstallationIT {
   }
 
   @Test
+  void workerLoadsEveryTransformOfThePlugin() throws Exception {
+    Response response =
+        connect.requestGet(connect.endpointForResource("connector-plugins?connectorsOnly=false"));
+    JsonNode plugins = JSON.readTree(String.valueOf(response.getEntity()));
+    List<String> transforms = new java.util.ArrayList<>();
+    plugins.forEach(
+        plugin -> {
+          if (plugin.get("type").asText().equals("transformation")
+              && plugin.get("class").asText().startsWith("dev.unbundled.search.transforms.")) {
+            transforms.add(plugin.get("class").asText());
+            assertThat(plugin.get("version").asText()).isEqualTo("0.1.0-SNAPSHOT");
+          }
+        });
+
+    assertThat(transforms)
+        .containsExactlyInAnyOrder(
+            "dev.unbundled.search.transforms.CdcUnwrap",
+            "dev.unbundled.search.transforms.DocumentIdFromFields$Value",
+            "dev.unbundled.search.transforms.DocumentIdFromFields$Key",
+            "dev.unbundled.search.transforms.RouteByField");
+  }
+
+  @Test
   void aValidConfigurationHasNoErrors() {
     ConfigInfos result =
         connect.validateConnectorConfig(

@@ -1,0 +1,27 @@
+package dev.unbundled.search.transforms;
+
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+/** Reads a field by a dotted path through structs and maps. */
+final class FieldPaths {
+
+  private FieldPaths() {}
+
+  /** The value at {@code path} (such as {@code customer.id}), or null when any step is missing. */
+  static Object get(Object value, String path) {
+    Object current = value;
+    for (String name : path.split("\\.")) {
+      if (current instanceof Struct struct) {
+        Field field = struct.schema().field(name);
+        current = field == null ? null : struct.get(field);
+      } else if (current instanceof Map<?, ?> map) {
+        current = map.get(name);
+      } else {
+        return null;
+      }
+    }
+    return current;
+  }
+}
