@@ -1,0 +1,85 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.SharedStackTest;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every example in {@code config/} passes the real worker's validation, without errors and without
+ * keys that nothing defines, so the examples cannot rot.
+ */
+class ConfigExamplesIT extends SharedStackTest {
+
+  private static final Path EXAMPLES = Path.of("..", "config");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  ConfigExamplesIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
+    super(elasticsearch, connect);
+  }
+
+  @Test
+  void everyExampleIsValidAndUsesOnlyKnownKeys() throws IOException {
+    List<Path> examples;
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      examples =
+          files
+              .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".properties"))
+              .sorted()
+              .toList();
+    }
+    assertThat(examples).isNotEmpty();
+    for (Path example : examples) {
+      Map<String, String> config = read(example);
+      // Point the example at the servers of this run; everything else is as written.
+      config.put("connection.url", elasticsearch.url());
+      config.put("kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+      config.putIfAbsent("name", "example");
+
+      ConfigInfos result = connect.validateConnectorConfig("SearchSinkConnector", config);
+
+      Map<String, List<String>> errors =
+          result.configs().stream()
+              .map(ConfigInfo::configValue)
+              .filter(value -> !value.errors().isEmpty())
+              .collect(Collectors.toMap(value -> value.name(), value -> value.errors()));
+      assertThat(errors).as("errors in %s", example).isEmpty();
+      Set<String> known =
+          result.configs().stream()
+              .map(info -> info.configKey().name())
+              .collect(Collectors.toSet());
+      assertThat(config.keySet()).as("keys of %s that nothing defines", example).isSubsetOf(known);
+    }
+  }
+
+  private static Map<String, String> read(Path example) throws IOException {
+    if (example.toString().endsWith(".json")) {
+      return new HashMap<>(
+          JSON.readValue(example.toFile(), new TypeReference<Map<String, String>>() {}));
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(example)) {
+      properties.load(reader);
+    }
+    Map<String, String> config = new HashMap<>();
+    properties.forEach((key, value) -> config.put(key.toString(), value.toString()));
+    return config;
+  }
+}
