@@ -34,7 +34,7 @@ public final class ConnectionCheck {
                     ? SearchSinkConfig.CONNECTION_PASSWORD
                     : SearchSinkConfig.CONNECTION_USERNAME,
                 "Elasticsearch refused the credentials (HTTP 401). Check connection.username and"
-                    + " connection.password."));
+                    + " connection.password (or connection.api.key, connection.bearer.token)."));
       }
       // 403: the credentials work but may not read cluster health, which writing does not need.
       return status == 403

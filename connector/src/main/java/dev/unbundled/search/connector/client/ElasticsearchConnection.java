@@ -4,15 +4,22 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import javax.net.ssl.SSLContext;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection to Elasticsearch: one low-level {@link RestClient} (used for bulk requests, whose
@@ -20,6 +27,8 @@ import org.elasticsearch.client.RestClientBuilder;
  * for index administration). Building it makes no network call.
  */
 public final class ElasticsearchConnection implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ElasticsearchConnection.class);
 
   private final RestClient restClient;
   private final ElasticsearchClient client;
@@ -42,17 +51,38 @@ public final class ElasticsearchConnection implements AutoCloseable {
                     request
                         .setConnectTimeout((int) config.connectionTimeout().toMillis())
                         .setSocketTimeout((int) config.readTimeout().toMillis()));
+    BasicCredentialsProvider credentials = new BasicCredentialsProvider();
     config
         .credentials()
         .ifPresent(
-            credentials -> {
-              BasicCredentialsProvider provider = new BasicCredentialsProvider();
-              provider.setCredentials(
-                  AuthScope.ANY,
-                  new UsernamePasswordCredentials(credentials.username(), credentials.password()));
-              builder.setHttpClientConfigCallback(
-                  http -> http.setDefaultCredentialsProvider(provider));
-            });
+            user ->
+                credentials.setCredentials(
+                    AuthScope.ANY,
+                    new UsernamePasswordCredentials(user.username(), user.password())));
+    TlsSettings tls = config.tls();
+    SSLContext sslContext = tls.customized() ? SslContexts.create(tls) : null;
+    if (!tls.verifyHostname()) {
+      log.warn(
+          "TLS hostname verification to Elasticsearch is off ({} is empty): any certificate from a"
+              + " trusted CA is accepted for any host",
+          SearchSinkConfig.SSL_ENDPOINT_IDENTIFICATION);
+    }
+    builder.setHttpClientConfigCallback(
+        http -> {
+          http.setDefaultCredentialsProvider(credentials);
+          if (sslContext != null) {
+            http.setSSLContext(sslContext);
+          }
+          if (!tls.verifyHostname()) {
+            http.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+          }
+          return http;
+        });
+    config
+        .authorizationHeader()
+        .ifPresent(
+            value ->
+                builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
     return new ElasticsearchConnection(builder.build());
   }
 

@@ -53,8 +53,24 @@ public final class ConfigCombinations {
               SearchSinkConfig.CONNECTION_USERNAME,
               "A password is set but no user name; set connection.username too."));
     }
+    boolean user = config.credentials().isPresent();
+    boolean apiKey = isSet(config, SearchSinkConfig.CONNECTION_API_KEY);
+    boolean bearer = isSet(config, SearchSinkConfig.CONNECTION_BEARER_TOKEN);
+    if ((user ? 1 : 0) + (apiKey ? 1 : 0) + (bearer ? 1 : 0) > 1) {
+      problems.add(
+          new Problem(
+              bearer
+                  ? SearchSinkConfig.CONNECTION_BEARER_TOKEN
+                  : SearchSinkConfig.CONNECTION_API_KEY,
+              "Use one way to authenticate: a user name and password, an API key, or a bearer"
+                  + " token."));
+    }
     checkNameFormat(config, props, problems);
     return problems;
+  }
+
+  private static boolean isSet(SearchSinkConfig config, String key) {
+    return config.getPassword(key) != null && !config.getPassword(key).value().isBlank();
   }
 
   private static void checkNameFormat(

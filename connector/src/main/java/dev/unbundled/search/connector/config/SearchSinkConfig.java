@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.types.Password;
 public final class SearchSinkConfig extends AbstractConfig {
 
   private static final String GROUP_CONNECTION = "Connection";
+  private static final String GROUP_SECURITY = "Security";
   private static final String GROUP_INDEX = "Index";
   private static final String GROUP_ALIASES = "Aliases and lifecycle";
   private static final String GROUP_KAFKA = "Kafka (for caught-up detection)";
@@ -40,6 +41,29 @@ public final class SearchSinkConfig extends AbstractConfig {
   public static final String CONNECTION_PASSWORD = "connection.password";
   private static final String CONNECTION_PASSWORD_DOC =
       "Password for HTTP basic authentication. Never logged.";
+
+  public static final String CONNECTION_API_KEY = "connection.api.key";
+  private static final String CONNECTION_API_KEY_DOC =
+      "Elasticsearch API key, sent as <code>Authorization: ApiKey ...</code>: either the encoded"
+          + " key as Elasticsearch returns it, or <code>id:api_key</code> (encoded by the"
+          + " connector). Instead of a user name and password. Never logged.";
+
+  public static final String CONNECTION_BEARER_TOKEN = "connection.bearer.token";
+  private static final String CONNECTION_BEARER_TOKEN_DOC =
+      "Bearer token (for example from a token service or an identity provider), sent as"
+          + " <code>Authorization: Bearer ...</code>. Instead of a user name and password. Never"
+          + " logged.";
+
+  private static final String SSL_PREFIX = "elastic.https.ssl.";
+  public static final String SSL_TRUSTSTORE_LOCATION = SSL_PREFIX + "truststore.location";
+  public static final String SSL_TRUSTSTORE_PASSWORD = SSL_PREFIX + "truststore.password";
+  public static final String SSL_TRUSTSTORE_TYPE = SSL_PREFIX + "truststore.type";
+  public static final String SSL_KEYSTORE_LOCATION = SSL_PREFIX + "keystore.location";
+  public static final String SSL_KEYSTORE_PASSWORD = SSL_PREFIX + "keystore.password";
+  public static final String SSL_KEYSTORE_TYPE = SSL_PREFIX + "keystore.type";
+  public static final String SSL_KEY_PASSWORD = SSL_PREFIX + "key.password";
+  public static final String SSL_ENDPOINT_IDENTIFICATION =
+      SSL_PREFIX + "endpoint.identification.algorithm";
 
   public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
   private static final String CONNECTION_TIMEOUT_MS_DOC =
@@ -262,6 +286,118 @@ public final class SearchSinkConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Read timeout (ms)");
+
+    order = 0;
+    def.define(
+            CONNECTION_API_KEY,
+            Type.PASSWORD,
+            null,
+            Importance.MEDIUM,
+            CONNECTION_API_KEY_DOC,
+            GROUP_SECURITY,
+            ++order,
+            Width.MEDIUM,
+            "API key")
+        .define(
+            CONNECTION_BEARER_TOKEN,
+            Type.PASSWORD,
+            null,
+            Importance.MEDIUM,
+            CONNECTION_BEARER_TOKEN_DOC,
+            GROUP_SECURITY,
+            ++order,
+            Width.MEDIUM,
+            "Bearer token")
+        .define(
+            SSL_TRUSTSTORE_LOCATION,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            "Certificates to trust for <code>https://</code> URLs: a PEM file of CA certificates"
+                + " (with <code>truststore.type=PEM</code>), or a JKS or PKCS12 truststore. Empty"
+                + " for the JVM's default trust.",
+            GROUP_SECURITY,
+            ++order,
+            Width.LONG,
+            "Truststore")
+        .define(
+            SSL_TRUSTSTORE_PASSWORD,
+            Type.PASSWORD,
+            null,
+            Importance.MEDIUM,
+            "Password of the JKS or PKCS12 truststore.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Truststore password")
+        .define(
+            SSL_TRUSTSTORE_TYPE,
+            Type.STRING,
+            "PEM",
+            ConfigDef.CaseInsensitiveValidString.in("PEM", "JKS", "PKCS12"),
+            Importance.LOW,
+            "Format of the truststore: PEM, JKS or PKCS12.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Truststore type",
+            ValidValues.of("PEM", "JKS", "PKCS12"))
+        .define(
+            SSL_KEYSTORE_LOCATION,
+            Type.STRING,
+            "",
+            Importance.LOW,
+            "A JKS or PKCS12 keystore with the client certificate and key, for clusters that"
+                + " authenticate clients by certificate. Empty for none.",
+            GROUP_SECURITY,
+            ++order,
+            Width.LONG,
+            "Keystore")
+        .define(
+            SSL_KEYSTORE_PASSWORD,
+            Type.PASSWORD,
+            null,
+            Importance.LOW,
+            "Password of the keystore.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Keystore password")
+        .define(
+            SSL_KEYSTORE_TYPE,
+            Type.STRING,
+            "PKCS12",
+            ConfigDef.CaseInsensitiveValidString.in("JKS", "PKCS12"),
+            Importance.LOW,
+            "Format of the keystore: JKS or PKCS12.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Keystore type",
+            ValidValues.of("JKS", "PKCS12"))
+        .define(
+            SSL_KEY_PASSWORD,
+            Type.PASSWORD,
+            null,
+            Importance.LOW,
+            "Password of the private key in the keystore, when it differs from the keystore's.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Key password")
+        .define(
+            SSL_ENDPOINT_IDENTIFICATION,
+            Type.STRING,
+            "https",
+            ConfigDef.CaseInsensitiveValidString.in("https", ""),
+            Importance.LOW,
+            "<code>https</code> (default) checks that the server's certificate names the host in"
+                + " the URL. Empty turns hostname verification off, which lets anyone with a"
+                + " certificate from a trusted CA impersonate the cluster: logged as a warning.",
+            GROUP_SECURITY,
+            ++order,
+            Width.SHORT,
+            "Hostname verification");
 
     order = 0;
     def.define(
@@ -561,6 +697,43 @@ public final class SearchSinkConfig extends AbstractConfig {
     }
     Password password = getPassword(CONNECTION_PASSWORD);
     return Optional.of(new Credentials(user, password == null ? "" : password.value()));
+  }
+
+  /** The value of the Authorization header for API-key or bearer authentication, if any. */
+  public Optional<String> authorizationHeader() {
+    Password apiKey = getPassword(CONNECTION_API_KEY);
+    if (apiKey != null && !apiKey.value().isBlank()) {
+      String key = apiKey.value().trim();
+      String encoded =
+          key.contains(":")
+              ? java.util.Base64.getEncoder()
+                  .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              : key;
+      return Optional.of("ApiKey " + encoded);
+    }
+    Password token = getPassword(CONNECTION_BEARER_TOKEN);
+    if (token != null && !token.value().isBlank()) {
+      return Optional.of("Bearer " + token.value().trim());
+    }
+    return Optional.empty();
+  }
+
+  /** Where and how to load the certificates to trust and to present, for https URLs. */
+  public TlsSettings tls() {
+    return new TlsSettings(
+        nonBlank(getString(SSL_TRUSTSTORE_LOCATION)),
+        getString(SSL_TRUSTSTORE_TYPE).toUpperCase(Locale.ROOT),
+        passwordOf(SSL_TRUSTSTORE_PASSWORD),
+        nonBlank(getString(SSL_KEYSTORE_LOCATION)),
+        getString(SSL_KEYSTORE_TYPE).toUpperCase(Locale.ROOT),
+        passwordOf(SSL_KEYSTORE_PASSWORD),
+        passwordOf(SSL_KEY_PASSWORD),
+        !getString(SSL_ENDPOINT_IDENTIFICATION).isBlank());
+  }
+
+  private char[] passwordOf(String key) {
+    Password password = getPassword(key);
+    return password == null ? null : password.value().toCharArray();
   }
 
   public Duration connectionTimeout() {

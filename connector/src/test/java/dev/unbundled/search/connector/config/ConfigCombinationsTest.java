@@ -72,4 +72,20 @@ class ConfigCombinationsTest {
         .isEmpty();
     assertThat(check("topics", "a,b")).isEmpty();
   }
+
+  @Test
+  void onlyOneWayToAuthenticate() {
+    assertThat(
+            keys(
+                check(
+                    "connection.username",
+                    "u",
+                    "connection.password",
+                    "p",
+                    "connection.api.key",
+                    "k")))
+        .containsExactly("connection.api.key");
+    assertThat(keys(check("connection.api.key", "k", "connection.bearer.token", "t")))
+        .containsExactly("connection.bearer.token");
+  }
 }

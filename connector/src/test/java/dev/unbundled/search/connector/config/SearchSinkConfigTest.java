@@ -88,4 +88,34 @@ class SearchSinkConfigTest {
         .containsExactly("delete", "ignore", "fail");
     assertThat(values.get("alias.promotion").recommendedValues()).containsExactly("auto", "manual");
   }
+
+  @Test
+  void apiKeysAndBearerTokensBecomeAuthorizationHeaders() {
+    Map<String, String> props = minimal();
+    props.put(SearchSinkConfig.CONNECTION_API_KEY, "id1:secret");
+    assertThat(new SearchSinkConfig(props).authorizationHeader())
+        .hasValue(
+            "ApiKey " + java.util.Base64.getEncoder().encodeToString("id1:secret".getBytes()));
+
+    props.put(SearchSinkConfig.CONNECTION_API_KEY, "ZW5jb2RlZA==");
+    assertThat(new SearchSinkConfig(props).authorizationHeader()).hasValue("ApiKey ZW5jb2RlZA==");
+
+    props.remove(SearchSinkConfig.CONNECTION_API_KEY);
+    props.put(SearchSinkConfig.CONNECTION_BEARER_TOKEN, "tok");
+    assertThat(new SearchSinkConfig(props).authorizationHeader()).hasValue("Bearer tok");
+  }
+
+  @Test
+  void tlsSettingsHidePasswordsInToString() {
+    Map<String, String> props = minimal();
+    props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, "/etc/ca.p12");
+    props.put(SearchSinkConfig.SSL_TRUSTSTORE_TYPE, "pkcs12");
+    props.put(SearchSinkConfig.SSL_TRUSTSTORE_PASSWORD, "trust-me-secret");
+
+    TlsSettings tls = new SearchSinkConfig(props).tls();
+
+    assertThat(tls.truststoreType()).isEqualTo("PKCS12");
+    assertThat(tls.verifyHostname()).isTrue();
+    assertThat(tls.toString()).contains("/etc/ca.p12").doesNotContain("trust-me-secret");
+  }
 }
