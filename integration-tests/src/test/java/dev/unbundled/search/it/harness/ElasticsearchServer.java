@@ -58,12 +58,44 @@ public final class ElasticsearchServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  /** Prepares the server's config directory (certificates, users) before it starts. */
+  @FunctionalInterface
+  public interface ConfigStep {
+    /**
+     * @param tool runs a command-line tool of the distribution ({@code bin/...}) on this config
+     */
+    void prepare(Path config, ToolRunner tool) throws IOException, InterruptedException;
+  }
+
+  /** Runs {@code bin/<name> args...} of the distribution with the server's configuration. */
+  @FunctionalInterface
+  public interface ToolRunner {
+    void run(String name, String... args) throws IOException, InterruptedException;
+  }
+
+  /**
+   * How a server is set up: extra settings, a step that prepares its config directory, and whether
+   * it answers on https.
+   */
+  public record Setup(Map<String, String> settings, ConfigStep configStep, boolean https) {
+    /** Plain http, security off: what most tests share. */
+    public static final Setup PLAIN =
+        new Setup(Map.of("xpack.security.enabled", "false"), (config, tool) -> {}, false);
+  }
+
   /**
    * Starts a server from the distribution at {@code distribution} and waits until it is ready.
    *
    * @param keptLogs where the server's logs are copied when it stops
    */
   public static ElasticsearchServer start(Path distribution, Path keptLogs, String heap)
+      throws IOException, InterruptedException {
+    return start(distribution, keptLogs, heap, Setup.PLAIN);
+  }
+
+  /** Starts a server set up as {@code setup} says, and waits until it answers. */
+  public static ElasticsearchServer start(
+      Path distribution, Path keptLogs, String heap, Setup setup)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
     boolean root = isRoot();
@@ -74,6 +106,23 @@ public final class ElasticsearchServer implements AutoCloseable {
     for (String dir : List.of("data", "logs", "tmp")) {
       Files.createDirectories(run.resolve(dir));
     }
+    setup
+        .configStep()
+        .prepare(
+            config,
+            (name, args) -> {
+              List<String> tool = new ArrayList<>(List.of(home.resolve("bin/" + name).toString()));
+              tool.addAll(List.of(args));
+              ProcessBuilder cli = new ProcessBuilder(tool).redirectErrorStream(true);
+              cli.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+              cli.environment().put("ES_PATH_CONF", config.toString());
+              cli.environment().put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + run.resolve("tmp"));
+              Process process = cli.start();
+              String output = new String(process.getInputStream().readAllBytes());
+              if (process.waitFor() != 0) {
+                throw new IOException(name + " failed: " + output);
+              }
+            });
     if (root) {
       Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
       chownTree(run, RUN_AS_USER, RUN_AS_GROUP);
@@ -92,7 +141,9 @@ public final class ElasticsearchServer implements AutoCloseable {
               "--"));
     }
     command.add(home.resolve("bin/elasticsearch").toString());
-    Map.of(
+    Map<String, String> settings = new java.util.LinkedHashMap<>(setup.settings());
+    settings.putAll(
+        Map.of(
             "cluster.name", "unbundled-search-it",
             "node.name", "it-node",
             "discovery.type", "single-node",
@@ -101,9 +152,8 @@ public final class ElasticsearchServer implements AutoCloseable {
             "transport.port", Integer.toString(transportPort),
             "path.data", run.resolve("data").toString(),
             "path.logs", run.resolve("logs").toString(),
-            "cluster.routing.allocation.disk.threshold_enabled", "false",
-            "xpack.security.enabled", "false")
-        .forEach((key, value) -> command.addAll(List.of("-E", key + "=" + value)));
+            "cluster.routing.allocation.disk.threshold_enabled", "false"));
+    settings.forEach((key, value) -> command.addAll(List.of("-E", key + "=" + value)));
 
     ProcessBuilder builder = new ProcessBuilder(command).directory(run.toFile());
     Map<String, String> env = builder.environment();
@@ -117,7 +167,7 @@ public final class ElasticsearchServer implements AutoCloseable {
     builder.redirectOutput(run.resolve("logs/console.log").toFile());
     Process process = builder.start();
 
-    URI url = URI.create("http://127.0.0.1:" + httpPort);
+    URI url = URI.create((setup.https() ? "https" : "http") + "://127.0.0.1:" + httpPort);
     ElasticsearchServer server = new ElasticsearchServer(home, run, keptLogs, process, url);
     try {
       server.awaitReady();
@@ -145,7 +195,12 @@ public final class ElasticsearchServer implements AutoCloseable {
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    boolean https = url.getScheme().equals("https");
+    if (https) {
+      client.sslContext(TrustAll.context());
+    }
+    HttpClient http = client.build();
     HttpRequest health =
         HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
             .timeout(Duration.ofSeconds(5))
@@ -157,7 +212,8 @@ public final class ElasticsearchServer implements AutoCloseable {
       }
       try {
         HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
+        // A secured server answers 401 without credentials: it is up; tests bring their own.
+        if (response.statusCode() == 200 || https && response.statusCode() == 401) {
           return;
         }
       } catch (IOException notYet) {

@@ -1,0 +1,240 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unbundled.search.it.harness.ChangeLog;
+import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.ElasticsearchServer;
+import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.SearchStackExtension;
+import dev.unbundled.search.it.harness.SharedStackTest;
+import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.TestNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Elasticsearch with security on: TLS with a CA made by the distribution's certutil, users
+ * from the file realm. Right CA and credentials work; a wrong CA, a wrong password or missing
+ * privileges give messages that say what is wrong; no password ever reaches the logs.
+ */
+class SecuredElasticsearchIT extends SharedStackTest {
+
+  private static final String WRITER_PASSWORD = "writer-Pa55-" + System.nanoTime();
+  private static final String READER_PASSWORD = "reader-Pa55-" + System.nanoTime();
+  private static final String WRONG_PASSWORD = "wrong-Pa55-" + System.nanoTime();
+
+  private static ElasticsearchServer secured;
+  private static Path ca;
+  private static Path otherCa;
+
+  SecuredElasticsearchIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
+    super(elasticsearch, connect);
+  }
+
+  @BeforeAll
+  static void startSecuredServer() throws Exception {
+    ElasticsearchServer.Setup setup =
+        new ElasticsearchServer.Setup(
+            Map.of(
+                "xpack.security.enabled", "true",
+                "xpack.security.http.ssl.enabled", "true",
+                "xpack.security.http.ssl.certificate", "certs/instance/instance.crt",
+                "xpack.security.http.ssl.key", "certs/instance/instance.key",
+                "xpack.security.http.ssl.certificate_authorities", "certs/ca/ca.crt",
+                "xpack.security.transport.ssl.enabled", "false"),
+            (config, tool) -> {
+              Path certs = config.resolve("certs");
+              tool.run(
+                  "elasticsearch-certutil",
+                  "ca",
+                  "--silent",
+                  "--pem",
+                  "--out",
+                  config.resolve("ca.zip").toString());
+              unzip(config.resolve("ca.zip"), certs);
+              tool.run(
+                  "elasticsearch-certutil",
+                  "cert",
+                  "--silent",
+                  "--pem",
+                  "--ca-cert",
+                  certs.resolve("ca/ca.crt").toString(),
+                  "--ca-key",
+                  certs.resolve("ca/ca.key").toString(),
+                  "--dns",
+                  "localhost",
+                  "--ip",
+                  "127.0.0.1",
+                  "--out",
+                  config.resolve("http.zip").toString());
+              unzip(config.resolve("http.zip"), certs);
+              tool.run(
+                  "elasticsearch-certutil",
+                  "ca",
+                  "--silent",
+                  "--pem",
+                  "--out",
+                  config.resolve("other.zip").toString());
+              unzip(config.resolve("other.zip"), certs.resolve("other"));
+              Files.writeString(
+                  config.resolve("roles.yml"),
+                  """
+                  search_reader:
+                    cluster: ['monitor']
+                    indices:
+                      - names: ['*']
+                        privileges: ['read']
+                  """);
+              tool.run(
+                  "elasticsearch-users",
+                  "useradd",
+                  "writer",
+                  "-p",
+                  WRITER_PASSWORD,
+                  "-r",
+                  "superuser");
+              tool.run(
+                  "elasticsearch-users",
+                  "useradd",
+                  "reader",
+                  "-p",
+                  READER_PASSWORD,
+                  "-r",
+                  "search_reader");
+              ca = certs.resolve("ca/ca.crt");
+              otherCa = certs.resolve("other/ca/ca.crt");
+            },
+            true);
+    secured =
+        ElasticsearchServer.start(
+            Path.of(System.getProperty(SearchStackExtension.ELASTICSEARCH_HOME_PROPERTY)),
+            Path.of("target", "elasticsearch-logs", "secured"),
+            "512m",
+            setup);
+  }
+
+  @AfterAll
+  static void stopSecuredServer() {
+    if (secured != null) {
+      secured.close();
+    }
+  }
+
+  private static void unzip(Path zip, Path into) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        Path target = into.resolve(entry.getName());
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy((InputStream) in, target);
+        }
+      }
+    }
+  }
+
+  private Map<String, String> securedSink(
+      String topic, String user, String password, Path trusted) {
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
+    config.put("connection.url", secured.url().toString().replace("127.0.0.1", "localhost"));
+    config.put("connection.username", user);
+    config.put("connection.password", password);
+    config.put("elastic.https.ssl.truststore.location", trusted.toString());
+    config.put("elastic.https.ssl.truststore.type", "PEM");
+    return config;
+  }
+
+  private Map<String, List<String>> errors(Map<String, String> sink) {
+    Map<String, String> config = new java.util.HashMap<>(sink);
+    config.put("name", TestNames.unique("validate"));
+    ConfigInfos result = connect.validateConnectorConfig("SearchSinkConnector", config);
+    return result.configs().stream()
+        .map(ConfigInfo::configValue)
+        .filter(value -> !value.errors().isEmpty())
+        .collect(Collectors.toMap(value -> value.name(), value -> value.errors()));
+  }
+
+  @Test
+  void theRightCaAndCredentialsWork() throws Exception {
+    String topic = TestNames.unique("secure");
+    connect.kafka().createTopic(topic, 1);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(100, 300, 1_000, 1));
+    Map<String, String> config = securedSink(topic, "writer", WRITER_PASSWORD, ca);
+
+    assertThat(errors(config)).isEmpty();
+    String connector = startConnector(config);
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
+
+    Elasticsearch asWriter = new Elasticsearch(secured.url(), "writer", WRITER_PASSWORD);
+    assertThat(asWriter.count(topic + "-v1"))
+        .isEqualTo(ChangeLog.latestLiveRecords(produced).size());
+    assertNoSecretInLogs();
+  }
+
+  @Test
+  void aCaThatDidNotSignTheServerCertificateIsReportedOnTheUrl() {
+    Map<String, List<String>> errors =
+        errors(securedSink(TestNames.unique("secure"), "writer", WRITER_PASSWORD, otherCa));
+
+    assertThat(errors).containsOnlyKeys("connection.url");
+    assertThat(errors.get("connection.url")).singleElement().asString().contains("TLS");
+  }
+
+  @Test
+  void aWrongPasswordIsReportedOnThePassword() throws IOException {
+    Map<String, List<String>> errors =
+        errors(securedSink(TestNames.unique("secure"), "writer", WRONG_PASSWORD, ca));
+
+    assertThat(errors).containsOnlyKeys("connection.password");
+    assertThat(errors.get("connection.password")).singleElement().asString().contains("HTTP 401");
+    assertNoSecretInLogs();
+  }
+
+  @Test
+  void aUserWithoutWritePrivilegesFailsTheTaskSayingWhy() throws Exception {
+    String topic = TestNames.unique("secure");
+    connect.kafka().createTopic(topic, 1);
+    Kafka.produce(connect, topic, ChangeLog.random(10, 10, 1_000, 2));
+
+    String connector = createConnector(securedSink(topic, "reader", READER_PASSWORD, ca));
+    connect
+        .assertions()
+        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "the task did not fail");
+
+    assertThat(connect.connectorStatus(connector).tasks())
+        .singleElement()
+        .satisfies(
+            task ->
+                assertThat(task.trace())
+                    .contains("Cannot create index '" + topic + "-v1'")
+                    .contains("403")
+                    .contains("security_exception")
+                    .contains("reader"));
+    assertNoSecretInLogs();
+  }
+
+  private static void assertNoSecretInLogs() throws IOException {
+    String logs = Files.readString(Path.of("target", "it-logs", "connect.log"));
+    assertThat(logs).isNotEmpty();
+    for (String secret : List.of(WRITER_PASSWORD, READER_PASSWORD, WRONG_PASSWORD)) {
+      assertThat(logs).as("logs").doesNotContain(secret);
+    }
+  }
+}
