@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
-import dev.unbundled.search.it.harness.ElasticsearchServer;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
+import dev.unbundled.search.quickstart.ElasticsearchServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

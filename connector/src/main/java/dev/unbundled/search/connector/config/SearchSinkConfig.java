@@ -117,7 +117,10 @@ public final class SearchSinkConfig extends AbstractConfig {
   public static final String ALIAS_PROMOTION_MAX_LAG = "alias.promotion.max.lag";
   private static final String ALIAS_PROMOTION_MAX_LAG_DOC =
       "Largest number of records a partition may still be behind its end for the connector to"
-          + " count as caught up.";
+          + " count as caught up. Independently of it, a partition also counts as caught up once"
+          + " the connector has committed past the end it had at the previous check"
+          + " (<code>alias.check.interval.ms</code> earlier), so steady writes cannot hold a"
+          + " promotion back forever.";
 
   public static final String ALIAS_CHECK_INTERVAL_MS = "alias.check.interval.ms";
   private static final String ALIAS_CHECK_INTERVAL_MS_DOC =

@@ -59,8 +59,18 @@ public final class CatchUpCheck implements AutoCloseable {
     this.topicsRegex = topicsRegex;
   }
 
-  /** Records behind, per partition of every topic of the connector. */
-  public Map<TopicPartition, Long> lag()
+  /**
+   * Where the connector stands in one partition: the committed position (past any trailing
+   * transaction markers) and the partition's end.
+   */
+  public record Position(long committed, long end) {
+    public long behind() {
+      return Math.max(0, end - committed);
+    }
+  }
+
+  /** The position in every partition of every topic of the connector. */
+  public Map<TopicPartition, Position> positions()
       throws ExecutionException, InterruptedException, TimeoutException {
     List<TopicPartition> partitions = partitions();
     Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
@@ -70,7 +80,7 @@ public final class CatchUpCheck implements AutoCloseable {
             .listConsumerGroupOffsets(groupId)
             .partitionsToOffsetAndMetadata()
             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    Map<TopicPartition, Long> lag = new HashMap<>();
+    Map<TopicPartition, Position> positions = new HashMap<>();
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata commit = committed.get(partition);
       long position = commit != null ? commit.offset() : starts.get(partition);
@@ -79,11 +89,11 @@ public final class CatchUpCheck implements AutoCloseable {
       if (behind > 0
           && behind <= LARGEST_GAP_TO_INSPECT
           && onlyMarkersBetween(partition, position, end)) {
-        behind = 0;
+        position = end;
       }
-      lag.put(partition, behind);
+      positions.put(partition, new Position(position, end));
     }
-    return lag;
+    return positions;
   }
 
   private List<TopicPartition> partitions()

@@ -9,6 +9,7 @@ import dev.unbundled.search.connector.index.Phase;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class IndexLifecycle implements Runnable {
   private final IndexCatalog catalog;
   private final AliasMover aliases;
   private volatile Phase phase;
+  private Map<TopicPartition, Long> previousEnds = Map.of();
 
   public IndexLifecycle(Settings settings, CatchUpCheck catchUp, JsonRequests es) {
     this.settings = settings;
@@ -75,9 +77,13 @@ public final class IndexLifecycle implements Runnable {
   }
 
   void check() throws Exception {
-    Map<TopicPartition, Long> lag = catchUp.lag();
-    long behind = lag.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    if (behind > settings.maxLag()) {
+    Map<TopicPartition, CatchUpCheck.Position> positions = catchUp.positions();
+    boolean caughtUp = caughtUp(positions, previousEnds);
+    previousEnds = new HashMap<>();
+    positions.forEach((partition, position) -> previousEnds.put(partition, position.end()));
+    if (!caughtUp) {
+      long behind =
+          positions.values().stream().mapToLong(CatchUpCheck.Position::behind).max().orElse(0);
       report(Phase.BUILDING, "up to " + behind + " records behind");
       return;
     }
@@ -112,6 +118,26 @@ public final class IndexLifecycle implements Runnable {
           indexes);
     }
     recordPhases(ownIndexes(catalog.indexes()));
+  }
+
+  /**
+   * Caught up: in every partition, at most {@code alias.promotion.max.lag} records behind the end,
+   * or past the end the partition had at the previous check. The second way lets a connector count
+   * as caught up while writes keep arriving: everything that existed a check ago is in the index,
+   * which is all a live index can promise too.
+   */
+  boolean caughtUp(
+      Map<TopicPartition, CatchUpCheck.Position> positions, Map<TopicPartition, Long> previous) {
+    for (Map.Entry<TopicPartition, CatchUpCheck.Position> entry : positions.entrySet()) {
+      CatchUpCheck.Position position = entry.getValue();
+      Long previousEnd = previous.get(entry.getKey());
+      boolean close = position.behind() <= settings.maxLag();
+      boolean pastPreviousEnd = previousEnd != null && position.committed() >= previousEnd;
+      if (!close && !pastPreviousEnd) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<IndexCatalog.IndexEntry> ownIndexes(Map<String, IndexCatalog.IndexEntry> indexes) {

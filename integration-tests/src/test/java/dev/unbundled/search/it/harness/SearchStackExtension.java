@@ -1,5 +1,6 @@
 package dev.unbundled.search.it.harness;
 
+import dev.unbundled.search.quickstart.ElasticsearchServer;
 import java.nio.file.Path;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.extension.ExtensionContext;

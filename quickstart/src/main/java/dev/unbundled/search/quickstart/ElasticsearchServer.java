@@ -1,4 +1,4 @@
-package dev.unbundled.search.it.harness;
+package dev.unbundled.search.quickstart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.unbundled.search.it.harness;
+package dev.unbundled.search.quickstart;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -7,11 +7,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** Test-side TLS that trusts any server: only for the harness's own readiness checks. */
-final class TrustAll {
+public final class TrustAll {
 
   private TrustAll() {}
 
-  static SSLContext context() {
+  public static SSLContext context() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(

@@ -1,0 +1,334 @@
+package dev.unbundled.search.quickstart;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole reindex story on a real local stack: Elasticsearch, a Kafka broker and a Connect worker
+ * as separate processes; a product catalogue's change log; connector v1 builds the index and takes
+ * the alias; connector v2 rebuilds it with a new mapping while v1 serves and changes keep coming,
+ * then takes the alias. Every number printed is read from the servers.
+ *
+ * <p>Arguments: {@code --exit} stops everything at the end (for CI); by default the stack keeps
+ * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000).
+ */
+public final class Quickstart {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOPIC = "shop.public.products";
+  private static final String ALIAS = "products";
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final long startedNanos = System.nanoTime();
+
+  public static void main(String[] args) throws Exception {
+    List<String> options = List.of(args);
+    boolean exit = options.contains("--exit");
+    int rows =
+        options.contains("--rows")
+            ? Integer.parseInt(options.get(options.indexOf("--rows") + 1))
+            : 100_000;
+    Quickstart quickstart = new Quickstart();
+    Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
+    try {
+      quickstart.run(Path.of("").toAbsolutePath(), rows, exit);
+    } catch (Exception e) {
+      System.out.println("\nThe quickstart failed: " + e);
+      quickstart.stopAll();
+      System.exit(1);
+    }
+    if (exit) {
+      quickstart.stopAll();
+      System.exit(0);
+    }
+  }
+
+  private void run(Path repo, int rows, boolean exit) throws Exception {
+    Path target = repo.resolve("quickstart/target");
+    Path work = target.resolve("run");
+    deleteTree(work);
+    Files.createDirectories(work.resolve("logs"));
+    Path log4j = work.resolve("log4j2.properties");
+    Files.writeString(
+        log4j,
+        String.join(
+            "\n",
+            "appender.file.type = File",
+            "appender.file.name = file",
+            "appender.file.fileName = ${sys:log.file}",
+            "appender.file.layout.type = PatternLayout",
+            "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = info",
+            "rootLogger.appenderRef.file.ref = file",
+            ""));
+    Path libs = target.resolve("kafka-libs");
+
+    say("Starting Elasticsearch (a real 8.19 server from Maven Central)...");
+    ElasticsearchServer elasticsearch =
+        ElasticsearchServer.start(
+            elasticsearchHome(target), work.resolve("logs/elasticsearch"), "1g");
+    running.push(elasticsearch);
+    say(
+        "  Elasticsearch at %s, ready in %.1f s",
+        elasticsearch.url(), elasticsearch.startTime().toMillis() / 1000.0);
+
+    say("Starting a Kafka broker (KRaft, single node)...");
+    LocalKafka kafka = LocalKafka.start(libs, work, log4j);
+    running.push(kafka);
+    say("  Kafka at %s", kafka.bootstrapServers());
+
+    say("Starting a Kafka Connect distributed worker with the plugin on plugin.path...");
+    LocalConnect connect =
+        LocalConnect.start(
+            libs, work, log4j, kafka.bootstrapServers(), repo.resolve("connector/target/plugin"));
+    running.push(connect);
+    say("  Connect REST API at %s", connect.rest().url());
+    say("  Logs: %s", work.resolve("logs"));
+
+    Search search = new Search(elasticsearch.url());
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(TOPIC, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      say(
+          "\nLoading the change log of a product catalogue table into the compacted topic %s...",
+          TOPIC);
+      try (CatalogChanges changes = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+        changes.snapshot(rows);
+        changes.changes(rows, rows * 3 / 2, 15);
+      }
+      say(
+          "  %,d change events in %s (snapshot reads of %,d rows, then updates and deletes)",
+          endOffsets(admin), TOPIC, rows);
+
+      say("\nCreating connector products-search-v1 (config/quickstart-products-v1.json)...");
+      connect
+          .rest()
+          .putConnector(
+              "products-search-v1",
+              connectorConfig(repo, "quickstart-products-v1.json", elasticsearch, kafka));
+      awaitAlias(search, connect, admin, "products-v1", null);
+      runSearches(search);
+
+      say(
+          "\nCreating connector products-search-v2 with a new mapping (description becomes searchable),");
+      say("while v1 keeps serving and new changes keep arriving...");
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicLong written = new AtomicLong();
+      Thread writer =
+          new Thread(
+              () -> {
+                try (CatalogChanges more = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+                  while (writing.get()) {
+                    more.changes(rows, 200, 20);
+                    written.addAndGet(200);
+                    Thread.sleep(1_000);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "more-changes");
+      writer.start();
+      connect
+          .rest()
+          .putConnector(
+              "products-search-v2",
+              connectorConfig(repo, "quickstart-products-v2.json", elasticsearch, kafka));
+      awaitAlias(search, connect, admin, "products-v2", "products-v1");
+      writing.set(false);
+      writer.join();
+      say("  %,d more changes were written during the rebuild", written.get());
+
+      String query =
+          "{\"query\": {\"match\": {\"description\": \"walnut mirror\"}}, \"size\": 0,"
+              + " \"track_total_hits\": true}";
+      Search.Result onV1 = search.search("products-v1", query);
+      Search.Result onAlias = search.search(ALIAS, query);
+      say("\nA search only v2 can answer (description was not indexed in v1):");
+      say(
+          "  products-v1: HTTP %d %s",
+          onV1.status(), onV1.status() == 200 ? onV1.hits() + " hits" : "- " + onV1.error());
+      say("  products (alias, now on v2): HTTP %d, %,d hits", onAlias.status(), onAlias.hits());
+      say(
+          "\nBoth connectors keep running, so both indexes stay current: going back is one alias move.");
+    }
+
+    say("\nDone in %.0f s.", (System.nanoTime() - startedNanos) / 1e9);
+    if (!exit) {
+      say("\nThe stack keeps running. Try:");
+      say(
+          "  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'",
+          elasticsearch.url());
+      say("  curl -s '%s/_cat/aliases?v'", elasticsearch.url());
+      say("  curl -s %s/connectors/products-search-v2/status", connect.rest().url());
+      say("Logs are in %s. Press Ctrl-C to stop everything.", work.resolve("logs"));
+      Thread.currentThread().join();
+    }
+  }
+
+  private static Path elasticsearchHome(Path target) throws IOException {
+    try (Stream<Path> dirs = Files.list(target.resolve("elasticsearch"))) {
+      return dirs.filter(Files::isDirectory)
+          .findFirst()
+          .orElseThrow(
+              () -> new IOException("Elasticsearch was not unpacked; run mvn package first"));
+    }
+  }
+
+  private static long endOffsets(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < 3; p++) {
+      latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+    }
+    return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+        .mapToLong(info -> info.offset())
+        .sum();
+  }
+
+  private static Map<String, String> connectorConfig(
+      Path repo, String file, ElasticsearchServer elasticsearch, LocalKafka kafka)
+      throws IOException {
+    Map<String, String> config =
+        new HashMap<>(
+            JSON.readValue(
+                repo.resolve("config").resolve(file).toFile(),
+                new TypeReference<Map<String, String>>() {}));
+    config.put("connection.url", elasticsearch.url().toString());
+    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("alias.check.interval.ms", "1000");
+    return config;
+  }
+
+  /** Prints progress until the alias points at {@code index}; the other index keeps serving. */
+  private void awaitAlias(
+      Search search, LocalConnect connect, Admin admin, String index, String serving)
+      throws Exception {
+    String connector = "products-search-" + index.substring(index.lastIndexOf('-') + 1);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      List<String> targets = search.aliasTargets(ALIAS);
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  "  [%4.0fs] %s: %s of the topic committed, %s",
+                  (System.nanoTime() - startedNanos) / 1e9,
+                  index,
+                  progress(admin, connector),
+                  search.phase(index)));
+      if (serving != null) {
+        line.append(
+            String.format(
+                " | %s: %,d docs, %s", serving, search.count(serving), search.phase(serving)));
+        line.append(String.format(" | readers of '%s' see %,d docs", ALIAS, search.count(ALIAS)));
+      }
+      line.append(" | alias ")
+          .append(ALIAS)
+          .append(" -> ")
+          .append(targets.isEmpty() ? "(none yet)" : String.join(",", targets));
+      say(line.toString());
+      if (targets.equals(List.of(index))) {
+        say(
+            "  The alias '%s' now points at %s (moved in one atomic _aliases request).",
+            ALIAS, index);
+        return;
+      }
+      JsonNode status = connect.rest().status(connector);
+      for (JsonNode task : status.path("tasks")) {
+        if (task.path("state").asText().equals("FAILED")) {
+          throw new IllegalStateException("A task failed: " + task.path("trace").asText());
+        }
+      }
+      Thread.sleep(2_000);
+    }
+    throw new IllegalStateException("The alias did not move to " + index + " within 15 minutes");
+  }
+
+  /** The share of the topic's records the connector has committed (its consumer group). */
+  private static String progress(Admin admin, String connector) throws Exception {
+    long end = endOffsets(admin);
+    long committed =
+        admin
+            .listConsumerGroupOffsets("connect-" + connector)
+            .partitionsToOffsetAndMetadata()
+            .get(30, TimeUnit.SECONDS)
+            .values()
+            .stream()
+            .filter(java.util.Objects::nonNull)
+            .mapToLong(offset -> offset.offset())
+            .sum();
+    return String.format(
+        "%3.0f%% (%,d of %,d)", end == 0 ? 100.0 : 100.0 * committed / end, committed, end);
+  }
+
+  private static void runSearches(Search search) throws IOException {
+    say("\nSearching through the alias '%s':", ALIAS);
+    Search.Result oakLamps =
+        search.search(
+            ALIAS,
+            "{\"query\": {\"match\": {\"title\": \"oak lamp\"}}, \"size\": 3, \"track_total_hits\": true}");
+    say("  title matches 'oak lamp': %,d hits; top 3:", oakLamps.hits());
+    for (JsonNode hit : oakLamps.body().path("hits").path("hits")) {
+      say(
+          "    %s  %s  %.2f",
+          hit.path("_id").asText(),
+          hit.path("_source").path("title").asText(),
+          hit.path("_source").path("price").asDouble());
+    }
+    Search.Result red =
+        search.search(
+            ALIAS,
+            "{\"query\": {\"term\": {\"color\": \"red\"}}, \"size\": 0, \"track_total_hits\": true}");
+    say("  color = red: %,d products", red.hits());
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.println(args.length == 0 ? format : String.format(format, args));
+    System.out.flush();
+  }
+
+  private synchronized void stopAll() {
+    if (running.isEmpty()) {
+      return;
+    }
+    say("Stopping the stack...");
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        say("  could not stop cleanly: %s", e);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
