@@ -59,16 +59,11 @@ class SecuredElasticsearchIT extends SharedStackTest {
                 "xpack.security.transport.ssl.enabled", "false"),
             (config, tool) -> {
               Path certs = config.resolve("certs");
-              tool.run(
-                  "elasticsearch-certutil",
-                  "ca",
-                  "--silent",
-                  "--pem",
-                  "--out",
-                  config.resolve("ca.zip").toString());
-              unzip(config.resolve("ca.zip"), certs);
-              tool.run(
-                  "elasticsearch-certutil",
+              certutil(tool, config, certs, "ca", "--silent", "--pem");
+              certutil(
+                  tool,
+                  config,
+                  certs,
                   "cert",
                   "--silent",
                   "--pem",
@@ -79,18 +74,8 @@ class SecuredElasticsearchIT extends SharedStackTest {
                   "--dns",
                   "localhost",
                   "--ip",
-                  "127.0.0.1",
-                  "--out",
-                  config.resolve("http.zip").toString());
-              unzip(config.resolve("http.zip"), certs);
-              tool.run(
-                  "elasticsearch-certutil",
-                  "ca",
-                  "--silent",
-                  "--pem",
-                  "--out",
-                  config.resolve("other.zip").toString());
-              unzip(config.resolve("other.zip"), certs.resolve("other"));
+                  "127.0.0.1");
+              certutil(tool, config, certs.resolve("other"), "ca", "--silent", "--pem");
               Files.writeString(
                   config.resolve("roles.yml"),
                   """
@@ -133,6 +118,20 @@ class SecuredElasticsearchIT extends SharedStackTest {
     if (secured != null) {
       secured.close();
     }
+  }
+
+  /** Runs elasticsearch-certutil, which writes a zip, and unpacks the zip into {@code into}. */
+  private static void certutil(
+      ElasticsearchServer.ToolRunner tool, Path config, Path into, String... args)
+      throws IOException, InterruptedException {
+    Path zip = Files.createTempFile(config, "certutil-", ".zip");
+    Files.delete(zip);
+    String[] withOut = java.util.Arrays.copyOf(args, args.length + 2);
+    withOut[args.length] = "--out";
+    withOut[args.length + 1] = zip.toString();
+    tool.run("elasticsearch-certutil", withOut);
+    unzip(zip, into);
+    Files.delete(zip);
   }
 
   private static void unzip(Path zip, Path into) throws IOException {

@@ -3,7 +3,6 @@ package dev.unbundled.search.quickstart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,9 +86,5 @@ final class LocalKafka implements AutoCloseable {
   @Override
   public void close() {
     process.close();
-  }
-
-  static Duration timeout() {
-    return Duration.ofMinutes(2);
   }
 }
