@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigExamplesIT extends SharedStackTest {
 
-  private static final Path EXAMPLES = Path.of("..", "config");
+  static final Path EXAMPLES = Path.of("..", "config");
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final String SECURED_EXAMPLE = "secured-elasticsearch.json";
 
   ConfigExamplesIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
@@ -42,6 +43,7 @@ class ConfigExamplesIT extends SharedStackTest {
       examples =
           files
               .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".properties"))
+              .filter(f -> !f.getFileName().toString().equals(SECURED_EXAMPLE))
               .sorted()
               .toList();
     }
@@ -69,7 +71,20 @@ class ConfigExamplesIT extends SharedStackTest {
     }
   }
 
-  private static Map<String, String> read(Path example) throws IOException {
+  @Test
+  void indexSettingsAndMappingsExamplesCreateAnIndex() throws IOException {
+    String settings = Files.readString(EXAMPLES.resolve("index/products-settings.json"));
+    String mappings = Files.readString(EXAMPLES.resolve("index/products-mappings-v2.json"));
+    String index = dev.unbundled.search.it.harness.TestNames.unique("example");
+
+    elasticsearch.put(
+        "/" + index, "{\"settings\": " + settings + ", \"mappings\": " + mappings + "}");
+
+    assertThat(elasticsearch.indexExists(index)).isTrue();
+    elasticsearch.delete("/" + index);
+  }
+
+  static Map<String, String> read(Path example) throws IOException {
     if (example.toString().endsWith(".json")) {
       return new HashMap<>(
           JSON.readValue(example.toFile(), new TypeReference<Map<String, String>>() {}));

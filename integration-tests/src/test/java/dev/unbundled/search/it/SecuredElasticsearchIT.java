@@ -188,6 +188,20 @@ class SecuredElasticsearchIT extends SharedStackTest {
   }
 
   @Test
+  void theSecuredExampleIsValidAgainstASecuredServer() throws Exception {
+    Map<String, String> example =
+        ConfigExamplesIT.read(ConfigExamplesIT.EXAMPLES.resolve(ConfigExamplesIT.SECURED_EXAMPLE));
+    // The example's own secrets and paths, swapped for this server's.
+    example.put("connection.url", secured.url().toString().replace("127.0.0.1", "localhost"));
+    example.put("connection.username", "writer");
+    example.put("connection.password", WRITER_PASSWORD);
+    example.put("elastic.https.ssl.truststore.location", ca.toString());
+    example.put("kafka.bootstrap.servers", connect.kafka().bootstrapServers());
+
+    assertThat(errors(example)).isEmpty();
+  }
+
+  @Test
   void aCaThatDidNotSignTheServerCertificateIsReportedOnTheUrl() {
     Map<String, List<String>> errors =
         errors(securedSink(TestNames.unique("secure"), "writer", WRITER_PASSWORD, otherCa));
