@@ -42,13 +42,20 @@ public final class ElasticsearchServer implements AutoCloseable {
   private final Path home;
   private final Path runDirectory;
   private final Path keptLogs;
-  private final Process process;
+  private final ProcessBuilder launcher;
+  private Process process;
   private final URI url;
   private final Thread shutdownHook;
   private Duration startTime;
 
   private ElasticsearchServer(
-      Path home, Path runDirectory, Path keptLogs, Process process, URI url) {
+      Path home,
+      Path runDirectory,
+      Path keptLogs,
+      ProcessBuilder launcher,
+      Process process,
+      URI url) {
+    this.launcher = launcher;
     this.home = home;
     this.runDirectory = runDirectory;
     this.keptLogs = keptLogs;
@@ -168,7 +175,8 @@ public final class ElasticsearchServer implements AutoCloseable {
     Process process = builder.start();
 
     URI url = URI.create((setup.https() ? "https" : "http") + "://127.0.0.1:" + httpPort);
-    ElasticsearchServer server = new ElasticsearchServer(home, run, keptLogs, process, url);
+    ElasticsearchServer server =
+        new ElasticsearchServer(home, run, keptLogs, builder, process, url);
     try {
       server.awaitReady();
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -183,6 +191,20 @@ public final class ElasticsearchServer implements AutoCloseable {
 
   public URI url() {
     return url;
+  }
+
+  /** Stops the server and keeps its data, as an outage would; {@link #restart()} brings it back. */
+  public synchronized void stop() {
+    stopProcess();
+  }
+
+  /** Starts the server again on the same ports and data, and waits until it answers. */
+  public synchronized void restart() throws IOException, InterruptedException {
+    stopProcess();
+    launcher.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(runDirectory.resolve("logs/console.log").toFile()));
+    process = launcher.start();
+    awaitReady();
   }
 
   /** How long it took from launching the process to a healthy cluster. */

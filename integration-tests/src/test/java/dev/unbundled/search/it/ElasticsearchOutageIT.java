@@ -1,0 +1,95 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unbundled.search.it.harness.ChangeLog;
+import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.IndexAssertions;
+import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.SearchStackExtension;
+import dev.unbundled.search.it.harness.SharedStackTest;
+import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.TestNames;
+import dev.unbundled.search.quickstart.ElasticsearchServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Elasticsearch goes away for more than 30 seconds in the middle of a load. The task keeps retrying
+ * with backoff (it does not fail), commits nothing Elasticsearch did not acknowledge, and the index
+ * converges once the server is back.
+ */
+class ElasticsearchOutageIT extends SharedStackTest {
+
+  private static ElasticsearchServer server;
+
+  ElasticsearchOutageIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
+    super(elasticsearch, connect);
+  }
+
+  @BeforeAll
+  static void startOwnServer() throws Exception {
+    server =
+        ElasticsearchServer.start(
+            Path.of(System.getProperty(SearchStackExtension.ELASTICSEARCH_HOME_PROPERTY)),
+            Path.of("target", "elasticsearch-logs", "outage"),
+            "512m");
+  }
+
+  @AfterAll
+  static void stopOwnServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theIndexConvergesAfterAnOutageOfMoreThanThirtySeconds() throws Exception {
+    Elasticsearch own = new Elasticsearch(server.url());
+    String topic = TestNames.unique("outage");
+    connect.kafka().createTopic(topic, 4);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(20_000, 100_000, 10, 30));
+    Map<TopicPartition, Long> end = Kafka.endOffsets(produced);
+
+    Map<String, String> config = SinkConfigs.jsonSink(topic, own, connect, 1, 2);
+    config.put("batch.size", "200");
+    config.put("max.in.flight.requests", "1");
+    config.put("retry.backoff.ms", "500");
+    config.put("max.retries", "12");
+    String connector = startConnector(config);
+    TestUtils.waitForCondition(
+        () -> total(Kafka.committedOffsets(connect, connector)) > 0,
+        60_000,
+        "nothing committed before the outage");
+
+    server.stop();
+    long committedAtStop = total(Kafka.committedOffsets(connect, connector));
+    Thread.sleep(35_000);
+    long committedDuringOutage = total(Kafka.committedOffsets(connect, connector));
+    assertThat(connect.connectorStatus(connector).tasks())
+        .as("tasks keep retrying through the outage")
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+    assertThat(committedDuringOutage)
+        .as("only offsets acknowledged before the outage were committed during it")
+        .isLessThan(total(end));
+
+    server.restart();
+    Kafka.awaitCommitted(connect, connector, end, Duration.ofMinutes(4));
+
+    assertThat(committedAtStop).isLessThanOrEqualTo(committedDuringOutage);
+    IndexAssertions.assertIndexHolds(own, topic + "-v1", ChangeLog.latestLiveRecords(produced));
+  }
+
+  private static long total(Map<TopicPartition, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
+  }
+}
