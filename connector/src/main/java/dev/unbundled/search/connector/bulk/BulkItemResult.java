@@ -13,6 +13,13 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
 
   private static final BulkItemResult OK = new BulkItemResult(200, null, null);
 
+  /** A document larger on its own than Elasticsearch accepts in one request. */
+  public static final BulkItemResult TOO_LARGE =
+      new BulkItemResult(
+          413,
+          "request_entity_too_large",
+          "the document alone is larger than Elasticsearch's http.max_content_length");
+
   /**
    * Error types that mean "this document is wrong" (it does not fit the mapping, does not parse, or
    * is otherwise unacceptable): the record's failure, to be reported, not retried.
@@ -69,7 +76,7 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     if (RetryPolicy.isRetriableStatus(status)) {
       return Disposition.RETRIABLE;
     }
-    if (errorType != null && RECORD_ERRORS.contains(errorType)) {
+    if (status == 413 || errorType != null && RECORD_ERRORS.contains(errorType)) {
       return Disposition.RECORD_FAILURE;
     }
     return status == 400 && errorType == null ? Disposition.RECORD_FAILURE : Disposition.FATAL;

@@ -33,7 +33,9 @@ public final class BulkSender<C> {
   public record Outcome<C>(C context, BulkItemResult result) {}
 
   /**
-   * Sends the batch, retrying as the policy allows.
+   * Sends the batch, retrying as the policy allows. A request Elasticsearch finds too large (HTTP
+   * 413, over its {@code http.max_content_length}) is split in halves until the parts fit; a single
+   * document that is too large on its own gets a failed outcome of its own.
    *
    * @return one outcome per operation, in the order they were added
    * @throws BulkRetriesExhaustedException when the whole request kept failing
@@ -44,26 +46,43 @@ public final class BulkSender<C> {
       return List.of();
     }
     BulkItemResult[] results = new BulkItemResult[sending.size()];
-    List<Integer> positions = IntStream.range(0, sending.size()).boxed().toList();
-    BulkBatch<C> attempt = sending;
+    sendPart(sending, IntStream.range(0, sending.size()).boxed().toList(), results);
+    List<C> contexts = sending.contexts();
+    List<Outcome<C>> outcomes = new ArrayList<>(results.length);
+    for (int i = 0; i < results.length; i++) {
+      outcomes.add(new Outcome<>(contexts.get(i), results[i]));
+    }
+    return outcomes;
+  }
+
+  /** Sends the operations at {@code positions} of the batch, filling in their results. */
+  private void sendPart(BulkBatch<C> sending, List<Integer> positions, BulkItemResult[] results)
+      throws IOException, InterruptedException {
+    BulkBatch<C> attempt = positions.size() == sending.size() ? sending : sending.select(positions);
     for (int retry = 0; ; retry++) {
       List<BulkItemResult> answered;
       try {
         answered = transport.send(attempt.bodyBytes(), attempt.sizeInBytes(), attempt.size());
-      } catch (IOException e) {
-        if (!retryPolicy.isRetriable(e)) {
-          throw e;
+      } catch (BulkRequestException e) {
+        if (e.status() != 413) {
+          retryOrThrow(e, retry, attempt);
+          continue;
         }
-        if (retry >= retryPolicy.maxRetries()) {
-          throw new BulkRetriesExhaustedException(retry + 1, e);
+        if (positions.size() == 1) {
+          results[positions.get(0)] = BulkItemResult.TOO_LARGE;
+          return;
         }
-        log.warn(
-            "Bulk request of {} operations failed ({}); retry {} of {}",
+        log.info(
+            "A bulk request of {} operations ({} bytes) is over Elasticsearch's size limit;"
+                + " sending it in two halves",
             attempt.size(),
-            e.getMessage(),
-            retry + 1,
-            retryPolicy.maxRetries());
-        sleeper.sleep(retryPolicy.backoff(retry + 1));
+            attempt.sizeInBytes());
+        int half = positions.size() / 2;
+        sendPart(sending, positions.subList(0, half), results);
+        sendPart(sending, positions.subList(half, positions.size()), results);
+        return;
+      } catch (IOException e) {
+        retryOrThrow(e, retry, attempt);
         continue;
       }
       List<Integer> rejected = new ArrayList<>();
@@ -77,7 +96,7 @@ public final class BulkSender<C> {
         }
       }
       if (rejected.isEmpty()) {
-        break;
+        return;
       }
       log.warn(
           "Elasticsearch turned away {} of {} operations as overloaded; retry {} of {}",
@@ -89,11 +108,23 @@ public final class BulkSender<C> {
       positions = rejected;
       attempt = sending.select(rejected);
     }
-    List<C> contexts = sending.contexts();
-    List<Outcome<C>> outcomes = new ArrayList<>(results.length);
-    for (int i = 0; i < results.length; i++) {
-      outcomes.add(new Outcome<>(contexts.get(i), results[i]));
+  }
+
+  /** Waits before the next try of a failed request, or throws when it must not be tried again. */
+  private void retryOrThrow(IOException failure, int retry, BulkBatch<C> attempt)
+      throws IOException, InterruptedException {
+    if (!retryPolicy.isRetriable(failure)) {
+      throw failure;
     }
-    return outcomes;
+    if (retry >= retryPolicy.maxRetries()) {
+      throw new BulkRetriesExhaustedException(retry + 1, failure);
+    }
+    log.warn(
+        "Bulk request of {} operations failed ({}); retry {} of {}",
+        attempt.size(),
+        failure.getMessage(),
+        retry + 1,
+        retryPolicy.maxRetries());
+    sleeper.sleep(retryPolicy.backoff(retry + 1));
   }
 }

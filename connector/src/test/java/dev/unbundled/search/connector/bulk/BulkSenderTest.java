@@ -122,4 +122,33 @@ class BulkSenderTest {
     assertThat(outcomes).extracting(BulkSender.Outcome::result).containsExactly(tooMany);
     assertThat(transport.requests).hasSize(4);
   }
+
+  @Test
+  void aRequestThatIsTooLargeIsSplitAndADocumentTooLargeAloneFailsOnItsOwn() throws Exception {
+    BulkSender<String> limited =
+        new BulkSender<>(
+            (body, length, operations) -> {
+              String text = new String(body, 0, length, StandardCharsets.UTF_8);
+              transport.requests.add(text);
+              if (operations > 1 || text.contains("\"_id\":\"huge\"")) {
+                throw new BulkRequestException(413, "too large", null);
+              }
+              return List.of(BulkItemResult.ok());
+            },
+            THREE_RETRIES,
+            sleeps::add);
+    addDelete("a");
+    addDelete("huge");
+    addDelete("b");
+
+    List<BulkSender.Outcome<String>> outcomes = limited.send(batch);
+
+    assertThat(outcomes)
+        .extracting(BulkSender.Outcome::context, o -> o.result().disposition())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", BulkItemResult.Disposition.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple("huge", BulkItemResult.Disposition.RECORD_FAILURE),
+            org.assertj.core.groups.Tuple.tuple("b", BulkItemResult.Disposition.SUCCESS));
+    assertThat(sleeps).as("splitting is not a retry").isEmpty();
+  }
 }
