@@ -73,7 +73,9 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     if (succeeded()) {
       return Disposition.SUCCESS;
     }
-    if (RetryPolicy.isRetriableStatus(status)) {
+    // A write block (index.blocks.write, a disk watermark) is lifted by an operator or by
+    // freeing space: wait for it rather than fail, whatever status the block comes with.
+    if (RetryPolicy.isRetriableStatus(status) || "cluster_block_exception".equals(errorType)) {
       return Disposition.RETRIABLE;
     }
     if (status == 413 || errorType != null && RECORD_ERRORS.contains(errorType)) {

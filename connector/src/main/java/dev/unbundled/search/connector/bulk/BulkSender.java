@@ -99,7 +99,7 @@ public final class BulkSender<C> {
         return;
       }
       log.warn(
-          "Elasticsearch turned away {} of {} operations as overloaded; retry {} of {}",
+          "Elasticsearch turned away {} of {} operations (overloaded or blocked); retry {} of {}",
           rejected.size(),
           attempt.size(),
           retry + 1,

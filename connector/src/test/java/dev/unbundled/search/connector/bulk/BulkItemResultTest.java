@@ -38,8 +38,14 @@ class BulkItemResultTest {
   }
 
   @Test
+  void writeBlocksAreWaitedForWhateverTheirStatus() {
+    assertThat(of(403, "cluster_block_exception")).isEqualTo(Disposition.RETRIABLE);
+    assertThat(of(429, "cluster_block_exception")).isEqualTo(Disposition.RETRIABLE);
+  }
+
+  @Test
   void otherErrorsAreFatalWhateverTheirMessage() {
-    assertThat(of(403, "cluster_block_exception")).isEqualTo(Disposition.FATAL);
+    assertThat(of(403, "security_exception")).isEqualTo(Disposition.FATAL);
     assertThat(of(404, "index_not_found_exception")).isEqualTo(Disposition.FATAL);
     assertThat(of(409, "some_other_conflict")).isEqualTo(Disposition.FATAL);
     assertThat(
