@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The Connect REST API, the way an operator uses it. */
-final class ConnectRest {
+public final class ConnectRest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +23,7 @@ final class ConnectRest {
     this.url = url;
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
@@ -37,7 +37,7 @@ final class ConnectRest {
   }
 
   /** Creates or updates a connector: {@code PUT /connectors/<name>/config}. */
-  JsonNode putConnector(String name, Map<String, String> config) throws IOException {
+  public JsonNode putConnector(String name, Map<String, String> config) throws IOException {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/config"))
@@ -50,7 +50,7 @@ final class ConnectRest {
   }
 
   /** {@code GET /connectors/<name>/status}. */
-  JsonNode status(String name) throws IOException {
+  public JsonNode status(String name) throws IOException {
     return JSON.readTree(
         send(HttpRequest.newBuilder(URI.create(url + "/connectors/" + name + "/status")).GET())
             .body());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A Kafka broker or Connect worker running as a JVM process of its own, logging to a file. */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -58,6 +58,35 @@ final class JavaProcess implements AutoCloseable {
       throw new IOException(mainClass + " failed: " + output);
     }
     return output;
+  }
+
+  /** SIGKILL: the process gets no chance to shut down. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A log4j2 configuration that sends a process's log to the file in {@code -Dlog.file}. */
+  public static Path writeLog4jConfig(Path work) throws IOException {
+    Path config = work.resolve("log4j2.properties");
+    java.nio.file.Files.createDirectories(work);
+    java.nio.file.Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "appender.file.type = File",
+            "appender.file.name = file",
+            "appender.file.fileName = ${sys:log.file}",
+            "appender.file.layout.type = PatternLayout",
+            "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = info",
+            "rootLogger.appenderRef.file.ref = file",
+            ""));
+    return config;
   }
 
   boolean isAlive() {

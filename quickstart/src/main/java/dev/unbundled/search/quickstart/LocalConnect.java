@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A Kafka Connect distributed worker in a process of its own, with the plugin on plugin.path. */
-final class LocalConnect implements AutoCloseable {
+public final class LocalConnect implements AutoCloseable {
 
   private final JavaProcess process;
   private final ConnectRest rest;
@@ -19,19 +19,36 @@ final class LocalConnect implements AutoCloseable {
   static LocalConnect start(
       Path libs, Path work, Path log4jConfig, String bootstrapServers, Path pluginPath)
       throws IOException, InterruptedException {
+    return start(libs, work, log4jConfig, bootstrapServers, pluginPath, "quickstart-connect", "");
+  }
+
+  /**
+   * Starts a worker of the Connect cluster {@code groupId} (its storage topics are named after it),
+   * with extra worker settings in {@code extraProperties} (properties-file lines).
+   */
+  public static LocalConnect start(
+      Path libs,
+      Path work,
+      Path log4jConfig,
+      String bootstrapServers,
+      Path pluginPath,
+      String groupId,
+      String extraProperties)
+      throws IOException, InterruptedException {
     int port = JavaProcess.freePort();
-    Path properties = work.resolve("connect-distributed.properties");
+    Files.createDirectories(work.resolve("logs"));
+    Path properties = work.resolve("connect-distributed-" + port + ".properties");
     Files.writeString(
         properties,
         String.join(
             "\n",
             "bootstrap.servers=" + bootstrapServers,
-            "group.id=quickstart-connect",
+            "group.id=" + groupId,
             "key.converter=org.apache.kafka.connect.json.JsonConverter",
             "value.converter=org.apache.kafka.connect.json.JsonConverter",
-            "config.storage.topic=quickstart-connect-configs",
-            "offset.storage.topic=quickstart-connect-offsets",
-            "status.storage.topic=quickstart-connect-status",
+            "config.storage.topic=" + groupId + "-configs",
+            "offset.storage.topic=" + groupId + "-offsets",
+            "status.storage.topic=" + groupId + "-status",
             "config.storage.replication.factor=1",
             "offset.storage.replication.factor=1",
             "status.storage.replication.factor=1",
@@ -39,13 +56,14 @@ final class LocalConnect implements AutoCloseable {
             "listeners=http://127.0.0.1:" + port,
             "plugin.path=" + pluginPath,
             "plugin.discovery=service_load",
+            extraProperties,
             ""));
     JavaProcess process =
         JavaProcess.start(
             "connect",
             libs,
             log4jConfig,
-            work.resolve("logs/connect.log"),
+            work.resolve("logs/connect-" + port + ".log"),
             "org.apache.kafka.connect.cli.ConnectDistributed",
             properties.toString());
     LocalConnect connect = new LocalConnect(process, new ConnectRest("http://127.0.0.1:" + port));
@@ -67,12 +85,17 @@ final class LocalConnect implements AutoCloseable {
     throw new IllegalStateException("Connect did not start within 2 minutes; see " + process.log());
   }
 
-  ConnectRest rest() {
+  public ConnectRest rest() {
     return rest;
   }
 
-  Path log() {
+  public Path log() {
     return process.log();
+  }
+
+  /** Kills the worker at once ({@code kill -9}), as a crash would: no shutdown, no goodbyes. */
+  public void kill() {
+    process.kill();
   }
 
   @Override

@@ -64,19 +64,7 @@ public final class Quickstart {
     Path work = target.resolve("run");
     deleteTree(work);
     Files.createDirectories(work.resolve("logs"));
-    Path log4j = work.resolve("log4j2.properties");
-    Files.writeString(
-        log4j,
-        String.join(
-            "\n",
-            "appender.file.type = File",
-            "appender.file.name = file",
-            "appender.file.fileName = ${sys:log.file}",
-            "appender.file.layout.type = PatternLayout",
-            "appender.file.layout.pattern = [%d] %p %m (%c)%n",
-            "rootLogger.level = info",
-            "rootLogger.appenderRef.file.ref = file",
-            ""));
+    Path log4j = JavaProcess.writeLog4jConfig(work);
     Path libs = target.resolve("kafka-libs");
 
     say("Starting Elasticsearch (a real 8.19 server from Maven Central)...");
