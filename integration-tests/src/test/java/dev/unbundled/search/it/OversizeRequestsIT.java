@@ -78,10 +78,7 @@ class OversizeRequestsIT extends SharedStackTest {
     List<Kafka.Produced> produced = Kafka.produce(connect, topic, records);
 
     Map<String, String> config = SinkConfigs.jsonSink(topic, small, connect, 1, 1);
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    SinkConfigs.withDeadLetterQueue(config, dlq);
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
 

@@ -31,4 +31,13 @@ public final class SinkConfigs {
     config.put("alias.check.interval.ms", "500");
     return config;
   }
+
+  /** Tolerates bad records and sends them, with the error context headers, to {@code dlq}. */
+  public static Map<String, String> withDeadLetterQueue(Map<String, String> config, String dlq) {
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    return config;
+  }
 }
