@@ -17,6 +17,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The Kafka broker restarts in the middle of a load. This test has a Kafka and Connect cluster of
  * its own, so the restart does not disturb the other tests.
  */
+@Tag("slow")
 @ExtendWith(SearchStackExtension.class)
 class BrokerRestartIT {
 

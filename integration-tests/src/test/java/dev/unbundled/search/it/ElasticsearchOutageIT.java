@@ -20,6 +20,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * with backoff (it does not fail), commits nothing Elasticsearch did not acknowledge, and the index
  * converges once the server is back.
  */
+@Tag("slow")
 class ElasticsearchOutageIT extends SharedStackTest {
 
   private static ElasticsearchServer server;

@@ -28,12 +28,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A Connect cluster of three worker processes; one is killed with SIGKILL in the middle of a load.
  * Its tasks move to the other workers and the index converges to the topic.
  */
+@Tag("slow")
 class WorkerCrashIT extends SharedStackTest {
 
   private static final Path KAFKA_LIBS = Path.of("..", "quickstart", "target", "kafka-libs");
