@@ -39,7 +39,6 @@ public final class ElasticsearchServer implements AutoCloseable {
   private static final String RUN_AS_GROUP = "nogroup";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  private final Path home;
   private final Path runDirectory;
   private final Path keptLogs;
   private final ProcessBuilder launcher;
@@ -49,14 +48,8 @@ public final class ElasticsearchServer implements AutoCloseable {
   private Duration startTime;
 
   private ElasticsearchServer(
-      Path home,
-      Path runDirectory,
-      Path keptLogs,
-      ProcessBuilder launcher,
-      Process process,
-      URI url) {
+      Path runDirectory, Path keptLogs, ProcessBuilder launcher, Process process, URI url) {
     this.launcher = launcher;
-    this.home = home;
     this.runDirectory = runDirectory;
     this.keptLogs = keptLogs;
     this.process = process;
@@ -175,8 +168,7 @@ public final class ElasticsearchServer implements AutoCloseable {
     Process process = builder.start();
 
     URI url = URI.create((setup.https() ? "https" : "http") + "://127.0.0.1:" + httpPort);
-    ElasticsearchServer server =
-        new ElasticsearchServer(home, run, keptLogs, builder, process, url);
+    ElasticsearchServer server = new ElasticsearchServer(run, keptLogs, builder, process, url);
     try {
       server.awaitReady();
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -210,10 +202,6 @@ public final class ElasticsearchServer implements AutoCloseable {
   /** How long it took from launching the process to a healthy cluster. */
   public Duration startTime() {
     return startTime;
-  }
-
-  public Path home() {
-    return home;
   }
 
   private void awaitReady() throws IOException, InterruptedException {

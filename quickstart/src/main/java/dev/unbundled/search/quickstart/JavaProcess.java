@@ -3,6 +3,7 @@ package dev.unbundled.search.quickstart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +74,8 @@ public final class JavaProcess implements AutoCloseable {
   /** A log4j2 configuration that sends a process's log to the file in {@code -Dlog.file}. */
   public static Path writeLog4jConfig(Path work) throws IOException {
     Path config = work.resolve("log4j2.properties");
-    java.nio.file.Files.createDirectories(work);
-    java.nio.file.Files.writeString(
+    Files.createDirectories(work);
+    Files.writeString(
         config,
         String.join(
             "\n",
