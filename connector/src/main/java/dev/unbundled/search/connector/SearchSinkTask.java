@@ -12,6 +12,7 @@ import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.convert.RecordConverter;
+import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
@@ -56,7 +57,7 @@ public final class SearchSinkTask extends SinkTask {
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
-  private record InFlight(SinkRecord record, OffsetTracker.Pending pending) {}
+  private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
 
   @Override
   public String version() {
@@ -122,7 +123,7 @@ public final class SearchSinkTask extends SinkTask {
       }
       ensureIndex(operation.get().index(), record);
       try {
-        writer.add(operation.get(), new InFlight(record, pending));
+        writer.add(operation.get(), new InFlight(record, operation.get().index(), pending));
       } catch (IOException | RuntimeException e) {
         // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
@@ -139,7 +140,7 @@ public final class SearchSinkTask extends SinkTask {
   private void ensureIndex(String index, SinkRecord record) {
     try {
       indexes.ensureExists(index, record.topic(), record.valueSchema());
-    } catch (IndexOwnedElsewhereException e) {
+    } catch (IndexOwnedElsewhereException | IndexLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
@@ -214,6 +215,7 @@ public final class SearchSinkTask extends SinkTask {
                       + "' or '"
                       + SearchSinkConfig.RETRY_BACKOFF_MS
                       + "', or give the cluster more capacity.");
+          case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
           case FATAL ->
               throw new ConnectException(
                   "Elasticsearch refused to write "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.unbundled.search.connector.index.WriteAlias;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class BulkBatch<C> {
           case UPSERT -> "update";
           case DELETE -> "delete";
         });
-    g.writeStringField("_index", operation.index());
+    g.writeStringField("_index", WriteAlias.of(operation.index()));
     g.writeStringField("_id", operation.id());
     if (operation.version() != null) {
       g.writeNumberField("version", operation.version());

@@ -45,6 +45,11 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     RECORD_FAILURE,
     /** Elasticsearch is overloaded or briefly unavailable: send the item again later. */
     RETRIABLE,
+    /**
+     * The target index is gone: deleted while the connector was writing to it. Elasticsearch
+     * refused to create it again (see {@code WriteAlias}); the task cannot go on.
+     */
+    INDEX_GONE,
     /** Anything else (security, closed or blocked index...): the task cannot go on. */
     FATAL
   }
@@ -77,6 +82,10 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     // freeing space: wait for it rather than fail, whatever status the block comes with.
     if (RetryPolicy.isRetriableStatus(status) || "cluster_block_exception".equals(errorType)) {
       return Disposition.RETRIABLE;
+    }
+    if ("index_not_found_exception".equals(errorType)
+        || "invalid_index_name_exception".equals(errorType)) {
+      return Disposition.INDEX_GONE;
     }
     if (status == 413 || errorType != null && RECORD_ERRORS.contains(errorType)) {
       return Disposition.RECORD_FAILURE;

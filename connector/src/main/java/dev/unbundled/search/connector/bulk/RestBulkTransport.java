@@ -25,6 +25,8 @@ public final class RestBulkTransport implements BulkTransport {
   public List<BulkItemResult> send(byte[] body, int length, int operations) throws IOException {
     Request request = new Request("POST", "/_bulk");
     request.addParameter("filter_path", BulkResponseParser.FILTER_PATH);
+    // Targets are write aliases: a deleted index must fail the write, not be created again.
+    request.addParameter("require_alias", "true");
     request.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
     Response response;
     try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,13 +48,14 @@ public final class IndexManager {
    * this connector's; safe when several tasks race to create it.
    *
    * @throws IndexOwnedElsewhereException when another connector owns the index
+   * @throws IndexLostException when the index is the marker left after it was deleted
    */
   public void ensureExists(String index, String topic, Schema valueSchema) throws IOException {
     if (known.contains(index)) {
       return;
     }
-    JsonNode mapping = es.get("/" + index + "/_mapping").orElse(null);
-    if (mapping == null) {
+    JsonNode existing = es.get("/" + index).orElse(null);
+    if (existing == null) {
       try {
         create(index, topic, valueSchema);
         known.add(index);
@@ -62,11 +64,43 @@ public final class IndexManager {
         if (!"resource_already_exists_exception".equals(e.type())) {
           throw e;
         }
-        mapping = es.get("/" + index + "/_mapping").orElseThrow();
+        existing = es.get("/" + index).orElseThrow();
       }
     }
-    verifyOwnership(index, topic, mapping);
+    verifyOwnership(index, topic, existing);
+    ensureWriteAlias(index, existing.path(index).path("aliases"));
     known.add(index);
+  }
+
+  /**
+   * Called when a write found {@code index} gone: someone deleted it while the connector ran. Puts
+   * an empty, write-blocked index of the same name in its place, so that neither this connector on
+   * restart nor Elasticsearch's auto-creation can quietly start a new index that would look
+   * complete while missing everything written before, and returns the failure to report.
+   */
+  public IndexLostException lost(String index, String topic) {
+    known.remove(index);
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("settings")
+        .put("index.number_of_shards", 1)
+        .put("index.number_of_replicas", 0)
+        .put("index.blocks.write", true);
+    ObjectNode marker =
+        body.putObject("mappings")
+            .put("dynamic", false)
+            .putObject("_meta")
+            .putObject(IndexLostException.META_KEY);
+    marker.put("connector", settings.connector());
+    marker.put("topic", topic);
+    marker.put("noticed_at", Instant.now().toString());
+    try {
+      es.send("PUT", "/" + index, body);
+      log.error("Index {} was deleted while connector {} wrote to it", index, settings.connector());
+    } catch (IOException | RuntimeException e) {
+      // Someone (another task, or a person) created it first: the restart check decides.
+      log.warn("Could not put the marker index {} in place: {}", index, e.getMessage());
+    }
+    return new IndexLostException(index, settings.connector());
   }
 
   private void create(String index, String topic, Schema valueSchema) throws IOException {
@@ -76,12 +110,26 @@ public final class IndexManager {
     IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
     mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
     body.set("mappings", mappings);
+    body.putObject("aliases").set(WriteAlias.of(index), writeAliasDefinition());
     es.send("PUT", "/" + index, body);
     log.info(
         "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
         index,
         topic,
         Phase.BUILDING);
+  }
+
+  /** Indexes made by hand, or by an older version of the connector, get their write alias here. */
+  private void ensureWriteAlias(String index, JsonNode aliases) throws IOException {
+    String alias = WriteAlias.of(index);
+    if (!aliases.has(alias)) {
+      es.send("PUT", "/" + index + "/_alias/" + alias, writeAliasDefinition());
+      log.info("Added the write alias {} to index {}", alias, index);
+    }
+  }
+
+  private static ObjectNode writeAliasDefinition() {
+    return JSON.createObjectNode().put("is_hidden", true);
   }
 
   private ObjectNode mappings(Schema valueSchema) {
@@ -98,9 +146,9 @@ public final class IndexManager {
     return JSON.createObjectNode();
   }
 
-  private void verifyOwnership(String index, String topic, JsonNode mappingResponse)
+  private void verifyOwnership(String index, String topic, JsonNode indexResponse)
       throws IOException {
-    Iterator<String> names = mappingResponse.fieldNames();
+    Iterator<String> names = indexResponse.fieldNames();
     String concrete = names.hasNext() ? names.next() : null;
     if (!index.equals(concrete) || names.hasNext()) {
       throw new ConnectException(
@@ -109,7 +157,10 @@ public final class IndexManager {
               + "' is an alias, not an index: the connector writes only to its own"
               + " concrete indexes. Change index.name.format.");
     }
-    JsonNode meta = mappingResponse.path(index).path("mappings").path("_meta");
+    JsonNode meta = indexResponse.path(index).path("mappings").path("_meta");
+    if (meta.has(IndexLostException.META_KEY)) {
+      throw new IndexLostException(index, settings.connector());
+    }
     IndexOwnership owner = IndexOwnership.fromMeta(meta).orElse(null);
     if (owner == null) {
       // An index made by hand, before the connector ran: it becomes this connector's.

@@ -24,10 +24,10 @@ class BulkBatchTest {
     assertThat(body(batch))
         .isEqualTo(
             """
-            {"index":{"_index":"orders-v1","_id":"1","version":5,"version_type":"external"}}
+            {"index":{"_index":"orders-v1.Writer","_id":"1","version":5,"version_type":"external"}}
             "x"
-            {"delete":{"_index":"orders-v1","_id":"2","version":6,"version_type":"external"}}
-            {"index":{"_index":"orders-v1","_id":"3"}}
+            {"delete":{"_index":"orders-v1.Writer","_id":"2","version":6,"version_type":"external"}}
+            {"index":{"_index":"orders-v1.Writer","_id":"3"}}
             1
             """);
     assertThat(batch.contexts()).containsExactly("a", "b", "c");
@@ -70,9 +70,9 @@ class BulkBatchTest {
     assertThat(body(retry))
         .isEqualTo(
             """
-            {"index":{"_index":"i","_id":"id1","version":1,"version_type":"external"}}
+            {"index":{"_index":"i.Writer","_id":"id1","version":1,"version_type":"external"}}
             1
-            {"index":{"_index":"i","_id":"id99","version":99,"version_type":"external"}}
+            {"index":{"_index":"i.Writer","_id":"id99","version":99,"version_type":"external"}}
             99
             """);
     assertThat(retry.contexts()).containsExactly("c1", "c99");

@@ -44,9 +44,16 @@ class BulkItemResultTest {
   }
 
   @Test
+  void aMissingWriteAliasMeansTheIndexIsGone() {
+    // Index and update actions with require_alias, and deletes (which Elasticsearch would create
+    // an index for) refused because the upper-case alias name is not a valid index name.
+    assertThat(of(404, "index_not_found_exception")).isEqualTo(Disposition.INDEX_GONE);
+    assertThat(of(400, "invalid_index_name_exception")).isEqualTo(Disposition.INDEX_GONE);
+  }
+
+  @Test
   void otherErrorsAreFatalWhateverTheirMessage() {
     assertThat(of(403, "security_exception")).isEqualTo(Disposition.FATAL);
-    assertThat(of(404, "index_not_found_exception")).isEqualTo(Disposition.FATAL);
     assertThat(of(409, "some_other_conflict")).isEqualTo(Disposition.FATAL);
     assertThat(
             new BulkItemResult(400, "index_closed_exception", "mapper_parsing_exception")

@@ -51,7 +51,7 @@ class RecordConverterTest {
     assertThat(operation.version()).isEqualTo(17L);
     assertThat(body(operation))
         .isEqualTo(
-            "{\"index\":{\"_index\":\"orders-v1\",\"_id\":\"42\",\"version\":17,"
+            "{\"index\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"42\",\"version\":17,"
                 + "\"version_type\":\"external\"}}\n{\"n\":1}\n");
   }
 
@@ -116,7 +116,7 @@ class RecordConverterTest {
 
     assertThat(body(operation))
         .isEqualTo(
-            "{\"update\":{\"_index\":\"orders-v1\",\"_id\":\"42\",\"retry_on_conflict\":3}}\n"
+            "{\"update\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"42\",\"retry_on_conflict\":3}}\n"
                 + "{\"doc\":{\"n\":1},\"doc_as_upsert\":true}\n");
   }
 
@@ -134,7 +134,8 @@ class RecordConverterTest {
                 "p1"));
 
     assertThat(body(piped.convert(record("1", Map.of(), 0)).orElseThrow()))
-        .startsWith("{\"index\":{\"_index\":\"orders-v1\",\"_id\":\"1\",\"pipeline\":\"p1\"}}");
+        .startsWith(
+            "{\"index\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"1\",\"pipeline\":\"p1\"}}");
   }
 
   @Test
