@@ -23,6 +23,7 @@ import java.util.zip.ZipInputStream;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class SecuredElasticsearchIT extends SharedStackTest {
 
   private static final String WRITER_PASSWORD = "writer-Pa55-" + System.nanoTime();
+  private static final String ADMIN_PASSWORD = "admin-Pa55-" + System.nanoTime();
   private static final String READER_PASSWORD = "reader-Pa55-" + System.nanoTime();
   private static final String WRONG_PASSWORD = "wrong-Pa55-" + System.nanoTime();
 
@@ -79,6 +81,11 @@ class SecuredElasticsearchIT extends SharedStackTest {
               Files.writeString(
                   config.resolve("roles.yml"),
                   """
+                  search_sink:
+                    cluster: ['monitor']
+                    indices:
+                      - names: ['*']
+                        privileges: ['create_index', 'write', 'manage']
                   search_reader:
                     cluster: ['monitor']
                     indices:
@@ -91,6 +98,14 @@ class SecuredElasticsearchIT extends SharedStackTest {
                   "writer",
                   "-p",
                   WRITER_PASSWORD,
+                  "-r",
+                  "search_sink");
+              tool.run(
+                  "elasticsearch-users",
+                  "useradd",
+                  "admin",
+                  "-p",
+                  ADMIN_PASSWORD,
                   "-r",
                   "superuser");
               tool.run(
@@ -181,9 +196,14 @@ class SecuredElasticsearchIT extends SharedStackTest {
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
 
-    Elasticsearch asWriter = new Elasticsearch(secured.url(), "writer", WRITER_PASSWORD);
-    assertThat(asWriter.count(topic + "-v1"))
+    // The writer has only the privileges the README lists; an administrator checks its work.
+    Elasticsearch asAdmin = new Elasticsearch(secured.url(), "admin", ADMIN_PASSWORD);
+    assertThat(asAdmin.count(topic + "-v1"))
         .isEqualTo(ChangeLog.latestLiveRecords(produced).size());
+    TestUtils.waitForCondition(
+        () -> asAdmin.aliasHolders(topic).equals(List.of(topic + "-v1")),
+        60_000,
+        "the read alias was not moved to the index");
     assertNoSecretInLogs();
   }
 
