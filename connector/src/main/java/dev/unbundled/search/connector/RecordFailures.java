@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.metrics.TaskMetrics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,15 +23,18 @@ final class RecordFailures {
   private static final String ERRORS_TOLERANCE = "errors.tolerance";
 
   private final ErrantRecordReporter reporter;
+  private final TaskMetrics metrics;
 
-  private RecordFailures(ErrantRecordReporter reporter) {
+  private RecordFailures(ErrantRecordReporter reporter, TaskMetrics metrics) {
     this.reporter = reporter;
+    this.metrics = metrics;
   }
 
-  static RecordFailures from(Map<String, String> props, SinkTaskContext context) {
+  static RecordFailures from(
+      Map<String, String> props, SinkTaskContext context, TaskMetrics metrics) {
     boolean tolerateAll =
         "all".equals(props.getOrDefault(ERRORS_TOLERANCE, "none").trim().toLowerCase(Locale.ROOT));
-    return new RecordFailures(tolerateAll ? context.errantRecordReporter() : null);
+    return new RecordFailures(tolerateAll ? context.errantRecordReporter() : null, metrics);
   }
 
   /**
@@ -50,6 +54,7 @@ final class RecordFailures {
     log.debug("Reporting {}", message);
     try {
       reporter.report(record, new ConnectException(message, cause)).get();
+      metrics.reportedToDeadLetterQueue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while reporting " + message, e);

@@ -10,6 +10,7 @@ import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
+import dev.unbundled.search.connector.metrics.ConnectorMetrics;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,12 +23,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -47,8 +45,7 @@ public final class SearchSinkConnector extends SinkConnector {
   private ScheduledExecutorService lifecycleThread;
   private CatchUpCheck catchUp;
   private ElasticsearchConnection connection;
-  private PluginMetrics pluginMetrics;
-  private MetricName phaseMetric;
+  private ConnectorMetrics metrics = ConnectorMetrics.NONE;
 
   @Override
   public void start(Map<String, String> props) {
@@ -66,6 +63,7 @@ public final class SearchSinkConnector extends SinkConnector {
   private void startLifecycle(SearchSinkConfig config, Map<String, String> props) {
     String name = props.get("name");
     connection = ElasticsearchConnection.open(config);
+    metrics = ConnectorMetrics.register(context());
     catchUp =
         new CatchUpCheck(
             Admin.create(config.kafkaAdminConfig()),
@@ -86,8 +84,8 @@ public final class SearchSinkConnector extends SinkConnector {
                 config.promotionMaxLag(),
                 IndexSettings.parse(config.indexSettings())),
             catchUp,
-            new JsonRequests(connection.restClient()));
-    registerPhaseMetric(lifecycle);
+            new JsonRequests(connection.restClient()),
+            metrics);
     lifecycleThread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -117,26 +115,6 @@ public final class SearchSinkConnector extends SinkConnector {
     return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
   }
 
-  /** The phase as a metric in the worker's JMX, where the worker offers plugin metrics. */
-  private void registerPhaseMetric(IndexLifecycle lifecycle) {
-    try {
-      PluginMetrics metrics = context().pluginMetrics();
-      MetricName phase =
-          metrics.metricName(
-              "index-phase",
-              "Phase of the connector's indexes: BUILDING, CAUGHT_UP, LIVE or STANDBY",
-              new java.util.LinkedHashMap<>());
-      metrics.addMetric(
-          phase,
-          (Gauge<String>)
-              (config, now) -> lifecycle.phase() == null ? "UNKNOWN" : lifecycle.phase().name());
-      phaseMetric = phase;
-      pluginMetrics = metrics;
-    } catch (LinkageError | UnsupportedOperationException e) {
-      log.debug("This worker offers no plugin metrics; the phase is in the logs and in _meta");
-    }
-  }
-
   @Override
   public Class<? extends Task> taskClass() {
     return SearchSinkTask.class;
@@ -149,11 +127,9 @@ public final class SearchSinkConnector extends SinkConnector {
 
   @Override
   public void stop() {
-    if (phaseMetric != null) {
-      // The same connector may be started again (resume, restart): the name must be free.
-      pluginMetrics.removeMetric(phaseMetric);
-      phaseMetric = null;
-    }
+    // The same connector may be started again (resume, restart): the names must be free.
+    metrics.close();
+    metrics = ConnectorMetrics.NONE;
     if (lifecycleThread != null) {
       lifecycleThread.shutdownNow();
       try {

@@ -17,6 +17,7 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class SearchSinkTask extends SinkTask {
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
+  private TaskMetrics metrics = TaskMetrics.NONE;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
@@ -81,11 +83,17 @@ public final class SearchSinkTask extends SinkTask {
         new RecordConverter(
             new NameFormat(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
+    // The gauges read the writer, created below; they are only read once the task runs.
+    metrics =
+        TaskMetrics.register(
+            context,
+            new TaskMetrics.Gauges(() -> writer.bufferedBytes(), () -> writer.inFlightRequests()));
     BulkSender<InFlight> sender =
         new BulkSender<>(
             new RestBulkTransport(connection.restClient()),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
-            Sleeper.SYSTEM);
+            Sleeper.SYSTEM,
+            metrics);
     writer =
         new BulkWriter<>(
             sender,
@@ -96,7 +104,7 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxInFlightRequests(),
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
-    failures = RecordFailures.from(props, context);
+    failures = RecordFailures.from(props, context, metrics);
   }
 
   @Override
@@ -191,12 +199,17 @@ public final class SearchSinkTask extends SinkTask {
       if (completion.failure() != null) {
         throw requestFailed(completion.contexts(), completion.failure());
       }
+      int written = 0;
       for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
         BulkItemResult result = outcome.result();
         InFlight inFlight = outcome.context();
         switch (result.disposition()) {
-          case SUCCESS -> inFlight.pending().done();
+          case SUCCESS -> {
+            inFlight.pending().done();
+            written++;
+          }
           case RECORD_FAILURE -> {
+            metrics.itemRejected();
             failures.recordFailed(
                 inFlight.record(),
                 new DataException("Elasticsearch rejected the document: " + result.describe()));
@@ -224,6 +237,7 @@ public final class SearchSinkTask extends SinkTask {
                       + result.describe());
         }
       }
+      metrics.recordsWritten(written);
     }
   }
 
@@ -292,6 +306,8 @@ public final class SearchSinkTask extends SinkTask {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      metrics.close();
+      metrics = TaskMetrics.NONE;
       if (connection != null) {
         connection.close();
       }

@@ -1,6 +1,7 @@
 package dev.unbundled.search.connector.bulk;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,11 +23,19 @@ public final class BulkSender<C> {
   private final BulkTransport transport;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
+  private final BulkListener listener;
+  private final RetryStorm storm = new RetryStorm(Duration.ofSeconds(30));
 
   public BulkSender(BulkTransport transport, RetryPolicy retryPolicy, Sleeper sleeper) {
+    this(transport, retryPolicy, sleeper, BulkListener.NONE);
+  }
+
+  public BulkSender(
+      BulkTransport transport, RetryPolicy retryPolicy, Sleeper sleeper, BulkListener listener) {
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
+    this.listener = listener;
   }
 
   /** The result of one operation, with the context it was added with. */
@@ -61,8 +70,10 @@ public final class BulkSender<C> {
     BulkBatch<C> attempt = positions.size() == sending.size() ? sending : sending.select(positions);
     for (int retry = 0; ; retry++) {
       List<BulkItemResult> answered;
+      long started = System.nanoTime();
       try {
         answered = transport.send(attempt.bodyBytes(), attempt.sizeInBytes(), attempt.size());
+        listener.answered(attempt.size(), attempt.sizeInBytes(), System.nanoTime() - started);
       } catch (BulkRequestException e) {
         if (e.status() != 413) {
           retryOrThrow(e, retry, attempt);
@@ -86,24 +97,27 @@ public final class BulkSender<C> {
         continue;
       }
       List<Integer> rejected = new ArrayList<>();
+      BulkItemResult firstRejected = null;
       for (int i = 0; i < answered.size(); i++) {
         BulkItemResult result = answered.get(i);
         if (result.disposition() == BulkItemResult.Disposition.RETRIABLE
             && retry < retryPolicy.maxRetries()) {
           rejected.add(positions.get(i));
+          firstRejected = firstRejected == null ? result : firstRejected;
         } else {
           results[positions.get(i)] = result;
         }
       }
       if (rejected.isEmpty()) {
+        storm.succeeded();
         return;
       }
-      log.warn(
-          "Elasticsearch turned away {} of {} operations (overloaded or blocked); retry {} of {}",
-          rejected.size(),
-          attempt.size(),
+      storm.retrying(
+          "it turned away " + rejected.size() + " of " + attempt.size() + " operations",
+          firstRejected.describe(),
           retry + 1,
           retryPolicy.maxRetries());
+      listener.retrying(rejected.size());
       sleeper.sleep(retryPolicy.backoff(retry + 1));
       positions = rejected;
       attempt = sending.select(rejected);
@@ -119,12 +133,12 @@ public final class BulkSender<C> {
     if (retry >= retryPolicy.maxRetries()) {
       throw new BulkRetriesExhaustedException(retry + 1, failure);
     }
-    log.warn(
-        "Bulk request of {} operations failed ({}); retry {} of {}",
-        attempt.size(),
+    storm.retrying(
+        "a bulk request of " + attempt.size() + " operations failed",
         failure.getMessage(),
         retry + 1,
         retryPolicy.maxRetries());
+    listener.retrying(attempt.size());
     sleeper.sleep(retryPolicy.backoff(retry + 1));
   }
 }

@@ -46,11 +46,15 @@ public final class IndexLifecycle implements Runnable {
   private final JsonRequests es;
   private final IndexCatalog catalog;
   private final AliasMover aliases;
+  private final LifecycleListener listener;
   private volatile Phase phase;
   private Map<TopicPartition, Long> previousEnds = Map.of();
+  private Map<String, Long> recordsBehind = Map.of();
 
-  public IndexLifecycle(Settings settings, CatchUpCheck catchUp, JsonRequests es) {
+  public IndexLifecycle(
+      Settings settings, CatchUpCheck catchUp, JsonRequests es, LifecycleListener listener) {
     this.settings = settings;
+    this.listener = listener;
     this.catchUp = catchUp;
     this.es = es;
     this.catalog = new IndexCatalog(es);
@@ -78,6 +82,11 @@ public final class IndexLifecycle implements Runnable {
 
   void check() throws Exception {
     Map<TopicPartition, CatchUpCheck.Position> positions = catchUp.positions();
+    Map<String, Long> behindByTopic = new HashMap<>();
+    positions.forEach(
+        (partition, position) ->
+            behindByTopic.merge(partition.topic(), position.behind(), Long::sum));
+    recordsBehind = behindByTopic;
     boolean caughtUp = caughtUp(positions, previousEnds);
     previousEnds = new HashMap<>();
     positions.forEach((partition, position) -> previousEnds.put(partition, position.end()));
@@ -234,5 +243,6 @@ public final class IndexLifecycle implements Runnable {
       log.info("Connector {}: phase {} -> {} ({})", settings.connector(), phase, next, detail);
       phase = next;
     }
+    listener.checked(next, recordsBehind);
   }
 }

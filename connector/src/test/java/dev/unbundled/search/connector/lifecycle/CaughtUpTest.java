@@ -25,7 +25,8 @@ class CaughtUpTest {
             maxLag,
             IndexSettings.parse("")),
         null,
-        null);
+        null,
+        LifecycleListener.NONE);
   }
 
   private static CatchUpCheck.Position at(long committed, long end) {

@@ -1,0 +1,66 @@
+package dev.unbundled.search.connector.bulk;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs retries as storms, not one by one: a warning when retrying starts, at most one summary per
+ * interval while it goes on, and one line when a request goes through again. An outage of minutes
+ * with several requests in flight would otherwise bury the log in identical lines.
+ */
+final class RetryStorm {
+
+  private static final Logger log = LoggerFactory.getLogger(BulkSender.class);
+
+  private final long intervalNanos;
+  private long startedNanos;
+  private long lastLoggedNanos;
+  private long retries;
+  private long retriesSinceLog;
+  private boolean raging;
+
+  RetryStorm(Duration interval) {
+    this.intervalNanos = interval.toNanos();
+  }
+
+  synchronized void retrying(String what, String cause, int retry, int maxRetries) {
+    long now = System.nanoTime();
+    retries++;
+    retriesSinceLog++;
+    if (!raging) {
+      raging = true;
+      startedNanos = now;
+      lastLoggedNanos = now;
+      retriesSinceLog = 0;
+      log.warn(
+          "Elasticsearch is not taking writes: {} ({}); retrying with backoff, up to {} times per"
+              + " request",
+          what,
+          cause,
+          maxRetries);
+    } else if (now - lastLoggedNanos >= intervalNanos) {
+      log.warn(
+          "Still retrying: {} retries in the last {} s; latest: {} ({}), retry {} of {}",
+          retriesSinceLog,
+          Duration.ofNanos(now - lastLoggedNanos).toSeconds(),
+          what,
+          cause,
+          retry,
+          maxRetries);
+      lastLoggedNanos = now;
+      retriesSinceLog = 0;
+    }
+  }
+
+  synchronized void succeeded() {
+    if (raging) {
+      log.info(
+          "Elasticsearch takes writes again, after {} retries over {} s",
+          retries,
+          Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
+      raging = false;
+      retries = 0;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.unbundled.search.connector.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.MeasurableStat;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+
+/**
+ * Task metrics in the worker's plugin metrics. Only this class touches {@link PluginMetrics}, so
+ * that on a worker without it only this class fails to load.
+ */
+final class PluginTaskMetrics implements TaskMetrics {
+
+  private final PluginMetrics metrics;
+  private final List<String> sensorNames = new ArrayList<>();
+  private final List<MetricName> gaugeNames = new ArrayList<>();
+  private final Sensor recordsWritten;
+  private final Sensor bytesWritten;
+  private final Sensor requests;
+  private final Sensor retries;
+  private final Sensor itemsRejected;
+  private final Sensor dlqReports;
+
+  PluginTaskMetrics(PluginMetrics metrics, Gauges gauges) {
+    this.metrics = metrics;
+    recordsWritten = sensor("records-written");
+    add(recordsWritten, SinkMetric.RECORDS_WRITTEN_TOTAL, new CumulativeSum());
+    add(recordsWritten, SinkMetric.RECORDS_WRITTEN_RATE, new Rate());
+    bytesWritten = sensor("bytes-written");
+    add(bytesWritten, SinkMetric.BYTES_WRITTEN_TOTAL, new CumulativeSum());
+    add(bytesWritten, SinkMetric.BYTES_WRITTEN_RATE, new Rate());
+    requests = sensor("bulk-requests");
+    add(requests, SinkMetric.BULK_REQUESTS_TOTAL, new CumulativeCount());
+    add(requests, SinkMetric.BULK_REQUEST_LATENCY_AVG, new Avg());
+    add(requests, SinkMetric.BULK_REQUEST_LATENCY_MAX, new Max());
+    retries = sensor("retries");
+    add(retries, SinkMetric.RETRIES_TOTAL, new CumulativeSum());
+    itemsRejected = sensor("items-rejected");
+    add(itemsRejected, SinkMetric.ITEMS_REJECTED_TOTAL, new CumulativeCount());
+    dlqReports = sensor("dlq-reports");
+    add(dlqReports, SinkMetric.DLQ_REPORTS_TOTAL, new CumulativeCount());
+    gauge(SinkMetric.BUFFERED_BYTES, gauges.bufferedBytes());
+    gauge(SinkMetric.IN_FLIGHT_REQUESTS, gauges.inFlightRequests());
+  }
+
+  private Sensor sensor(String name) {
+    sensorNames.add(name);
+    return metrics.addSensor(name);
+  }
+
+  private void add(Sensor sensor, SinkMetric metric, MeasurableStat stat) {
+    sensor.add(name(metric), stat);
+  }
+
+  private <T> void gauge(SinkMetric metric, Supplier<T> value) {
+    MetricName metricName = name(metric);
+    metrics.addMetric(metricName, (Gauge<T>) (config, now) -> value.get());
+    gaugeNames.add(metricName);
+  }
+
+  private MetricName name(SinkMetric metric) {
+    return metrics.metricName(metric.metricName(), metric.description(), new LinkedHashMap<>());
+  }
+
+  @Override
+  public void recordsWritten(int records) {
+    recordsWritten.record(records);
+  }
+
+  @Override
+  public void itemRejected() {
+    itemsRejected.record();
+  }
+
+  @Override
+  public void reportedToDeadLetterQueue() {
+    dlqReports.record();
+  }
+
+  @Override
+  public void answered(int operations, int bytes, long latencyNanos) {
+    bytesWritten.record(bytes);
+    requests.record(TimeUnit.NANOSECONDS.toMicros(latencyNanos) / 1_000.0);
+  }
+
+  @Override
+  public void retrying(int operations) {
+    retries.record(operations);
+  }
+
+  @Override
+  public void close() {
+    sensorNames.forEach(metrics::removeSensor);
+    gaugeNames.forEach(metrics::removeMetric);
+  }
+}

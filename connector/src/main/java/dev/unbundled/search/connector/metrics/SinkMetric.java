@@ -1,0 +1,94 @@
+package dev.unbundled.search.connector.metrics;
+
+/**
+ * Every metric the connector publishes, defined once with its documentation: the metrics reference
+ * in {@code docs/metrics.md} is generated from this list.
+ */
+public enum SinkMetric {
+  RECORDS_WRITTEN_TOTAL(
+      Scope.TASK,
+      "records-written-total",
+      "Records whose write (index, update or delete) Elasticsearch acknowledged."),
+  RECORDS_WRITTEN_RATE(
+      Scope.TASK, "records-written-rate", "Records acknowledged per second, over the last minute."),
+  BYTES_WRITTEN_TOTAL(
+      Scope.TASK, "bytes-written-total", "Bytes of bulk request bodies Elasticsearch answered."),
+  BYTES_WRITTEN_RATE(
+      Scope.TASK, "bytes-written-rate", "Bytes of bulk requests answered per second."),
+  BULK_REQUESTS_TOTAL(
+      Scope.TASK,
+      "bulk-requests-total",
+      "Bulk requests Elasticsearch answered (retries and split halves count as requests)."),
+  BULK_REQUEST_LATENCY_AVG(
+      Scope.TASK,
+      "bulk-request-latency-avg",
+      "Average time from sending a bulk request to its answer, in milliseconds, over the last"
+          + " minute."),
+  BULK_REQUEST_LATENCY_MAX(
+      Scope.TASK,
+      "bulk-request-latency-max",
+      "Longest time from sending a bulk request to its answer, in milliseconds, over the last"
+          + " minute."),
+  RETRIES_TOTAL(
+      Scope.TASK,
+      "retries-total",
+      "Operations sent again: whole requests that failed (connection errors, 429, 5xx) and single"
+          + " items Elasticsearch turned away as overloaded or blocked."),
+  ITEMS_REJECTED_TOTAL(
+      Scope.TASK,
+      "items-rejected-total",
+      "Documents Elasticsearch rejected as bad (mapping conflicts, malformed or too large): each is"
+          + " its record's failure."),
+  DLQ_REPORTS_TOTAL(
+      Scope.TASK,
+      "dlq-reports-total",
+      "Records handed to Connect's error reporter (the dead-letter queue) under"
+          + " errors.tolerance=all: conversion failures and rejected documents."),
+  BUFFERED_BYTES(
+      Scope.TASK,
+      "buffered-bytes",
+      "Bytes of bulk requests being filled or in flight; at most max.buffered.bytes plus one"
+          + " request."),
+  IN_FLIGHT_REQUESTS(
+      Scope.TASK,
+      "in-flight-requests",
+      "Bulk requests sent and not yet answered; at most max.in.flight.requests."),
+  INDEX_PHASE(
+      Scope.CONNECTOR,
+      "index-phase",
+      "Phase of the connector's indexes, as of the last check: BUILDING, CAUGHT_UP, LIVE or"
+          + " STANDBY (UNKNOWN before the first check)."),
+  RECORDS_BEHIND(
+      Scope.CONNECTOR,
+      "records-behind",
+      "Per topic (tag topic): records between the connector's committed offsets and the end of"
+          + " the topic, summed over partitions, as of the last check.");
+
+  /** Where a metric lives: on each task, or on the connector. */
+  public enum Scope {
+    TASK,
+    CONNECTOR
+  }
+
+  private final Scope scope;
+  private final String metricName;
+  private final String description;
+
+  SinkMetric(Scope scope, String metricName, String description) {
+    this.scope = scope;
+    this.metricName = metricName;
+    this.description = description;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+
+  public String metricName() {
+    return metricName;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unbundled.search.it.harness.ChangeLog;
+import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.SharedStackTest;
+import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.TestNames;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector's metrics are in the running worker's JMX, next to the worker's own: the embedded
+ * worker runs in this JVM, so its platform MBean server is this one.
+ */
+class MetricsIT extends SharedStackTest {
+
+  private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
+
+  MetricsIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
+    super(elasticsearch, connect);
+  }
+
+  @Test
+  void taskAndConnectorMetricsAreReadableThroughJmx() throws Exception {
+    String topic = TestNames.unique("metered");
+    connect.kafka().createTopic(topic, 2);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(200, 1_000, 10, 90));
+    String connector = startConnector(SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
+
+    ObjectName task =
+        new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=0");
+    ObjectName topicLag =
+        new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",topic=" + topic);
+    ObjectName connectorBean = new ObjectName("kafka.connect:type=plugins,connector=" + connector);
+    TestUtils.waitForCondition(
+        () -> JMX.isRegistered(task) && JMX.isRegistered(connectorBean),
+        30_000,
+        () -> "metrics not registered; plugin MBeans: " + pluginBeans());
+
+    assertThat(JMX.getAttribute(task, "records-written-total")).isEqualTo((double) produced.size());
+    assertThat((double) JMX.getAttribute(task, "bulk-requests-total")).isPositive();
+    assertThat((double) JMX.getAttribute(task, "bytes-written-total"))
+        .isGreaterThan(produced.size() * 20.0);
+    assertThat((double) JMX.getAttribute(task, "bulk-request-latency-max")).isPositive();
+    assertThat(JMX.getAttribute(task, "retries-total")).isEqualTo(0.0);
+    assertThat(JMX.getAttribute(task, "items-rejected-total")).isEqualTo(0.0);
+    assertThat(JMX.getAttribute(task, "dlq-reports-total")).isEqualTo(0.0);
+    assertThat(JMX.getAttribute(task, "buffered-bytes")).isEqualTo(0L);
+    assertThat(JMX.getAttribute(task, "in-flight-requests")).isEqualTo(0);
+
+    TestUtils.waitForCondition(
+        () -> "LIVE".equals(JMX.getAttribute(connectorBean, "index-phase")),
+        60_000,
+        "the phase metric did not reach LIVE");
+    TestUtils.waitForCondition(
+        () ->
+            JMX.isRegistered(topicLag)
+                && Long.valueOf(0).equals(JMX.getAttribute(topicLag, "records-behind")),
+        30_000,
+        () -> "no records-behind of 0 for the topic; plugin MBeans: " + pluginBeans());
+
+    deleteConnector(connector);
+    TestUtils.waitForCondition(
+        () -> !JMX.isRegistered(task) && !JMX.isRegistered(connectorBean),
+        30_000,
+        () -> "metrics left behind after the connector was deleted: " + pluginBeans());
+  }
+
+  private static Set<ObjectName> pluginBeans() {
+    try {
+      return JMX.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
