@@ -11,22 +11,15 @@ import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
 import dev.unbundled.search.connector.metrics.ConnectorMetrics;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
@@ -64,15 +57,7 @@ public final class SearchSinkConnector extends SinkConnector {
     String name = props.get("name");
     connection = ElasticsearchConnection.open(config);
     metrics = ConnectorMetrics.register(context());
-    catchUp =
-        new CatchUpCheck(
-            Admin.create(config.kafkaAdminConfig()),
-            offsetReader(config, name),
-            props.getOrDefault("consumer.override.group.id", "connect-" + name),
-            topicList(props.get("topics")),
-            props.get("topics.regex") == null || props.get("topics.regex").isBlank()
-                ? null
-                : Pattern.compile(props.get("topics.regex")));
+    catchUp = CatchUpCheck.forConnector(config, props);
     IndexLifecycle lifecycle =
         new IndexLifecycle(
             new IndexLifecycle.Settings(
@@ -95,24 +80,6 @@ public final class SearchSinkConnector extends SinkConnector {
             });
     long interval = config.aliasCheckInterval().toMillis();
     lifecycleThread.scheduleWithFixedDelay(lifecycle, interval, interval, TimeUnit.MILLISECONDS);
-  }
-
-  /** A consumer that reads no group and commits nothing: it only looks past transaction markers. */
-  private static KafkaConsumer<byte[], byte[]> offsetReader(SearchSinkConfig config, String name) {
-    Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
-    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-lifecycle-" + name);
-    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    return new KafkaConsumer<>(
-        consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static List<String> topicList(String topics) {
-    if (topics == null || topics.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.unbundled.search.connector.lifecycle;
 
+import dev.unbundled.search.connector.config.SearchSinkConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,12 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Measures how far a sink connector is behind its topics: per partition, the end offset minus the
@@ -60,12 +65,56 @@ public final class CatchUpCheck implements AutoCloseable {
   }
 
   /**
-   * Where the connector stands in one partition: the committed position (past any trailing
-   * transaction markers) and the partition's end.
+   * The check for a connector with configuration {@code props}: its consumer group (Connect's
+   * default name, or {@code consumer.override.group.id}) and its topics, through the admin client
+   * settings of {@code config}.
    */
-  public record Position(long committed, long end) {
+  public static CatchUpCheck forConnector(SearchSinkConfig config, Map<String, String> props) {
+    String name = props.get("name");
+    String regex = props.get("topics.regex");
+    return new CatchUpCheck(
+        Admin.create(config.kafkaAdminConfig()),
+        offsetReader(config, name),
+        props.getOrDefault("consumer.override.group.id", "connect-" + name),
+        topicList(props.get("topics")),
+        regex == null || regex.isBlank() ? null : Pattern.compile(regex));
+  }
+
+  /** A consumer that reads no group and commits nothing: it only looks past transaction markers. */
+  private static KafkaConsumer<byte[], byte[]> offsetReader(SearchSinkConfig config, String name) {
+    Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-lifecycle-" + name);
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    return new KafkaConsumer<>(
+        consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static List<String> topicList(String topics) {
+    if (topics == null || topics.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+  }
+
+  /**
+   * Where the connector stands in one partition: the first offset still in the log, the committed
+   * position (past any trailing transaction markers) and the partition's end.
+   */
+  public record Position(long start, long committed, long end) {
     public long behind() {
       return Math.max(0, end - committed);
+    }
+
+    /** Records from the log start to the end: what a build from offset zero reads. */
+    public long total() {
+      return Math.max(0, end - start);
+    }
+
+    /** Records read so far, counted from the log start. */
+    public long done() {
+      return Math.max(0, Math.min(committed, end) - start);
     }
   }
 
@@ -91,7 +140,7 @@ public final class CatchUpCheck implements AutoCloseable {
           && onlyMarkersBetween(partition, position, end)) {
         position = end;
       }
-      positions.put(partition, new Position(position, end));
+      positions.put(partition, new Position(starts.get(partition), position, end));
     }
     return positions;
   }

@@ -17,21 +17,21 @@ import java.util.Optional;
  * What the connector needs to know about indexes and aliases, read fresh from Elasticsearch: every
  * index's ownership, and which indexes hold an alias.
  */
-final class IndexCatalog {
+public final class IndexCatalog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** An index, with its {@code _meta} and the ownership recorded there, if any. */
-  record IndexEntry(String name, JsonNode meta, Optional<IndexOwnership> ownership) {}
+  public record IndexEntry(String name, JsonNode meta, Optional<IndexOwnership> ownership) {}
 
   private final JsonRequests es;
 
-  IndexCatalog(JsonRequests es) {
+  public IndexCatalog(JsonRequests es) {
     this.es = es;
   }
 
   /** Every open index, with its ownership. */
-  Map<String, IndexEntry> indexes() throws IOException {
+  public Map<String, IndexEntry> indexes() throws IOException {
     JsonNode response =
         es.get("/_all/_mapping?filter_path=*.mappings._meta").orElseGet(JSON::createObjectNode);
     Map<String, IndexEntry> indexes = new HashMap<>();
@@ -45,7 +45,7 @@ final class IndexCatalog {
   }
 
   /** The indexes holding each of the given aliases (an empty list for a missing alias). */
-  Map<String, List<String>> holders(List<String> aliases) throws IOException {
+  public Map<String, List<String>> holders(List<String> aliases) throws IOException {
     Map<String, List<String>> holders = new HashMap<>();
     aliases.forEach(alias -> holders.put(alias, new ArrayList<>()));
     if (aliases.isEmpty()) {
@@ -64,7 +64,7 @@ final class IndexCatalog {
   }
 
   /** Records an ownership in an index's {@code _meta}, keeping its other keys. */
-  void record(IndexEntry index, IndexOwnership ownership) throws IOException {
+  public void record(IndexEntry index, IndexOwnership ownership) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     body.set("_meta", ownership.toMeta(index.meta()));
     es.send("PUT", "/" + index.name() + "/_mapping", body);

@@ -30,7 +30,7 @@ class CaughtUpTest {
   }
 
   private static CatchUpCheck.Position at(long committed, long end) {
-    return new CatchUpCheck.Position(committed, end);
+    return new CatchUpCheck.Position(0, committed, end);
   }
 
   @Test

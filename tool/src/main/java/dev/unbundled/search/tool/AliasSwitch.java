@@ -1,0 +1,66 @@
+package dev.unbundled.search.tool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonRequests;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Manual alias moves, all in one atomic {@code _aliases} request: each alias leaves the indexes it
+ * was read on ({@code must_exist}, so a concurrent move by anyone else fails the whole request and
+ * changes nothing) and lands on its target.
+ */
+final class AliasSwitch {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Alias {@code alias}, now on {@code from}, should point at {@code to} only. */
+  record Move(String alias, List<String> from, String to) {
+
+    boolean done() {
+      return from.equals(List.of(to));
+    }
+
+    String describe() {
+      return "alias "
+          + alias
+          + ": "
+          + (from.isEmpty() ? "(none)" : String.join(", ", from))
+          + " -> "
+          + to;
+    }
+  }
+
+  private AliasSwitch() {}
+
+  static ObjectNode request(List<Move> moves) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode actions = body.putArray("actions");
+    for (Move move : moves) {
+      for (String index : move.from()) {
+        if (!index.equals(move.to())) {
+          actions
+              .addObject()
+              .putObject("remove")
+              .put("index", index)
+              .put("alias", move.alias())
+              .put("must_exist", true);
+        }
+      }
+      if (!move.from().contains(move.to())) {
+        actions.addObject().putObject("add").put("index", move.to()).put("alias", move.alias());
+      }
+    }
+    return body;
+  }
+
+  static void apply(JsonRequests es, List<Move> moves) throws IOException {
+    es.send("POST", "/_aliases", request(moves));
+  }
+
+  static String pretty(ObjectNode request) throws IOException {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(request);
+  }
+}

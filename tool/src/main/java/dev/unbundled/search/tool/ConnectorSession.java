@@ -1,0 +1,105 @@
+package dev.unbundled.search.tool;
+
+import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
+import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One connector seen through the tool: its settings, and connections to its Elasticsearch and
+ * Kafka, made with the connector's own code so names, ids and catch-up mean what they mean to it.
+ */
+final class ConnectorSession implements AutoCloseable {
+
+  private SinkConnectorInfo info;
+  private final Map<String, String> settings;
+  private final SearchSinkConfig config;
+  private final ElasticsearchConnection connection;
+  private final JsonRequests es;
+  private final IndexCatalog catalog;
+  private CatchUpCheck catchUp;
+
+  ConnectorSession(SinkConnectorInfo info, Endpoints endpoints) throws IOException {
+    this.info = info;
+    this.settings = endpoints.settingsFor(info.config());
+    this.config = new SearchSinkConfig(settings);
+    this.connection = ElasticsearchConnection.open(config);
+    this.es = new JsonRequests(connection.restClient());
+    this.catalog = new IndexCatalog(es);
+  }
+
+  SinkConnectorInfo info() {
+    return info;
+  }
+
+  /** Takes the connector's latest states; its configuration is the same. */
+  void update(SinkConnectorInfo latest) {
+    this.info = latest;
+  }
+
+  SearchSinkConfig config() {
+    return config;
+  }
+
+  Map<String, String> settings() {
+    return settings;
+  }
+
+  JsonRequests es() {
+    return es;
+  }
+
+  IndexCatalog catalog() {
+    return catalog;
+  }
+
+  /** The indexes this connector owns at its configured version, by name. */
+  List<IndexCatalog.IndexEntry> ownIndexes(Map<String, IndexCatalog.IndexEntry> indexes) {
+    return indexes.values().stream()
+        .filter(index -> ownedHere(index.ownership()))
+        .sorted(Comparator.comparing(IndexCatalog.IndexEntry::name))
+        .toList();
+  }
+
+  private boolean ownedHere(Optional<IndexOwnership> ownership) {
+    return ownership
+        .filter(o -> o.connector().equals(info.name()))
+        .filter(o -> o.version() == config.indexVersion())
+        .isPresent();
+  }
+
+  String readAlias(String topic) {
+    return new NameFormat(config.aliasNameFormat(), config.indexVersion()).nameFor(topic);
+  }
+
+  Optional<String> previewAlias(String topic) {
+    return config
+        .previewAliasNameFormat()
+        .map(format -> new NameFormat(format, config.indexVersion()).nameFor(topic));
+  }
+
+  /** Where the connector's consumer group stands in each partition of its topics. */
+  Map<TopicPartition, CatchUpCheck.Position> positions() throws Exception {
+    if (catchUp == null) {
+      catchUp = CatchUpCheck.forConnector(config, settings);
+    }
+    return catchUp.positions();
+  }
+
+  @Override
+  public void close() {
+    if (catchUp != null) {
+      catchUp.close();
+    }
+    connection.close();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.unbundled.search.tool;
+
+import java.util.List;
+
+/**
+ * Where one connector stands: what {@code status} shows and prints as JSON.
+ *
+ * @param phase the least advanced phase of its indexes (BUILDING until every topic caught up)
+ * @param error why the rest could not be read (Elasticsearch or Kafka unreachable), or null
+ */
+record ConnectorStatus(
+    String name,
+    String state,
+    List<SinkConnectorInfo.TaskState> tasks,
+    int version,
+    String phase,
+    String promotion,
+    List<TopicStatus> topics,
+    List<AliasStatus> aliases,
+    String error) {
+
+  /**
+   * One topic of the connector and its index.
+   *
+   * @param documents searchable documents (while building, refresh is off: they show up when the
+   *     index is refreshed at the end of the build)
+   * @param records records in the topic, from the log start to its end
+   * @param done records the connector has committed, counted from the log start
+   * @param progress done / records, from 0 to 1 (1 for an empty topic)
+   * @param recordsPerSecond writes per second Elasticsearch counted on the index lately, or null
+   *     before two samples
+   * @param etaSeconds estimated seconds to catch up at that rate, or null when unknown
+   */
+  record TopicStatus(
+      String topic,
+      List<String> indexes,
+      String phase,
+      long documents,
+      long records,
+      long done,
+      long behind,
+      double progress,
+      Double recordsPerSecond,
+      Long etaSeconds) {}
+
+  /** An alias of the connector's topics and the indexes it points at now. */
+  record AliasStatus(String alias, String kind, List<String> indexes) {}
+
+  static ConnectorStatus unreadable(SinkConnectorInfo info, String error) {
+    return new ConnectorStatus(
+        info.name(), info.state(), info.tasks(), 0, "UNKNOWN", null, List.of(), List.of(), error);
+  }
+}

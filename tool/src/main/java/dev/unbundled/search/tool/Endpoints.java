@@ -1,0 +1,134 @@
+package dev.unbundled.search.tool;
+
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the tool finds Connect, Kafka and Elasticsearch, and how it authenticates. By default it
+ * uses each connector's own {@code connection.url} and {@code kafka.bootstrap.servers}; secrets
+ * never come from the connector's configuration (Connect may hand them out in clear) but from the
+ * environment or a file, and are never printed.
+ */
+final class Endpoints {
+
+  static final String ES_USERNAME_ENV = "SEARCH_SINK_ES_USERNAME";
+  static final String ES_PASSWORD_ENV = "SEARCH_SINK_ES_PASSWORD";
+  static final String ES_API_KEY_ENV = "SEARCH_SINK_ES_API_KEY";
+  static final String ES_BEARER_TOKEN_ENV = "SEARCH_SINK_ES_BEARER_TOKEN";
+
+  @Option(
+      names = "--connect",
+      paramLabel = "URL",
+      description = "Kafka Connect REST URL (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${env:SEARCH_SINK_CONNECT_URL:-http://localhost:8083}")
+  URI connect;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOSTS",
+      description = "Kafka bootstrap servers (default: the connector's kafka.bootstrap.servers).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties (security.protocol, sasl.*, ssl.*) for the admin client and"
+              + " consumer the tool uses.")
+  Path kafkaConfig;
+
+  @Option(
+      names = "--elasticsearch",
+      paramLabel = "URL",
+      description = "Elasticsearch URL (default: the connector's connection.url).")
+  String elasticsearch;
+
+  @Option(
+      names = "--es-config",
+      paramLabel = "FILE",
+      description =
+          "Elasticsearch connection settings with the connector's names: connection.username,"
+              + " connection.password, connection.api.key, connection.bearer.token,"
+              + " elastic.https.ssl.*. The environment variables "
+              + ES_USERNAME_ENV
+              + ", "
+              + ES_PASSWORD_ENV
+              + ", "
+              + ES_API_KEY_ENV
+              + " and "
+              + ES_BEARER_TOKEN_ENV
+              + " override the file.")
+  Path esConfig;
+
+  private final Map<String, String> environment;
+
+  Endpoints() {
+    this(System.getenv());
+  }
+
+  Endpoints(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * The settings the tool works with for a connector: its configuration without secrets or Kafka
+   * client settings, then the tool's own files, environment and options.
+   */
+  Map<String, String> settingsFor(Map<String, String> connectorConfig) throws IOException {
+    Map<String, String> settings = new HashMap<>(connectorConfig);
+    settings
+        .keySet()
+        .removeIf(key -> isSecret(key) || key.startsWith(SearchSinkConfig.KAFKA_ADMIN_PREFIX));
+    if (esConfig != null) {
+      settings.putAll(load(esConfig));
+    }
+    putFromEnvironment(settings, ES_USERNAME_ENV, SearchSinkConfig.CONNECTION_USERNAME);
+    putFromEnvironment(settings, ES_PASSWORD_ENV, SearchSinkConfig.CONNECTION_PASSWORD);
+    putFromEnvironment(settings, ES_API_KEY_ENV, SearchSinkConfig.CONNECTION_API_KEY);
+    putFromEnvironment(settings, ES_BEARER_TOKEN_ENV, SearchSinkConfig.CONNECTION_BEARER_TOKEN);
+    if (elasticsearch != null) {
+      settings.put(SearchSinkConfig.CONNECTION_URL, elasticsearch);
+    }
+    if (bootstrapServers != null) {
+      settings.put(SearchSinkConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+    }
+    if (kafkaConfig != null) {
+      load(kafkaConfig)
+          .forEach((key, value) -> settings.put(SearchSinkConfig.KAFKA_ADMIN_PREFIX + key, value));
+    }
+    return settings;
+  }
+
+  private void putFromEnvironment(Map<String, String> settings, String variable, String key) {
+    String value = environment.get(variable);
+    if (value != null && !value.isEmpty()) {
+      settings.put(key, value);
+    }
+  }
+
+  private static boolean isSecret(String key) {
+    ConfigDef.ConfigKey definition = SearchSinkConfig.CONFIG_DEF.configKeys().get(key);
+    return definition != null && definition.type == ConfigDef.Type.PASSWORD;
+  }
+
+  private static Map<String, String> load(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    }
+    Map<String, String> values = new HashMap<>();
+    properties
+        .stringPropertyNames()
+        .forEach(name -> values.put(name, properties.getProperty(name)));
+    return values;
+  }
+}

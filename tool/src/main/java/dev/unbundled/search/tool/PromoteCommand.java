@@ -1,0 +1,90 @@
+package dev.unbundled.search.tool;
+
+import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Moves the read aliases (or, with {@code --preview}, the preview aliases) of every topic of a
+ * connector to its indexes, in one atomic request, only when every one of them is ready.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "promote",
+    description =
+        "Point the connector's read aliases (or preview aliases) at its indexes, in one atomic"
+            + " request; refuses unless every index is caught up and healthy.")
+final class PromoteCommand implements Callable<Integer> {
+
+  @Mixin Endpoints endpoints;
+
+  @Parameters(paramLabel = "CONNECTOR", description = "The connector whose indexes readers get.")
+  String connector;
+
+  @Option(names = "--preview", description = "Move the preview aliases instead.")
+  boolean preview;
+
+  @Option(names = "--dry-run", description = "Check and print the request, change nothing.")
+  boolean dryRun;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    try (ConnectorSession session = new ConnectorSession(info, endpoints)) {
+      Map<String, IndexCatalog.IndexEntry> catalog = session.catalog().indexes();
+      List<IndexCatalog.IndexEntry> own = session.ownIndexes(catalog);
+      if (own.isEmpty()) {
+        return Moves.refuse(out, "promote " + connector, List.of("it has written no index yet"));
+      }
+      if (preview && session.config().previewAliasNameFormat().isEmpty()) {
+        return Moves.refuse(
+            out, "promote " + connector, List.of("it has no alias.preview.name.format"));
+      }
+      List<String> problems = new ArrayList<>();
+      List<String> aliases = new ArrayList<>();
+      for (IndexCatalog.IndexEntry index : own) {
+        problems.addAll(Readiness.problems(session, index));
+        aliases.add(aliasFor(session, index));
+      }
+      if (!problems.isEmpty()) {
+        return Moves.refuse(out, "promote " + connector, problems);
+      }
+      Map<String, List<String>> holders = session.catalog().holders(aliases);
+      List<AliasSwitch.Move> moves = new ArrayList<>();
+      for (IndexCatalog.IndexEntry index : own) {
+        String alias = aliasFor(session, index);
+        moves.add(new AliasSwitch.Move(alias, holders.get(alias), index.name()));
+      }
+      if (!Moves.perform(out, session, moves, dryRun)) {
+        return 0;
+      }
+      for (IndexCatalog.IndexEntry index : session.ownIndexes(session.catalog().indexes())) {
+        IndexOwnership owner = index.ownership().orElseThrow();
+        // Recorded as the connector records its own moves, so it never repeats this one.
+        session
+            .catalog()
+            .record(
+                index, preview ? owner.previewed(Instant.now()) : owner.promoted(Instant.now()));
+      }
+      return 0;
+    }
+  }
+
+  private String aliasFor(ConnectorSession session, IndexCatalog.IndexEntry index) {
+    String topic = index.ownership().orElseThrow().topic();
+    return preview ? session.previewAlias(topic).orElseThrow() : session.readAlias(topic);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.unbundled.search.tool;
+
+import java.util.concurrent.ExecutionException;
+
+/** One line for an operator, from an exception and its causes. */
+final class ToolErrors {
+
+  private ToolErrors() {}
+
+  static String describe(Throwable e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    StringBuilder message = new StringBuilder(String.valueOf(cause.getMessage()));
+    for (Throwable inner = cause.getCause(); inner != null; inner = inner.getCause()) {
+      if (inner.getMessage() != null && !message.toString().contains(inner.getMessage())) {
+        message.append(": ").append(inner.getMessage());
+      }
+    }
+    return message.toString();
+  }
+}

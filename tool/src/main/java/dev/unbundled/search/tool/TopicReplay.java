@@ -1,0 +1,208 @@
+package dev.unbundled.search.tool;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unbundled.search.connector.bulk.DocumentOperation;
+import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.WriteMethod;
+import dev.unbundled.search.connector.convert.RecordConverter;
+import dev.unbundled.search.connector.index.NameFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Reads a connector's topics from their start to their current end, the way its tasks would
+ * (converters, transforms, the sink's id, version and delete rules), and keeps what the index
+ * should hold: the latest write of every document.
+ */
+final class TopicReplay {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
+
+  /** What one document should be: its version (or null), and a hash of its source (or null). */
+  record Expected(Long version, Integer sourceHash) {}
+
+  /** What the topics say the indexes should hold. */
+  record Result(
+      Map<String, Map<String, Expected>> documents,
+      long records,
+      long failed,
+      List<String> failures,
+      Map<TopicPartition, Long> ends) {}
+
+  private final SearchSinkConfig config;
+  private final Map<String, String> settings;
+  private final RecordPipeline pipeline;
+
+  TopicReplay(SearchSinkConfig config, Map<String, String> settings, RecordPipeline pipeline) {
+    this.config = config;
+    this.settings = settings;
+    this.pipeline = pipeline;
+  }
+
+  Result read() throws IOException {
+    RecordConverter converter =
+        new RecordConverter(
+            new NameFormat(config.indexNameFormat(), config.indexVersion()),
+            RecordConverter.Settings.from(config));
+    boolean compareSources = config.writeMethod() != WriteMethod.UPSERT;
+    Map<String, Map<String, Expected>> documents = new TreeMap<>();
+    List<String> failures = new ArrayList<>();
+    long records = 0;
+    long failed = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(consumer);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long lastProgress = System.nanoTime();
+      while (!reachedEnds(consumer, ends)) {
+        var batch = consumer.poll(POLL);
+        if (!batch.isEmpty()) {
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > IDLE_LIMIT.toNanos()) {
+          throw new IOException("No records for " + IDLE_LIMIT.toSeconds() + " s before the end");
+        }
+        for (ConsumerRecord<byte[], byte[]> raw : batch) {
+          if (raw.offset() >= ends.get(new TopicPartition(raw.topic(), raw.partition()))) {
+            continue;
+          }
+          records++;
+          try {
+            Optional<SinkRecord> record = pipeline.apply(sinkRecord(raw));
+            Optional<DocumentOperation> operation = record.flatMap(converter::convert);
+            operation.ifPresent(op -> apply(documents, op, compareSources));
+          } catch (RuntimeException e) {
+            failed++;
+            if (failures.size() < 10) {
+              failures.add(
+                  "topic '"
+                      + raw.topic()
+                      + "' partition "
+                      + raw.partition()
+                      + " offset "
+                      + raw.offset()
+                      + ": "
+                      + e.getMessage());
+            }
+          }
+        }
+      }
+      return new Result(documents, records, failed, failures, ends);
+    }
+  }
+
+  private SinkRecord sinkRecord(ConsumerRecord<byte[], byte[]> raw) {
+    SchemaAndValue key = pipeline.keyConverter().toConnectData(raw.topic(), raw.key());
+    SchemaAndValue value = pipeline.valueConverter().toConnectData(raw.topic(), raw.value());
+    ConnectHeaders headers = new ConnectHeaders();
+    for (Header header : raw.headers()) {
+      headers.add(
+          header.key(),
+          pipeline.headerConverter().toConnectHeader(raw.topic(), header.key(), header.value()));
+    }
+    return new SinkRecord(
+        raw.topic(),
+        raw.partition(),
+        key.schema(),
+        key.value(),
+        value.schema(),
+        value.value(),
+        raw.offset(),
+        raw.timestamp(),
+        raw.timestampType(),
+        headers);
+  }
+
+  private static void apply(
+      Map<String, Map<String, Expected>> documents, DocumentOperation op, boolean compareSources) {
+    Map<String, Expected> index = documents.computeIfAbsent(op.index(), i -> new HashMap<>());
+    if (op.action() == DocumentOperation.Action.DELETE) {
+      index.remove(op.id());
+    } else {
+      index.put(op.id(), new Expected(op.version(), compareSources ? sourceHash(op) : null));
+    }
+  }
+
+  /** The hash of the source as a JSON tree: the same for the same content in any key order. */
+  private static Integer sourceHash(DocumentOperation op) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+      try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
+        op.source().writeTo(generator);
+      }
+      return JSON.readTree(bytes.toByteArray()).hashCode();
+    } catch (IOException e) {
+      throw new DataException("Cannot serialize the value: " + e.getMessage(), e);
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-verify");
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    return new KafkaConsumer<>(
+        consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+    String topics = settings.getOrDefault("topics", "");
+    String regex = settings.get("topics.regex");
+    List<String> names = new ArrayList<>();
+    if (regex != null && !regex.isBlank()) {
+      Pattern pattern = Pattern.compile(regex);
+      consumer.listTopics().keySet().stream()
+          .filter(t -> pattern.matcher(t).matches())
+          .forEach(names::add);
+    } else {
+      for (String topic : topics.split(",")) {
+        if (!topic.isBlank()) {
+          names.add(topic.trim());
+        }
+      }
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : names) {
+      for (PartitionInfo partition : consumer.partitionsFor(topic)) {
+        partitions.add(new TopicPartition(topic, partition.partition()));
+      }
+    }
+    return partitions;
+  }
+
+  private static boolean reachedEnds(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
