@@ -8,6 +8,7 @@ import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,5 +42,7 @@ class CdcConvergenceIT extends SharedStackTest {
     Map<String, Kafka.Produced> expected = ChangeLog.latestLiveRecords(produced);
     assertThat(expected).hasSizeBetween(1_000, 1_990);
     IndexAssertions.assertIndexHolds(elasticsearch, topic + "-v1", expected);
+    StatusTool.Result verify = new StatusTool(connect).run("verify", connector);
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
   }
 }

@@ -7,6 +7,7 @@ import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
@@ -151,6 +152,14 @@ class CdcTransformsIT extends SharedStackTest {
           assertThat(source.get("__source_table").asText()).isEqualTo("items");
           assertThat(source.has("op")).isFalse();
         });
+    assertVerifyMatches(connector);
+  }
+
+  /** The status tool, applying the same transforms, agrees: its oracle and ours match. */
+  private void assertVerifyMatches(String connector) throws Exception {
+    StatusTool.Result verify = new StatusTool(connect).run("verify", connector);
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).endsWith("MATCH\n");
   }
 
   @Test
@@ -178,5 +187,6 @@ class CdcTransformsIT extends SharedStackTest {
       String index = topic + "-tenant-" + tenant + "-v1";
       assertThat(elasticsearch.count(index)).as(index).isEqualTo(30);
     }
+    assertVerifyMatches(connector);
   }
 }

@@ -8,6 +8,7 @@ import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
+import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
 import dev.unbundled.search.quickstart.ElasticsearchServer;
 import java.io.IOException;
@@ -204,6 +205,17 @@ class SecuredElasticsearchIT extends SharedStackTest {
         () -> asAdmin.aliasHolders(topic).equals(List.of(topic + "-v1")),
         60_000,
         "the read alias was not moved to the index");
+
+    // The status tool takes the password from the environment, never from Connect, never prints it.
+    StatusTool tool = new StatusTool(connect);
+    StatusTool.Result status =
+        tool.run(Map.of("SEARCH_SINK_ES_PASSWORD", WRITER_PASSWORD), "status", connector, "--json");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("\"phase\":\"LIVE\"").doesNotContain(WRITER_PASSWORD);
+    assertThat(status.err()).doesNotContain(WRITER_PASSWORD);
+    StatusTool.Result withoutPassword = tool.run("status", connector, "--json");
+    assertThat(withoutPassword.out()).contains("\"error\":").contains("401");
+    assertThat(withoutPassword.out() + withoutPassword.err()).doesNotContain(WRITER_PASSWORD);
     assertNoSecretInLogs();
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -46,14 +47,21 @@ public final class StatusTool {
 
   /** Runs the tool to its end. */
   public Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  /** Runs the tool to its end with extra environment variables (credentials). */
+  public Result run(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("search-sink-tool-", ".out");
     Path err = Files.createTempFile("search-sink-tool-", ".err");
     try {
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command(args))
               .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
+              .redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(Duration.ofMinutes(3).toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("search-sink " + String.join(" ", args) + " hung");
