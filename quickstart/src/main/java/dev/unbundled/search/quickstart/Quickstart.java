@@ -168,7 +168,10 @@ public final class Quickstart {
       say(
           "  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'",
           elasticsearch.url());
-      say("  curl -s '%s/_cat/aliases?v'", elasticsearch.url());
+      say("  java -jar tool/target/search-sink-tool.jar status --connect %s", connect.rest().url());
+      say(
+          "  java -jar tool/target/search-sink-tool.jar rollback products --dry-run --connect %s",
+          connect.rest().url());
       say("  curl -s %s/connectors/products-search-v2/status", connect.rest().url());
       say("Logs are in %s. Press Ctrl-C to stop everything.", work.resolve("logs"));
       Thread.currentThread().join();
