@@ -105,17 +105,12 @@ final class StatusCommand implements Callable<Integer> {
           session = new ConnectorSession(info, endpoints);
           sessions.put(info.name(), session);
         }
-        statuses.add(reader.read(refreshed(session, info)));
+        session.update(info);
+        statuses.add(reader.read(session));
       } catch (Exception e) {
         statuses.add(ConnectorStatus.unreadable(info, ToolErrors.describe(e)));
       }
     }
     return statuses;
-  }
-
-  /** The session with the connector's latest states (its connections stay open). */
-  private ConnectorSession refreshed(ConnectorSession session, SinkConnectorInfo info) {
-    session.update(info);
-    return session;
   }
 }

@@ -1,8 +1,12 @@
 package dev.unbundled.search.connector.metrics;
 
 import dev.unbundled.search.connector.index.Phase;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
@@ -17,15 +21,21 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
 
   private final PluginMetrics metrics;
   private final MetricName phaseName;
+  private final boolean phaseRegistered;
   private volatile Phase phase;
   private final Map<String, Long> recordsBehind = new ConcurrentHashMap<>();
-  private final Map<String, MetricName> behindNames = new ConcurrentHashMap<>();
+  private final Set<String> topics = new HashSet<>();
+  private final List<MetricName> behindNames = new ArrayList<>();
 
   PluginConnectorMetrics(PluginMetrics metrics) {
     this.metrics = metrics;
     phaseName = name(SinkMetric.INDEX_PHASE, new LinkedHashMap<>());
-    metrics.addMetric(
-        phaseName, (Gauge<String>) (config, now) -> phase == null ? "UNKNOWN" : phase.name());
+    phaseRegistered =
+        Metrics.register(
+            phaseName,
+            n ->
+                metrics.addMetric(
+                    n, (Gauge<String>) (config, now) -> phase == null ? "UNKNOWN" : phase.name()));
   }
 
   @Override
@@ -33,15 +43,16 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
     this.phase = phase;
     recordsBehind.putAll(behind);
     for (String topic : behind.keySet()) {
-      behindNames.computeIfAbsent(
-          topic,
-          t -> {
-            LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-            tags.put("topic", t);
-            MetricName name = name(SinkMetric.RECORDS_BEHIND, tags);
-            metrics.addMetric(name, (Gauge<Long>) (config, now) -> recordsBehind.get(t));
-            return name;
-          });
+      if (topics.add(topic)) {
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        tags.put("topic", topic);
+        MetricName name = name(SinkMetric.RECORDS_BEHIND, tags);
+        if (Metrics.register(
+            name,
+            n -> metrics.addMetric(n, (Gauge<Long>) (config, now) -> recordsBehind.get(topic)))) {
+          behindNames.add(name);
+        }
+      }
     }
   }
 
@@ -51,8 +62,10 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
 
   @Override
   public synchronized void close() {
-    metrics.removeMetric(phaseName);
-    behindNames.values().forEach(metrics::removeMetric);
+    if (phaseRegistered) {
+      metrics.removeMetric(phaseName);
+    }
+    behindNames.forEach(metrics::removeMetric);
     behindNames.clear();
   }
 }

@@ -3,6 +3,7 @@ package dev.unbundled.search.connector.metrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.metrics.stats.Rate;
 final class PluginTaskMetrics implements TaskMetrics {
 
   private final PluginMetrics metrics;
+  private final UUID instance = UUID.randomUUID();
   private final List<String> sensorNames = new ArrayList<>();
   private final List<MetricName> gaugeNames = new ArrayList<>();
   private final Sensor recordsWritten;
@@ -54,19 +56,26 @@ final class PluginTaskMetrics implements TaskMetrics {
     gauge(SinkMetric.IN_FLIGHT_REQUESTS, gauges.inFlightRequests());
   }
 
+  /**
+   * Sensor names are global to the worker's metrics registry (unlike metric names, which carry the
+   * connector and task tags), so each instance makes its own unique, or tasks would share sensors.
+   */
   private Sensor sensor(String name) {
-    sensorNames.add(name);
-    return metrics.addSensor(name);
+    String unique = "unbundled-search-sink-" + instance + "-" + name;
+    sensorNames.add(unique);
+    return metrics.addSensor(unique);
   }
 
   private void add(Sensor sensor, SinkMetric metric, MeasurableStat stat) {
-    sensor.add(name(metric), stat);
+    Metrics.register(name(metric), metricName -> sensor.add(metricName, stat));
   }
 
   private <T> void gauge(SinkMetric metric, Supplier<T> value) {
     MetricName metricName = name(metric);
-    metrics.addMetric(metricName, (Gauge<T>) (config, now) -> value.get());
-    gaugeNames.add(metricName);
+    if (Metrics.register(
+        metricName, n -> metrics.addMetric(n, (Gauge<T>) (config, now) -> value.get()))) {
+      gaugeNames.add(metricName);
+    }
   }
 
   private MetricName name(SinkMetric metric) {
