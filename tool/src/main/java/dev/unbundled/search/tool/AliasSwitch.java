@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.lifecycle.AliasActions;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Manual alias moves, all in one atomic {@code _aliases} request: each alias leaves the indexes it
- * was read on ({@code must_exist}, so a concurrent move by anyone else fails the whole request and
- * changes nothing) and lands on its target.
+ * Manual alias moves, all in one atomic {@code _aliases} request, built as the connector builds its
+ * own (see {@link AliasActions}).
  */
 final class AliasSwitch {
 
@@ -39,19 +39,7 @@ final class AliasSwitch {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode actions = body.putArray("actions");
     for (Move move : moves) {
-      for (String index : move.from()) {
-        if (!index.equals(move.to())) {
-          actions
-              .addObject()
-              .putObject("remove")
-              .put("index", index)
-              .put("alias", move.alias())
-              .put("must_exist", true);
-        }
-      }
-      if (!move.from().contains(move.to())) {
-        actions.addObject().putObject("add").put("index", move.to()).put("alias", move.alias());
-      }
+      AliasActions.move(actions, move.alias(), move.from(), move.to());
     }
     return body;
   }

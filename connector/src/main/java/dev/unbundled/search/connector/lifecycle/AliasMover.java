@@ -70,19 +70,7 @@ final class AliasMover {
             newer);
         continue;
       }
-      for (String index : current) {
-        if (!index.equals(move.index())) {
-          actions
-              .addObject()
-              .putObject("remove")
-              .put("index", index)
-              .put("alias", move.alias())
-              .put("must_exist", true);
-        }
-      }
-      if (!current.contains(move.index())) {
-        actions.addObject().putObject("add").put("index", move.index()).put("alias", move.alias());
-      }
+      AliasActions.move(actions, move.alias(), current, move.index());
       done.add(move);
     }
     if (actions.isEmpty()) {

@@ -1,11 +1,7 @@
 package dev.unbundled.search.connector.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.unbundled.search.connector.metrics.SinkMetric;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +15,7 @@ class MetricsReferenceTest {
 
   @Test
   void metricsReferenceMatchesTheMetricDefinitions() throws IOException {
-    String generated = render();
-    if (Boolean.getBoolean("reference.update")) {
-      Files.writeString(PAGE, generated, StandardCharsets.UTF_8);
-    }
-    assertThat(Files.exists(PAGE))
-        .as("%s is missing; run mvn test -pl transforms,connector -Dreference.update=true", PAGE)
-        .isTrue();
-    assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-        .as(
-            "%s is out of date; run mvn test -pl transforms,connector -Dreference.update=true",
-            PAGE)
-        .isEqualTo(generated);
+    GeneratedPage.check(PAGE, render());
   }
 
   static String render() {

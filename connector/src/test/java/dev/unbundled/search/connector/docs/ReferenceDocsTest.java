@@ -1,15 +1,11 @@
 package dev.unbundled.search.connector.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.unbundled.search.connector.SearchSinkConnector;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.transforms.CdcUnwrap;
 import dev.unbundled.search.transforms.DocumentIdFromFields;
 import dev.unbundled.search.transforms.RouteByField;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -56,19 +52,7 @@ class ReferenceDocsTest {
   void referencePageMatchesTheConfigDef(
       String file, String className, String overview, ConfigDef def) throws IOException {
     String generated = render(className, overview, def);
-    Path page = REFERENCE.resolve(file);
-    if (Boolean.getBoolean("reference.update")) {
-      Files.createDirectories(REFERENCE);
-      Files.writeString(page, generated, StandardCharsets.UTF_8);
-    }
-    assertThat(Files.exists(page))
-        .as("%s is missing; run mvn test -pl transforms,connector -Dreference.update=true", page)
-        .isTrue();
-    assertThat(Files.readString(page, StandardCharsets.UTF_8))
-        .as(
-            "%s is out of date; run mvn test -pl transforms,connector -Dreference.update=true",
-            page)
-        .isEqualTo(generated);
+    GeneratedPage.check(REFERENCE.resolve(file), generated);
   }
 
   static String render(String className, String overview, ConfigDef def) {

@@ -1,0 +1,30 @@
+package dev.unbundled.search.connector.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.List;
+
+/**
+ * The {@code _aliases} actions that move an alias: every removal says {@code must_exist}, so when
+ * anybody moved the alias since it was read, the whole request fails and nothing changes.
+ */
+public final class AliasActions {
+
+  private AliasActions() {}
+
+  /** Appends the actions that leave {@code alias}, now on {@code from}, on {@code to} only. */
+  public static void move(ArrayNode actions, String alias, List<String> from, String to) {
+    for (String index : from) {
+      if (!index.equals(to)) {
+        actions
+            .addObject()
+            .putObject("remove")
+            .put("index", index)
+            .put("alias", alias)
+            .put("must_exist", true);
+      }
+    }
+    if (!from.contains(to)) {
+      actions.addObject().putObject("add").put("index", to).put("alias", alias);
+    }
+  }
+}
