@@ -1,0 +1,228 @@
+package dev.unbundled.search.it.benchmark;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What one run costs the test JVM, which hosts the Kafka broker, the Connect worker and the
+ * connector's tasks:
+ *
+ * <ul>
+ *   <li>CPU of the connector's own threads (its tasks' threads, which also run the worker's
+ *       consumer and converter for them, its bulk senders, its Elasticsearch client's I/O threads,
+ *       its life-cycle check), per thread through {@link java.lang.management.ThreadMXBean}.
+ *       Threads are sampled every 200 ms so that one ending before the run does still counts.
+ *   <li>CPU of the whole JVM process (adds the broker serving the fetches, the worker's framework,
+ *       the garbage collector and the benchmark's own polling), and of its GC threads alone (from
+ *       {@code /proc/self/task}, which the JVM's thread beans do not show).
+ *   <li>The share of the machine's CPU that was busy (from {@code /proc/stat}), Elasticsearch
+ *       included.
+ *   <li>Heap: the live heap before the run (after a full GC) and the largest heap left after any
+ *       collection during the run, from the JVM's GC notifications: what the run kept reachable,
+ *       without the garbage a heap sample would count.
+ * </ul>
+ */
+final class ResourceMeter {
+
+  /** What one run cost; CPU in nanoseconds, heap in bytes. */
+  record Usage(
+      long connectorCpuNanos,
+      long processCpuNanos,
+      long gcCpuNanos,
+      double machineBusy,
+      long heapBefore,
+      long heapPeakAfterGc,
+      Map<String, Long> cpuByThread) {}
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final Set<String> HEAP_POOLS =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
+  private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+  private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
+
+  static {
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((NotificationEmitter) collector)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    notification.getType())) {
+                  long used =
+                      GarbageCollectionNotificationInfo.from(
+                              (CompositeData) notification.getUserData())
+                          .getGcInfo()
+                          .getMemoryUsageAfterGc()
+                          .entrySet()
+                          .stream()
+                          .filter(pool -> HEAP_POOLS.contains(pool.getKey()))
+                          .mapToLong(pool -> pool.getValue().getUsed())
+                          .sum();
+                  PEAK_AFTER_GC.accumulateAndGet(used, Math::max);
+                }
+              },
+              null,
+              null);
+    }
+  }
+
+  private final Map<Long, Long> threadCpuAtStart = new HashMap<>();
+  private final Map<Long, Long> threadCpuLatest = new HashMap<>();
+  private final Map<Long, String> threadNames = new HashMap<>();
+  private final long processCpuAtStart;
+  private final long gcCpuAtStart;
+  private final long[] machineAtStart;
+  private final long heapBefore;
+  private final Thread sampler;
+  private volatile boolean running = true;
+
+  private ResourceMeter() {
+    System.gc();
+    heapBefore = heapUsed();
+    PEAK_AFTER_GC.set(heapBefore);
+    sampleThreads();
+    threadCpuAtStart.putAll(threadCpuLatest);
+    processCpuAtStart = OS.getProcessCpuTime();
+    gcCpuAtStart = gcThreadsCpu();
+    machineAtStart = machineTicks();
+    sampler = new Thread(this::sampleUntilStopped, "benchmark-resource-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  /** Starts measuring after a full GC, so the run starts from the live heap. */
+  static ResourceMeter start() {
+    return new ResourceMeter();
+  }
+
+  /** Ends the measurement; CPU of the threads {@code connectorThread} accepts by name. */
+  Usage stop(Predicate<String> connectorThread) throws InterruptedException {
+    running = false;
+    sampler.join();
+    sampleThreads();
+    long[] machine = machineTicks();
+    long busy = (machine[0] - machineAtStart[0]);
+    long total = (machine[1] - machineAtStart[1]);
+    Map<String, Long> byThread = new TreeMap<>();
+    long connector = 0;
+    synchronized (this) {
+      for (Map.Entry<Long, Long> thread : threadCpuLatest.entrySet()) {
+        long used = thread.getValue() - threadCpuAtStart.getOrDefault(thread.getKey(), 0L);
+        String name = threadNames.get(thread.getKey());
+        byThread.merge(name, used, Long::sum);
+        if (connectorThread.test(name)) {
+          connector += used;
+        }
+      }
+    }
+    return new Usage(
+        connector,
+        OS.getProcessCpuTime() - processCpuAtStart,
+        gcThreadsCpu() - gcCpuAtStart,
+        total == 0 ? 0 : (double) busy / total,
+        heapBefore,
+        PEAK_AFTER_GC.get(),
+        byThread);
+  }
+
+  private void sampleUntilStopped() {
+    while (running) {
+      sampleThreads();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private synchronized void sampleThreads() {
+    long[] ids = THREADS.getAllThreadIds();
+    long[] cpu = THREADS.getThreadCpuTime(ids);
+    ThreadInfo[] infos = null;
+    for (int i = 0; i < ids.length; i++) {
+      if (cpu[i] < 0) {
+        continue; // ended meanwhile: its last sample stands
+      }
+      if (!threadNames.containsKey(ids[i])) {
+        if (infos == null) {
+          infos = THREADS.getThreadInfo(ids);
+        }
+        threadNames.put(ids[i], infos[i] == null ? "thread-" + ids[i] : infos[i].getThreadName());
+      }
+      threadCpuLatest.put(ids[i], cpu[i]);
+    }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .map(MemoryPoolMXBean::getUsage)
+        .mapToLong(MemoryUsage::getUsed)
+        .sum();
+  }
+
+  /** CPU of the JVM's garbage-collector threads, which are native threads. */
+  private static long gcThreadsCpu() {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // After the name: state is field 0, utime field 11, stime field 12.
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** Busy and total ticks of all CPUs since boot. */
+  private static long[] machineTicks() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+      String[] fields = lines.get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < fields.length && i <= 8; i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException e) {
+      return new long[] {0, 0};
+    }
+  }
+}
