@@ -58,27 +58,41 @@ final class SampleRecords {
 
   /** {@code count} records as a worker would hand them over: {@code struct} or schemaless. */
   static SinkRecord[] generate(int count, boolean struct) {
-    SplittableRandom random = new SplittableRandom(42);
     JsonConverter schemaless = new JsonConverter();
     schemaless.configure(java.util.Map.of("schemas.enable", "false"), false);
+    Struct[] values = values(count);
     SinkRecord[] records = new SinkRecord[count];
     for (int i = 0; i < count; i++) {
-      int key = random.nextInt(count * 5);
-      Struct value = value(random, key, i);
-      int partition = key % 4;
-      long offset = i;
+      Struct value = values[i];
+      String key = "p" + value.getInt32("id");
       if (struct) {
-        records[i] =
-            new SinkRecord(TOPIC, partition, Schema.STRING_SCHEMA, "p" + key, VALUE, value, offset);
+        records[i] = new SinkRecord(TOPIC, i % 4, Schema.STRING_SCHEMA, key, VALUE, value, i);
       } else {
         SchemaAndValue map =
             schemaless.toConnectData(TOPIC, json(value).getBytes(StandardCharsets.UTF_8));
-        records[i] =
-            new SinkRecord(
-                TOPIC, partition, Schema.STRING_SCHEMA, "p" + key, null, map.value(), offset);
+        records[i] = new SinkRecord(TOPIC, i % 4, Schema.STRING_SCHEMA, key, null, map.value(), i);
       }
     }
     return records;
+  }
+
+  /** {@code count} values as the JSON bytes a producer sends (keys are {@code "p" + id}). */
+  static byte[][] jsonValues(int count) {
+    Struct[] values = values(count);
+    byte[][] json = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      json[i] = json(values[i]).getBytes(StandardCharsets.UTF_8);
+    }
+    return json;
+  }
+
+  private static Struct[] values(int count) {
+    SplittableRandom random = new SplittableRandom(42);
+    Struct[] values = new Struct[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = value(random, random.nextInt(count * 5), i);
+    }
+    return values;
   }
 
   private static Struct value(SplittableRandom random, int key, int sequence) {
