@@ -67,6 +67,11 @@ final class RawBulkBound {
     return records.count();
   }
 
+  /** Writes the request files for {@code senders} threads, unless written already. */
+  void prepare(int senders) throws IOException {
+    requestsFor(senders);
+  }
+
   /** Sends every request with {@code senders} threads; returns the time from first to last. */
   Duration send(URI elasticsearch, int senders) throws Exception {
     List<RequestFile> files = requestsFor(senders);

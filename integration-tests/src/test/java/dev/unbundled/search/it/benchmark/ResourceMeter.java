@@ -90,9 +90,10 @@ final class ResourceMeter {
     }
   }
 
-  private final Map<Long, Long> threadCpuAtStart = new HashMap<>();
-  private final Map<Long, Long> threadCpuLatest = new HashMap<>();
-  private final Map<Long, String> threadNames = new HashMap<>();
+  // Guarded by this. CPU goes to the name a thread has when it is sampled: Connect renames its
+  // pooled threads to task-thread-<task> while they run a task, and back afterwards.
+  private final Map<Long, Long> threadCpuSeen = new HashMap<>();
+  private final Map<String, Long> cpuByName = new HashMap<>();
   private final long processCpuAtStart;
   private final long gcCpuAtStart;
   private final long[] machineAtStart;
@@ -105,7 +106,7 @@ final class ResourceMeter {
     heapBefore = heapUsed();
     PEAK_AFTER_GC.set(heapBefore);
     sampleThreads();
-    threadCpuAtStart.putAll(threadCpuLatest);
+    cpuByName.clear();
     processCpuAtStart = OS.getProcessCpuTime();
     gcCpuAtStart = gcThreadsCpu();
     machineAtStart = machineTicks();
@@ -127,16 +128,14 @@ final class ResourceMeter {
     long[] machine = machineTicks();
     long busy = (machine[0] - machineAtStart[0]);
     long total = (machine[1] - machineAtStart[1]);
-    Map<String, Long> byThread = new TreeMap<>();
+    Map<String, Long> byThread;
     long connector = 0;
     synchronized (this) {
-      for (Map.Entry<Long, Long> thread : threadCpuLatest.entrySet()) {
-        long used = thread.getValue() - threadCpuAtStart.getOrDefault(thread.getKey(), 0L);
-        String name = threadNames.get(thread.getKey());
-        byThread.merge(name, used, Long::sum);
-        if (connectorThread.test(name)) {
-          connector += used;
-        }
+      byThread = new TreeMap<>(cpuByName);
+    }
+    for (Map.Entry<String, Long> thread : byThread.entrySet()) {
+      if (connectorThread.test(thread.getKey())) {
+        connector += thread.getValue();
       }
     }
     return new Usage(
@@ -160,21 +159,23 @@ final class ResourceMeter {
     }
   }
 
+  /**
+   * Adds each thread's CPU since the previous sample to its current name. A thread that ends
+   * between samples loses at most one interval; one that starts counts from zero.
+   */
   private synchronized void sampleThreads() {
     long[] ids = THREADS.getAllThreadIds();
     long[] cpu = THREADS.getThreadCpuTime(ids);
-    ThreadInfo[] infos = null;
+    ThreadInfo[] infos = THREADS.getThreadInfo(ids, 0);
     for (int i = 0; i < ids.length; i++) {
-      if (cpu[i] < 0) {
-        continue; // ended meanwhile: its last sample stands
+      if (cpu[i] < 0 || infos[i] == null) {
+        continue; // ended meanwhile
       }
-      if (!threadNames.containsKey(ids[i])) {
-        if (infos == null) {
-          infos = THREADS.getThreadInfo(ids);
-        }
-        threadNames.put(ids[i], infos[i] == null ? "thread-" + ids[i] : infos[i].getThreadName());
+      Long previous = threadCpuSeen.put(ids[i], cpu[i]);
+      long used = cpu[i] - (previous == null ? 0 : previous);
+      if (used > 0) {
+        cpuByName.merge(infos[i].getThreadName(), used, Long::sum);
       }
-      threadCpuLatest.put(ids[i], cpu[i]);
     }
   }
 

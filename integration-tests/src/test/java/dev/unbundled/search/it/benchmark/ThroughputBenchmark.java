@@ -114,6 +114,7 @@ class ThroughputBenchmark extends SharedStackTest {
       RawBulkBound raw, int documents, IndexSetup setup, int senders, int round) throws Exception {
     Configuration configuration = new Configuration(Writer.RAW, setup, senders);
     int records = raw.topicSize();
+    raw.prepare(senders);
     elasticsearch.delete("/" + raw.index());
     createIndex(raw.index(), setup);
     double esCpuBefore = elasticsearchCpuSeconds();
