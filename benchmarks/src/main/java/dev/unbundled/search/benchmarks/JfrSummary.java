@@ -23,9 +23,15 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrSummary {
 
-  /** The connector's threads in the benchmark: its tasks, bulk senders, client I/O, life cycle. */
+  /**
+   * The connector's threads in the benchmark: its tasks, bulk senders, client I/O, life cycle. JFR
+   * names a thread once per recording, so Connect's pooled task threads (renamed while they run a
+   * task) are also recognized by a WorkerSinkTask frame on their stack.
+   */
   private static final String CONNECTOR_THREADS =
       "task-thread-.*|search-sink-.*|elasticsearch-rest-client-.*";
+
+  private static final String TASK_FRAME = "org.apache.kafka.connect.runtime.WorkerSinkTask";
 
   private final Pattern threads;
   private final Map<String, Long> samplesByThreadGroup = new HashMap<>();
@@ -71,7 +77,7 @@ public final class JfrSummary {
     String thread = threadName(event.getThread("sampledThread"));
     samples++;
     samplesByThreadGroup.merge(group(thread), 1L, Long::sum);
-    if (!threads.matcher(thread).matches() || event.getStackTrace() == null) {
+    if (event.getStackTrace() == null || !selected(thread, event.getStackTrace())) {
       return;
     }
     matchedSamples++;
@@ -93,7 +99,7 @@ public final class JfrSummary {
 
   private void addAllocation(RecordedEvent event) {
     String thread = threadName(event.getThread("eventThread"));
-    if (!threads.matcher(thread).matches()) {
+    if (event.getStackTrace() == null || !selected(thread, event.getStackTrace())) {
       return;
     }
     long weight = event.getLong("weight");
@@ -113,6 +119,19 @@ public final class JfrSummary {
       }
       allocationBySite.merge(site, weight, Long::sum);
     }
+  }
+
+  private boolean selected(String thread, RecordedStackTrace stack) {
+    if (threads.matcher(thread).matches()) {
+      return true;
+    }
+    for (RecordedFrame frame : stack.getFrames()) {
+      RecordedMethod method = frame.getMethod();
+      if (method != null && method.getType().getName().equals(TASK_FRAME)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String threadName(RecordedThread thread) {

@@ -73,10 +73,12 @@ final class BenchmarkReport {
       double connectorCpu,
       double jvmCpu,
       double gcCpu,
+      double jitCpu,
       double elasticsearchCpu,
       double machineBusy,
       double heapBefore,
-      double heapPeak) {}
+      double heapPeak,
+      double heapProbed) {}
 
   private final List<Run> runs = new ArrayList<>();
 
@@ -123,11 +125,12 @@ final class BenchmarkReport {
               format(median(list, Run::aliasMoved), 1),
               format(median(list, Run::versionConflicts), 0)));
     }
-    out.append("\nCost (medians; CPU in seconds per 100,000 records):\n\n");
+    out.append("\nCost (medians; CPU in seconds per 100,000 records; heap in MB):\n\n");
     out.append(
-        "| run | connector threads CPU | test JVM CPU | of which GC | Elasticsearch CPU |"
-            + " machine busy | live heap before MB | peak live heap MB |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| run | connector threads CPU | test JVM CPU | of which GC | of which JIT |"
+            + " Elasticsearch CPU | machine busy | live heap before | heap after GC, peak |"
+            + " live heap, peak (probed) |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
       List<Run> list = entry.getValue();
       out.append(
@@ -136,13 +139,16 @@ final class BenchmarkReport {
               format(median(list, Run::connectorCpu), 2),
               format(median(list, Run::jvmCpu), 2),
               format(median(list, Run::gcCpu), 2),
+              format(median(list, Run::jitCpu), 2),
               format(median(list, Run::elasticsearchCpu), 2),
               format(median(list, Run::machineBusy) * 100, 0) + " %",
               format(median(list, Run::heapBefore), 0),
-              format(median(list, Run::heapPeak), 0)));
+              format(median(list, Run::heapPeak), 0),
+              format(median(list, Run::heapProbed), 0)));
     }
     int rounds = runs.stream().mapToInt(Run::round).max().orElse(0);
-    out.append("\nRecords/s of every run, in the order they ran within each round:\n\n");
+    out.append(
+        "\nRecords/s of every run (odd rounds run in the order above, even rounds backwards):\n\n");
     StringBuilder header = new StringBuilder("| run |");
     StringBuilder rule = new StringBuilder("|---|");
     for (int r = 1; r <= rounds; r++) {

@@ -10,6 +10,7 @@ import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +30,33 @@ import javax.management.openmbean.CompositeData;
  * <ul>
  *   <li>CPU of the connector's own threads (its tasks' threads, which also run the worker's
  *       consumer and converter for them, its bulk senders, its Elasticsearch client's I/O threads,
- *       its life-cycle check), per thread through {@link java.lang.management.ThreadMXBean}.
- *       Threads are sampled every 200 ms so that one ending before the run does still counts.
- *   <li>CPU of the whole JVM process (adds the broker serving the fetches, the worker's framework,
- *       the garbage collector and the benchmark's own polling), and of its GC threads alone (from
- *       {@code /proc/self/task}, which the JVM's thread beans do not show).
+ *       its life-cycle check), per thread through {@link java.lang.management.ThreadMXBean},
+ *       sampled every 200 ms and added up by thread name, so threads that end or are renamed during
+ *       the run still count, under the name they had while they worked.
+ *   <li>CPU of the whole JVM process (adds the broker serving the fetches, the worker's framework
+ *       and the benchmark's own polling), and of its garbage-collector and JIT-compiler threads
+ *       (native threads, which the thread bean does not show; read from {@code /proc/self/task}).
  *   <li>The share of the machine's CPU that was busy (from {@code /proc/stat}), Elasticsearch
  *       included.
- *   <li>Heap: the live heap before the run (after a full GC) and the largest heap left after any
- *       collection during the run, from the JVM's GC notifications: what the run kept reachable,
- *       without the garbage a heap sample would count.
+ *   <li>Heap: the live heap before the run (after a full GC); the largest heap left after any
+ *       collection during the run, from the JVM's GC notifications (with G1 an upper bound of the
+ *       live heap: old regions not yet collected still count); and, only when probing, the largest
+ *       live heap seen by full collections forced every {@code probeInterval}, which is exact but
+ *       slows the run down.
  * </ul>
  */
 final class ResourceMeter {
 
-  /** What one run cost; CPU in nanoseconds, heap in bytes. */
+  /** What one run cost; CPU in nanoseconds, heap in bytes ({@code heapProbed} -1 if not probed). */
   record Usage(
       long connectorCpuNanos,
       long processCpuNanos,
       long gcCpuNanos,
+      long jitCpuNanos,
       double machineBusy,
       long heapBefore,
       long heapPeakAfterGc,
+      long heapProbed,
       Map<String, Long> cpuByThread) {}
 
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -64,6 +70,7 @@ final class ResourceMeter {
           .collect(Collectors.toSet());
   private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
   private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
+  private static final long SAMPLE_MILLIS = 200;
 
   static {
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -95,43 +102,65 @@ final class ResourceMeter {
   private final Map<Long, Long> threadCpuSeen = new HashMap<>();
   private final Map<String, Long> cpuByName = new HashMap<>();
   private final long processCpuAtStart;
-  private final long gcCpuAtStart;
+  private final Map<String, Long> nativeAtStart;
   private final long[] machineAtStart;
   private final long heapBefore;
+  private final Duration probeInterval;
   private final Thread sampler;
   private volatile boolean running = true;
+  private long heapProbed = -1;
 
-  private ResourceMeter() {
+  private ResourceMeter(Duration probeInterval) {
+    this.probeInterval = probeInterval;
     System.gc();
     heapBefore = heapUsed();
     PEAK_AFTER_GC.set(heapBefore);
     sampleThreads();
     cpuByName.clear();
     processCpuAtStart = OS.getProcessCpuTime();
-    gcCpuAtStart = gcThreadsCpu();
+    nativeAtStart = nativeThreadTicks();
     machineAtStart = machineTicks();
     sampler = new Thread(this::sampleUntilStopped, "benchmark-resource-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }
 
-  /** Starts measuring after a full GC, so the run starts from the live heap. */
-  static ResourceMeter start() {
-    return new ResourceMeter();
+  /**
+   * Starts measuring after a full GC, so the run starts from the live heap; with a {@code
+   * probeInterval}, also forces a full GC that often to see the live heap during the run.
+   */
+  static ResourceMeter start(Duration probeInterval) {
+    return new ResourceMeter(probeInterval);
   }
 
   /** Ends the measurement; CPU of the threads {@code connectorThread} accepts by name. */
   Usage stop(Predicate<String> connectorThread) throws InterruptedException {
     running = false;
+    sampler.interrupt();
     sampler.join();
     sampleThreads();
+    long processCpu = OS.getProcessCpuTime() - processCpuAtStart;
+    Map<String, Long> nativeAtStop = nativeThreadTicks();
+    long gcTicks = 0;
+    long jitTicks = 0;
+    for (Map.Entry<String, Long> thread : nativeAtStop.entrySet()) {
+      long ticks = thread.getValue() - nativeAtStart.getOrDefault(thread.getKey(), 0L);
+      String name = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
+      if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+        gcTicks += ticks;
+      } else if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+        jitTicks += ticks;
+      }
+    }
     long[] machine = machineTicks();
-    long busy = (machine[0] - machineAtStart[0]);
-    long total = (machine[1] - machineAtStart[1]);
+    long busy = machine[0] - machineAtStart[0];
+    long total = machine[1] - machineAtStart[1];
     Map<String, Long> byThread;
     long connector = 0;
+    long probed;
     synchronized (this) {
       byThread = new TreeMap<>(cpuByName);
+      probed = heapProbed;
     }
     for (Map.Entry<String, Long> thread : byThread.entrySet()) {
       if (connectorThread.test(thread.getKey())) {
@@ -140,23 +169,38 @@ final class ResourceMeter {
     }
     return new Usage(
         connector,
-        OS.getProcessCpuTime() - processCpuAtStart,
-        gcThreadsCpu() - gcCpuAtStart,
+        processCpu,
+        gcTicks * NANOS_PER_TICK,
+        jitTicks * NANOS_PER_TICK,
         total == 0 ? 0 : (double) busy / total,
         heapBefore,
         PEAK_AFTER_GC.get(),
+        probed,
         byThread);
   }
 
   private void sampleUntilStopped() {
+    long nextProbe = probeInterval == null ? Long.MAX_VALUE : System.nanoTime() + probeNanos();
     while (running) {
       sampleThreads();
+      if (System.nanoTime() >= nextProbe) {
+        System.gc();
+        long live = heapUsed();
+        synchronized (this) {
+          heapProbed = Math.max(heapProbed, live);
+        }
+        nextProbe = System.nanoTime() + probeNanos();
+      }
       try {
-        Thread.sleep(200);
+        Thread.sleep(SAMPLE_MILLIS);
       } catch (InterruptedException e) {
         return;
       }
     }
+  }
+
+  private long probeNanos() {
+    return probeInterval.toNanos();
   }
 
   /**
@@ -187,9 +231,9 @@ final class ResourceMeter {
         .sum();
   }
 
-  /** CPU of the JVM's garbage-collector threads, which are native threads. */
-  private static long gcThreadsCpu() {
-    long ticks = 0;
+  /** CPU ticks of every native thread of this JVM, keyed by "tid name". */
+  private static Map<String, Long> nativeThreadTicks() {
+    Map<String, Long> ticks = new HashMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
         String stat;
@@ -199,16 +243,16 @@ final class ResourceMeter {
           continue; // the thread ended
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          // After the name: state is field 0, utime field 11, stime field 12.
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the name: state is field 0, utime field 11, stime field 12.
+        ticks.put(
+            task.getFileName() + " " + name,
+            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
       }
     } catch (IOException e) {
-      return 0;
+      return Map.of();
     }
-    return ticks * NANOS_PER_TICK;
+    return ticks;
   }
 
   /** Busy and total ticks of all CPUs since boot. */

@@ -16,9 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -53,10 +57,18 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final int RECORDS = Integer.getInteger("benchmark.records", 1_000_000);
   private static final int KEYS = Integer.getInteger("benchmark.keys", Math.max(1, RECORDS / 5));
   private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
-  private static final int WARMUP_RECORDS = Integer.getInteger("benchmark.warmup.records", 20_000);
+  private static final int WARMUP_RECORDS =
+      Integer.getInteger("benchmark.warmup.records", Math.min(RECORDS, 100_000));
   private static final long SEED = Long.getLong("benchmark.seed", 42);
   private static final int PARTITIONS = 4;
   private static final boolean SHOW_THREADS = Boolean.getBoolean("benchmark.threads");
+
+  /** Forces a full GC this often during runs to see the live heap (slows the runs); 0: never. */
+  private static final Duration HEAP_PROBE =
+      Duration.ofMillis(Long.getLong("benchmark.heap.probe.ms", 0));
+
+  /** Records each connector run with JFR into target/benchmark/jfr/. */
+  private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
 
   /** {@code -Dbenchmark.connector.batch.size=5000} sets the connector's {@code batch.size}. */
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
@@ -84,12 +96,24 @@ class ThroughputBenchmark extends SharedStackTest {
     RawBulkBound raw = new RawBulkBound(OUTPUT, "bench-raw", records, topic);
 
     BenchmarkReport report = new BenchmarkReport();
+    List<Configuration> order = new ArrayList<>();
+    for (IndexSetup setup : IndexSetup.values()) {
+      for (int concurrency = 1; concurrency <= 2; concurrency++) {
+        order.add(new Configuration(Writer.RAW, setup, concurrency));
+        order.add(new Configuration(Writer.CONNECTOR, setup, concurrency));
+      }
+    }
     for (int round = 1; round <= ROUNDS; round++) {
-      for (IndexSetup setup : IndexSetup.values()) {
-        for (int concurrency = 1; concurrency <= 2; concurrency++) {
-          report.add(rawRun(raw, documents, setup, concurrency, round));
-          report.add(connectorRun(topic, documents, setup, concurrency, round));
-        }
+      // Every other round runs backwards, so no configuration always runs first or last.
+      List<Configuration> thisRound = new ArrayList<>(order);
+      if (round % 2 == 0) {
+        Collections.reverse(thisRound);
+      }
+      for (Configuration c : thisRound) {
+        report.add(
+            c.writer() == Writer.RAW
+                ? rawRun(raw, documents, c.setup(), c.concurrency(), round)
+                : connectorRun(topic, documents, c.setup(), c.concurrency(), round));
       }
     }
     String text = report.render(heading(records, documents)) + overridesNote();
@@ -98,15 +122,21 @@ class ThroughputBenchmark extends SharedStackTest {
     Files.writeString(OUTPUT.resolve("report.md"), text);
   }
 
-  /** A short raw and connector run first, so neither side's first measured run is JIT-cold. */
+  /**
+   * Unreported runs first (raw and connector, 1 and 2 at a time), so that neither Elasticsearch nor
+   * the connector is measured while its code is still being compiled.
+   */
   private void warmUp() throws Exception {
-    BenchmarkRecords records = new BenchmarkRecords(SEED + 7, WARMUP_RECORDS, WARMUP_RECORDS / 5);
+    BenchmarkRecords records =
+        new BenchmarkRecords(SEED + 7, WARMUP_RECORDS, Math.max(1, WARMUP_RECORDS / 5));
     BenchmarkTopic topic =
         BenchmarkTopic.produce(connect, TestNames.unique("warmup"), PARTITIONS, records);
     int documents = records.distinctKeys();
     RawBulkBound raw = new RawBulkBound(OUTPUT.resolve("warmup"), "warmup-raw", records, topic);
-    rawRun(raw, documents, IndexSetup.BUILD, 1, 0);
-    connectorRun(topic, documents, IndexSetup.BUILD, 1, 0);
+    for (int concurrency = 1; concurrency <= 2; concurrency++) {
+      rawRun(raw, documents, IndexSetup.BUILD, concurrency, 0);
+      connectorRun(topic, documents, IndexSetup.BUILD, concurrency, 0);
+    }
     System.out.println("Warmed up with " + WARMUP_RECORDS + " records");
   }
 
@@ -118,7 +148,7 @@ class ThroughputBenchmark extends SharedStackTest {
     elasticsearch.delete("/" + raw.index());
     createIndex(raw.index(), setup);
     double esCpuBefore = elasticsearchCpuSeconds();
-    ResourceMeter meter = ResourceMeter.start();
+    ResourceMeter meter = ResourceMeter.start(probe());
     Duration took = raw.send(URI.create(elasticsearch.url()), senders);
     ResourceMeter.Usage usage = meter.stop(name -> false);
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
@@ -164,8 +194,9 @@ class ThroughputBenchmark extends SharedStackTest {
       createIndex(index, setup);
     }
 
+    Recording recording = JFR && round > 0 ? startRecording() : null;
     double esCpuBefore = elasticsearchCpuSeconds();
-    ResourceMeter meter = ResourceMeter.start();
+    ResourceMeter meter = ResourceMeter.start(probe());
     long start = System.nanoTime();
     connect.configureConnector(name, config);
     double firstWrite = Double.NaN;
@@ -203,6 +234,17 @@ class ThroughputBenchmark extends SharedStackTest {
     }
     ResourceMeter.Usage usage = meter.stop(connectorThreads(name));
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
+    if (recording != null) {
+      Path file =
+          OUTPUT
+              .resolve("jfr")
+              .resolve(
+                  "round" + round + "-" + tasks + "task-" + setup.name().toLowerCase() + ".jfr");
+      Files.createDirectories(file.getParent());
+      recording.dump(file);
+      recording.close();
+      System.out.println("JFR recording: " + file.toAbsolutePath());
+    }
     double aliasMoved = awaitAlias(alias, index, start);
     Applied applied = applied(index);
     assertThat(applied.failed())
@@ -256,14 +298,16 @@ class ThroughputBenchmark extends SharedStackTest {
                 : Double.NaN,
             usage.processCpuNanos() / 1e9 * per100k,
             usage.gcCpuNanos() / 1e9 * per100k,
+            usage.jitCpuNanos() / 1e9 * per100k,
             esCpuSeconds * per100k,
             usage.machineBusy(),
             usage.heapBefore() / 1e6,
-            usage.heapPeakAfterGc() / 1e6);
+            usage.heapPeakAfterGc() / 1e6,
+            usage.heapProbed() < 0 ? Double.NaN : usage.heapProbed() / 1e6);
     System.out.printf(
-        "round %d, %s: %,.0f records/s in %.1f s (caught up %.1f s; %d version conflicts); CPU s/100k: connector %.2f,"
-            + " JVM %.2f, GC %.2f, Elasticsearch %.2f; machine %.0f %% busy; live heap %.0f ->"
-            + " %.0f MB%n",
+        "round %d, %s: %,.0f records/s in %.1f s (caught up %.1f s; %d version conflicts); CPU"
+            + " s/100k: connector %.2f, JVM %.2f (GC %.2f, JIT %.2f), Elasticsearch %.2f; machine"
+            + " %.0f %% busy; heap %.0f MB before, %.0f MB peak after GC, %.0f MB probed%n",
         round,
         configuration.label(),
         run.recordsPerSecond(),
@@ -273,11 +317,25 @@ class ThroughputBenchmark extends SharedStackTest {
         run.connectorCpu(),
         run.jvmCpu(),
         run.gcCpu(),
+        run.jitCpu(),
         run.elasticsearchCpu(),
         run.machineBusy() * 100,
         run.heapBefore(),
-        run.heapPeak());
+        run.heapPeak(),
+        run.heapProbed());
     return run;
+  }
+
+  private static Duration probe() {
+    return HEAP_PROBE.isZero() ? null : HEAP_PROBE;
+  }
+
+  /** JFR's profiling settings, with Java stacks sampled every 5 ms rather than 10 or 20. */
+  private static Recording startRecording() throws Exception {
+    Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
+    recording.start();
+    return recording;
   }
 
   /**
