@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -67,6 +69,18 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final Duration HEAP_PROBE =
       Duration.ofMillis(Long.getLong("benchmark.heap.probe.ms", 0));
 
+  /** Which index setups to run ({@code build,serving}): fewer for a quick experiment. */
+  private static final List<IndexSetup> SETUPS =
+      Arrays.stream(System.getProperty("benchmark.setups", "build,serving").split(","))
+          .map(name -> IndexSetup.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+          .toList();
+
+  /** How many senders and tasks to run ({@code 1,2}). */
+  private static final List<Integer> CONCURRENCY =
+      Arrays.stream(System.getProperty("benchmark.concurrency", "1,2").split(","))
+          .map(n -> Integer.parseInt(n.trim()))
+          .toList();
+
   /** Records each connector run with JFR into target/benchmark/jfr/. */
   private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
 
@@ -74,6 +88,8 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+
+  private long elasticsearchPid;
   private static final Path OUTPUT = Path.of("target", "benchmark");
 
   ThroughputBenchmark(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
@@ -97,8 +113,8 @@ class ThroughputBenchmark extends SharedStackTest {
 
     BenchmarkReport report = new BenchmarkReport();
     List<Configuration> order = new ArrayList<>();
-    for (IndexSetup setup : IndexSetup.values()) {
-      for (int concurrency = 1; concurrency <= 2; concurrency++) {
+    for (IndexSetup setup : SETUPS) {
+      for (int concurrency : CONCURRENCY) {
         order.add(new Configuration(Writer.RAW, setup, concurrency));
         order.add(new Configuration(Writer.CONNECTOR, setup, concurrency));
       }
@@ -421,13 +437,36 @@ class ThroughputBenchmark extends SharedStackTest {
     return Double.NaN;
   }
 
+  /**
+   * CPU seconds the Elasticsearch server process has used: from {@code /proc/<pid>/stat}, the pid
+   * as the server reports it (its nodes stats round to its 1 s monitoring interval, too coarse for
+   * runs of a few seconds); from the nodes stats if {@code /proc} cannot be read.
+   */
   private double elasticsearchCpuSeconds() {
-    JsonNode nodes =
-        elasticsearch
-            .get("/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
-            .path("nodes");
-    return nodes.elements().next().path("process").path("cpu").path("total_in_millis").asLong()
-        / 1000.0;
+    if (elasticsearchPid == 0) {
+      elasticsearchPid =
+          elasticsearch
+              .get("/_nodes/_local/process?filter_path=nodes.*.process.id")
+              .path("nodes")
+              .elements()
+              .next()
+              .path("process")
+              .path("id")
+              .asLong();
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(elasticsearchPid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // After the name: utime is field 11, stime field 12, in ticks of 10 ms.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (java.io.IOException e) {
+      JsonNode nodes =
+          elasticsearch
+              .get("/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
+              .path("nodes");
+      return nodes.elements().next().path("process").path("cpu").path("total_in_millis").asLong()
+          / 1000.0;
+    }
   }
 
   private static void printThreads(ResourceMeter.Usage usage) {
