@@ -132,7 +132,12 @@ class ThroughputBenchmark extends SharedStackTest {
                 : connectorRun(topic, documents, c.setup(), c.concurrency(), round));
       }
     }
-    String text = report.render(heading(records, documents)) + overridesNote();
+    String text =
+        report.render(heading(records, documents))
+            + overridesNote()
+            + (HEAP_PROBE.isZero()
+                ? ""
+                : "\nLive heap probed by a full GC every " + HEAP_PROBE.toMillis() + " ms.\n");
     System.out.println();
     System.out.println(text);
     Files.writeString(OUTPUT.resolve("report.md"), text);
