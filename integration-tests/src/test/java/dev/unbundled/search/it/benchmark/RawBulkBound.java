@@ -37,6 +37,16 @@ final class RawBulkBound {
 
   static final int REQUEST_BYTES = 5 * 1024 * 1024;
 
+  /**
+   * With {@code -Dbenchmark.raw.connectorRequests=true} the requests take the connector's shape
+   * apart from their size: they name a hidden write alias of the index with {@code
+   * require_alias=true}, and ask for the connector's {@code filter_path}. To tell what those cost
+   * Elasticsearch.
+   */
+  static final boolean CONNECTOR_SHAPE = Boolean.getBoolean("benchmark.raw.connectorRequests");
+
+  static final String WRITE_ALIAS_SUFFIX = ".Writer";
+
   /** One sender's requests: their bodies back to back in a file, and their lengths. */
   private record RequestFile(Path path, List<Integer> lengths) {}
 
@@ -75,7 +85,12 @@ final class RawBulkBound {
   /** Sends every request with {@code senders} threads; returns the time from first to last. */
   Duration send(URI elasticsearch, int senders) throws Exception {
     List<RequestFile> files = requestsFor(senders);
-    URI bulk = elasticsearch.resolve("/_bulk?filter_path=errors,items.*.error");
+    URI bulk =
+        elasticsearch.resolve(
+            CONNECTOR_SHAPE
+                ? "/_bulk?require_alias=true&filter_path=errors,items.*.status,items.*.error.type,"
+                    + "items.*.error.reason"
+                : "/_bulk?filter_path=errors,items.*.error");
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     try {
       long start = System.nanoTime();
@@ -155,7 +170,7 @@ final class RawBulkBound {
         ByteArrayOutputStream request = pending.get(sender);
         String action =
             "{\"index\":{\"_index\":\""
-                + index
+                + (CONNECTOR_SHAPE ? index + WRITE_ALIAS_SUFFIX : index)
                 + "\",\"_id\":\""
                 + record.key()
                 + "\",\"version\":"
