@@ -1,0 +1,212 @@
+package dev.unbundled.search.it.benchmark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Collects the runs and prints them as Markdown tables of medians, with the ratios. */
+final class BenchmarkReport {
+
+  /** How the index was set up while it was written. */
+  enum IndexSetup {
+    /** {@code refresh_interval=-1}, no replicas: what the connector does while BUILDING. */
+    BUILD("build: refresh -1, 0 replicas"),
+    /**
+     * {@code refresh_interval=1s}, one replica: an index in service (the replica stays unassigned
+     * on one node).
+     */
+    SERVING("serving: refresh 1s, 1 replica");
+
+    final String label;
+
+    IndexSetup(String label) {
+      this.label = label;
+    }
+  }
+
+  /** Raw bulk requests, or the connector. */
+  enum Writer {
+    RAW("raw _bulk", "sender", "senders"),
+    CONNECTOR("connector", "task", "tasks");
+
+    final String label;
+    final String one;
+    final String many;
+
+    Writer(String label, String one, String many) {
+      this.label = label;
+      this.one = one;
+      this.many = many;
+    }
+  }
+
+  /** Which runs are alike: medians are taken over the rounds of one configuration. */
+  record Configuration(Writer writer, IndexSetup setup, int concurrency) {
+    String label() {
+      return writer.label
+          + ", "
+          + concurrency
+          + " "
+          + (concurrency == 1 ? writer.one : writer.many)
+          + ", "
+          + setup.label;
+    }
+  }
+
+  /**
+   * One run. Times in seconds from the start (the connector's creation, or the first request); CPU
+   * in seconds per 100,000 records; heap in MB. NaN where a figure does not apply.
+   */
+  record Run(
+      Configuration configuration,
+      int round,
+      double recordsPerSecond,
+      double firstWrite,
+      double allWritten,
+      double caughtUp,
+      double aliasMoved,
+      long versionConflicts,
+      double connectorCpu,
+      double jvmCpu,
+      double gcCpu,
+      double jitCpu,
+      double elasticsearchCpu,
+      double machineBusy,
+      double heapBefore,
+      double heapPeak,
+      double heapProbed) {
+
+    /** The rate once the connector writes, without its start (NaN for raw runs). */
+    double steadyRecordsPerSecond() {
+      return recordsPerSecond * allWritten / (allWritten - firstWrite);
+    }
+  }
+
+  private final List<Run> runs = new ArrayList<>();
+
+  void add(Run run) {
+    runs.add(run);
+  }
+
+  /** The Markdown report: medians per configuration, ratios, and every run's records/s. */
+  String render(String heading) {
+    Map<Configuration, List<Run>> byConfiguration = new LinkedHashMap<>();
+    for (Writer writer : Writer.values()) {
+      for (IndexSetup setup : IndexSetup.values()) {
+        for (Run run : runs) {
+          Configuration c = run.configuration();
+          if (c.writer() == writer && c.setup() == setup) {
+            byConfiguration.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+          }
+        }
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(heading).append("\n\n");
+    out.append("Throughput (medians over the rounds):\n\n");
+    out.append(
+        "| run | records/s | vs raw, same setup and concurrency | vs best raw, same setup |"
+            + " vs raw serving, same concurrency | records/s after the first write | first write s"
+            + " | all written s | caught up s | alias moved s | version conflicts |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
+      Configuration c = entry.getKey();
+      List<Run> list = entry.getValue();
+      double rate = median(list, Run::recordsPerSecond);
+      double sameSetup = rawRate(byConfiguration, c.setup(), c.concurrency());
+      double serving = rawRate(byConfiguration, IndexSetup.SERVING, c.concurrency());
+      double best =
+          Math.max(rawRate(byConfiguration, c.setup(), 1), rawRate(byConfiguration, c.setup(), 2));
+      out.append(
+          row(
+              c.label(),
+              format(rate, 0),
+              format(rate / sameSetup, 2),
+              format(rate / best, 2),
+              format(rate / serving, 2),
+              format(median(list, Run::steadyRecordsPerSecond), 0),
+              format(median(list, Run::firstWrite), 1),
+              format(median(list, Run::allWritten), 1),
+              format(median(list, Run::caughtUp), 1),
+              format(median(list, Run::aliasMoved), 1),
+              format(median(list, Run::versionConflicts), 0)));
+    }
+    out.append("\nCost (medians; CPU in seconds per 100,000 records; heap in MB):\n\n");
+    out.append(
+        "| run | connector threads CPU | test JVM CPU | of which GC | of which JIT |"
+            + " Elasticsearch CPU | machine busy | live heap before | heap after GC, peak |"
+            + " live heap, peak (probed) |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
+      List<Run> list = entry.getValue();
+      out.append(
+          row(
+              entry.getKey().label(),
+              format(median(list, Run::connectorCpu), 2),
+              format(median(list, Run::jvmCpu), 2),
+              format(median(list, Run::gcCpu), 2),
+              format(median(list, Run::jitCpu), 2),
+              format(median(list, Run::elasticsearchCpu), 2),
+              format(median(list, Run::machineBusy) * 100, 0) + " %",
+              format(median(list, Run::heapBefore), 0),
+              format(median(list, Run::heapPeak), 0),
+              format(median(list, Run::heapProbed), 0)));
+    }
+    int rounds = runs.stream().mapToInt(Run::round).max().orElse(0);
+    out.append(
+        "\nRecords/s of every run (odd rounds run in the order above, even rounds backwards):\n\n");
+    StringBuilder header = new StringBuilder("| run |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (int r = 1; r <= rounds; r++) {
+      header.append(" round ").append(r).append(" |");
+      rule.append("---:|");
+    }
+    out.append(header).append(" median |\n").append(rule).append("---:|\n");
+    for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(entry.getKey().label());
+      for (int r = 1; r <= rounds; r++) {
+        int round = r;
+        cells.add(
+            entry.getValue().stream()
+                .filter(run -> run.round() == round)
+                .findFirst()
+                .map(run -> format(run.recordsPerSecond(), 0))
+                .orElse(""));
+      }
+      cells.add(format(median(entry.getValue(), Run::recordsPerSecond), 0));
+      out.append(row(cells.toArray(String[]::new)));
+    }
+    return out.toString();
+  }
+
+  private static double rawRate(
+      Map<Configuration, List<Run>> byConfiguration, IndexSetup setup, int concurrency) {
+    List<Run> raw = byConfiguration.get(new Configuration(Writer.RAW, setup, concurrency));
+    return raw == null ? Double.NaN : median(raw, Run::recordsPerSecond);
+  }
+
+  static double median(List<Run> list, ToDoubleFunction<Run> figure) {
+    double[] values = list.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).toArray();
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(values);
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private static String format(double value, int decimals) {
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? "-"
+        : String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+}
