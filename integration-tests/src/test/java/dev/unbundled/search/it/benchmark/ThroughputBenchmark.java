@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The connector against Elasticsearch's own limit, measured in the same run on the same servers.
  *
- * <p>One topic of {@code benchmark.records} records (default 1,000,000; JSON values of about 500
+ * <p>One topic of {@code benchmark.records} records (default 1,000,000; JSON values of about 535
  * bytes; a fifth as many distinct keys, so most records update a document; 4 partitions) is
  * written, in each round, by:
  *
@@ -88,9 +88,9 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+  private static final Path OUTPUT = Path.of("target", "benchmark");
 
   private long elasticsearchPid;
-  private static final Path OUTPUT = Path.of("target", "benchmark");
 
   ThroughputBenchmark(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
