@@ -28,9 +28,23 @@ public final class BulkBatch<C> {
           .rootValueSeparator((String) null)
           .build();
 
-  private final Body body = new Body();
+  private static final int MIN_CAPACITY = 64 * 1024;
+
+  private final Body body;
   private final List<C> contexts = new ArrayList<>();
   private int[] starts = new int[64];
+
+  public BulkBatch() {
+    this(MIN_CAPACITY);
+  }
+
+  /**
+   * A batch whose body starts at {@code expectedBytes} (at least 64 KB): a writer that knows how
+   * large its requests get saves growing the body step by step, which copies it several times.
+   */
+  public BulkBatch(int expectedBytes) {
+    body = new Body(Math.max(MIN_CAPACITY, expectedBytes));
+  }
 
   public void add(DocumentOperation operation, C context) throws IOException {
     int mark = body.size();
@@ -131,8 +145,8 @@ public final class BulkBatch<C> {
 
   /** A byte stream that exposes its buffer (no copy per request) and can be cut back. */
   private static final class Body extends ByteArrayOutputStream {
-    Body() {
-      super(64 * 1024);
+    Body(int capacity) {
+      super(capacity);
     }
 
     byte[] buffer() {

@@ -164,7 +164,7 @@ public final class BulkWriter<C> implements AutoCloseable {
   private void sendBatch() throws InterruptedException {
     BulkBatch<C> sending = batch;
     Set<String> documents = batchDocuments;
-    batch = new BulkBatch<>();
+    batch = new BulkBatch<>(expectedBytes(sending.sizeInBytes()));
     batchDocuments = new HashSet<>();
     long ticket = nextTicket++;
     try {
@@ -186,6 +186,15 @@ public final class BulkWriter<C> implements AutoCloseable {
     documents.forEach(document -> inFlightDocuments.merge(document, 1, Integer::sum));
     notifyAll();
     senders.execute(() -> send(sending, documents));
+  }
+
+  /**
+   * How large the next request's body will likely get: like the last one (requests close at about
+   * the same size under steady load), with room for one more document, never much above the limit.
+   */
+  private int expectedBytes(int lastBytes) {
+    long expected = (long) lastBytes + lastBytes / 8;
+    return (int) Math.min(expected, (long) settings.maxBytes() + 64 * 1024);
   }
 
   private boolean mayStart(BulkBatch<C> sending, Set<String> documents) {
