@@ -55,8 +55,9 @@ final class PromoteCommand implements Callable<Integer> {
       }
       List<String> problems = new ArrayList<>();
       List<String> aliases = new ArrayList<>();
+      var positions = session.positions();
       for (IndexCatalog.IndexEntry index : own) {
-        problems.addAll(Readiness.problems(session, index));
+        problems.addAll(Readiness.problems(session, positions, index));
         aliases.add(aliasFor(session, index));
       }
       if (!problems.isEmpty()) {

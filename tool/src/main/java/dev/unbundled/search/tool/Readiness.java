@@ -19,8 +19,15 @@ final class Readiness {
 
   private Readiness() {}
 
-  /** What stands in the way; empty when the index is ready. */
-  static List<String> problems(ConnectorSession session, IndexCatalog.IndexEntry index)
+  /**
+   * What stands in the way; empty when the index is ready.
+   *
+   * @param positions the connector's positions, read once for all the indexes being checked
+   */
+  static List<String> problems(
+      ConnectorSession session,
+      Map<TopicPartition, CatchUpCheck.Position> positions,
+      IndexCatalog.IndexEntry index)
       throws Exception {
     List<String> problems = new ArrayList<>();
     IndexOwnership owner = index.ownership().orElseThrow();
@@ -35,7 +42,7 @@ final class Readiness {
               + info.describeState());
     }
     long maxLag = session.config().promotionMaxLag();
-    for (Map.Entry<TopicPartition, CatchUpCheck.Position> entry : session.positions().entrySet()) {
+    for (Map.Entry<TopicPartition, CatchUpCheck.Position> entry : positions.entrySet()) {
       if (entry.getKey().topic().equals(owner.topic()) && entry.getValue().behind() > maxLag) {
         problems.add(
             index.name()

@@ -79,7 +79,7 @@ final class RollbackCommand implements Callable<Integer> {
                     + " current, no longer exists: the index is stale"));
       }
       try (ConnectorSession session = new ConnectorSession(keeper.get(), endpoints)) {
-        List<String> problems = Readiness.problems(session, target.get());
+        List<String> problems = Readiness.problems(session, session.positions(), target.get());
         if (!problems.isEmpty()) {
           return Moves.refuse(out, "roll back " + alias + " to " + target.get().name(), problems);
         }

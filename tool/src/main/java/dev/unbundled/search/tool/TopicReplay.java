@@ -8,6 +8,7 @@ import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
 import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -161,11 +162,8 @@ final class TopicReplay {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
-    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> consumerConfig = CatchUpCheck.readerConfig(config, "search-sink-verify");
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-verify");
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     return new KafkaConsumer<>(
         consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -33,6 +33,8 @@ public final class BulkBatch<C> {
   private final Body body;
   private final List<C> contexts = new ArrayList<>();
   private int[] starts = new int[64];
+  private String lastIndex;
+  private String lastWriteAlias;
 
   public BulkBatch() {
     this(MIN_CAPACITY);
@@ -94,8 +96,16 @@ public final class BulkBatch<C> {
     return selected;
   }
 
-  private static void writeActionLine(JsonGenerator g, DocumentOperation operation)
-      throws IOException {
+  /** The write alias of the last index seen: a batch rarely spans indexes; a record is hot path. */
+  private String writeAlias(String index) {
+    if (!index.equals(lastIndex)) {
+      lastIndex = index;
+      lastWriteAlias = WriteAlias.of(index);
+    }
+    return lastWriteAlias;
+  }
+
+  private void writeActionLine(JsonGenerator g, DocumentOperation operation) throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart(
         switch (operation.action()) {
@@ -103,7 +113,7 @@ public final class BulkBatch<C> {
           case UPSERT -> "update";
           case DELETE -> "delete";
         });
-    g.writeStringField("_index", WriteAlias.of(operation.index()));
+    g.writeStringField("_index", writeAlias(operation.index()));
     g.writeStringField("_id", operation.id());
     if (operation.version() != null) {
       g.writeNumberField("version", operation.version());

@@ -80,12 +80,21 @@ public final class CatchUpCheck implements AutoCloseable {
         regex == null || regex.isBlank() ? null : Pattern.compile(regex));
   }
 
-  /** A consumer that reads no group and commits nothing: it only looks past transaction markers. */
-  private static KafkaConsumer<byte[], byte[]> offsetReader(SearchSinkConfig config, String name) {
+  /**
+   * Settings of a consumer that joins no group and commits nothing, reading committed records only,
+   * through the connector's Kafka client settings.
+   */
+  public static Map<String, Object> readerConfig(SearchSinkConfig config, String clientId) {
     Map<String, Object> consumerConfig = new HashMap<>(config.kafkaAdminConfig());
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "search-sink-lifecycle-" + name);
+    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    return consumerConfig;
+  }
+
+  /** A reader that only looks past transaction markers: one record per poll is enough. */
+  private static KafkaConsumer<byte[], byte[]> offsetReader(SearchSinkConfig config, String name) {
+    Map<String, Object> consumerConfig = readerConfig(config, "search-sink-lifecycle-" + name);
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     return new KafkaConsumer<>(
         consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
