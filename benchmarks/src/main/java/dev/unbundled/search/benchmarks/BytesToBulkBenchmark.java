@@ -115,7 +115,7 @@ public class BytesToBulkBenchmark {
         || batch.sizeInBytes() >= RecordToBulkBenchmark.REQUEST_BYTES) {
       blackhole.consume(batch.bodyBytes());
       output.megabytes += batch.sizeInBytes() / 1e6;
-      batch = new BulkBatch<>();
+      batch = new BulkBatch<>(batch.releaseBuffer());
     }
   }
 }

@@ -33,6 +33,9 @@ public final class BulkBatch<C> {
   private final Body body;
   private final List<C> contexts = new ArrayList<>();
   private int[] starts = new int[64];
+  // One generator for the whole body: creating one per operation costs more than writing a small
+  // document. Flushed after every operation, so the body always ends on an operation boundary.
+  private JsonGenerator generator;
   private String lastIndex;
   private String lastWriteAlias;
 
@@ -45,31 +48,42 @@ public final class BulkBatch<C> {
    * large its requests get saves growing the body step by step, which copies it several times.
    */
   public BulkBatch(int expectedBytes) {
-    body = new Body(Math.max(MIN_CAPACITY, expectedBytes));
+    this(new byte[Math.max(MIN_CAPACITY, expectedBytes)]);
+  }
+
+  /**
+   * A batch that writes its body into {@code buffer} (growing past it if needed), typically the
+   * buffer of an earlier request taken back with {@link #releaseBuffer()}.
+   */
+  public BulkBatch(byte[] buffer) {
+    body = new Body(buffer);
   }
 
   public void add(DocumentOperation operation, C context) throws IOException {
     int mark = body.size();
-    try (JsonGenerator generator = JSON.createGenerator(body)) {
-      writeActionLine(generator, operation);
-      generator.flush();
-      body.write('\n');
+    try {
+      JsonGenerator g = generator();
+      writeActionLine(g, operation);
+      g.writeRaw('\n');
       switch (operation.action()) {
-        case INDEX -> operation.source().writeTo(generator);
+        case INDEX -> operation.source().writeTo(g);
         case UPSERT -> {
-          generator.writeStartObject();
-          generator.writeFieldName("doc");
-          operation.source().writeTo(generator);
-          generator.writeBooleanField("doc_as_upsert", true);
-          generator.writeEndObject();
+          g.writeStartObject();
+          g.writeFieldName("doc");
+          operation.source().writeTo(g);
+          g.writeBooleanField("doc_as_upsert", true);
+          g.writeEndObject();
         }
         case DELETE -> {}
       }
-      generator.flush();
       if (operation.action() != DocumentOperation.Action.DELETE) {
-        body.write('\n');
+        g.writeRaw('\n');
       }
+      g.flush();
     } catch (IOException | RuntimeException e) {
+      // The generator's state (open objects, buffered bytes) is unknown after a failure: drop it
+      // unflushed, and cut the body back to the end of the last operation.
+      generator = null;
       body.truncate(mark);
       throw e;
     }
@@ -78,6 +92,13 @@ public final class BulkBatch<C> {
     }
     starts[contexts.size()] = mark;
     contexts.add(context);
+  }
+
+  private JsonGenerator generator() throws IOException {
+    if (generator == null) {
+      generator = JSON.createGenerator(body);
+    }
+    return generator;
   }
 
   /** A new batch holding the given operations of this one (by position), for a partial retry. */
@@ -153,10 +174,22 @@ public final class BulkBatch<C> {
     return body.buffer();
   }
 
+  /**
+   * Hands the body's buffer over for a later batch to write into; this batch must not be used
+   * afterwards. Saves allocating (and zeroing) a buffer of a request's size for every request.
+   */
+  public byte[] releaseBuffer() {
+    generator = null;
+    byte[] buffer = body.buffer();
+    body.truncate(0);
+    return buffer;
+  }
+
   /** A byte stream that exposes its buffer (no copy per request) and can be cut back. */
   private static final class Body extends ByteArrayOutputStream {
-    Body(int capacity) {
-      super(capacity);
+    Body(byte[] buffer) {
+      super(0);
+      buf = buffer;
     }
 
     byte[] buffer() {

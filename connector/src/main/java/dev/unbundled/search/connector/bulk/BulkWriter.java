@@ -2,7 +2,9 @@ package dev.unbundled.search.connector.bulk;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,10 @@ public final class BulkWriter<C> implements AutoCloseable {
   private int inFlight;
   private long inFlightBytes;
   private final Map<String, Integer> inFlightDocuments = new HashMap<>();
+  // Bodies of completed requests, reused by the next ones: a request body is about a megabyte,
+  // allocated (and zeroed) per request it is most of what the task allocates. At most one per
+  // request that can be in flight, so what is kept stays within the buffering bound.
+  private final Deque<byte[]> spareBodies = new ArrayDeque<>();
   private long nextTicket;
   private long startingTicket;
 
@@ -164,7 +170,11 @@ public final class BulkWriter<C> implements AutoCloseable {
   private void sendBatch() throws InterruptedException {
     BulkBatch<C> sending = batch;
     Set<String> documents = batchDocuments;
-    batch = new BulkBatch<>(expectedBytes(sending.sizeInBytes()));
+    byte[] spare = spareBodies.poll();
+    batch =
+        spare != null
+            ? new BulkBatch<>(spare)
+            : new BulkBatch<>(expectedBytes(sending.sizeInBytes()));
     batchDocuments = new HashSet<>();
     long ticket = nextTicket++;
     try {
@@ -197,6 +207,11 @@ public final class BulkWriter<C> implements AutoCloseable {
     return (int) Math.min(expected, (long) settings.maxBytes() + 64 * 1024);
   }
 
+  /** A body grown far past the request limit by one huge document is not worth keeping. */
+  private int maxPooledBody() {
+    return expectedBytes(settings.maxBytes());
+  }
+
   private boolean mayStart(BulkBatch<C> sending, Set<String> documents) {
     if (inFlight >= settings.maxInFlight()) {
       return false;
@@ -213,6 +228,7 @@ public final class BulkWriter<C> implements AutoCloseable {
   }
 
   private void send(BulkBatch<C> sending, Set<String> documents) {
+    int bytes = sending.sizeInBytes();
     Completion<C> completion;
     try {
       completion = new Completion<>(sending.contexts(), sender.send(sending), null);
@@ -226,9 +242,13 @@ public final class BulkWriter<C> implements AutoCloseable {
       completion = new Completion<>(sending.contexts(), List.of(), new IOException(e));
     }
     completions.add(completion);
+    byte[] body = sending.releaseBuffer();
     synchronized (this) {
+      if (spareBodies.size() < settings.maxInFlight() && body.length <= maxPooledBody()) {
+        spareBodies.push(body);
+      }
       inFlight--;
-      inFlightBytes -= sending.sizeInBytes();
+      inFlightBytes -= bytes;
       for (String document : documents) {
         inFlightDocuments.computeIfPresent(document, (key, count) -> count == 1 ? null : count - 1);
       }

@@ -65,7 +65,8 @@ public final class DocumentIds {
   }
 
   private static String checked(String id) {
-    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+    // A char takes at most 3 bytes in UTF-8: short ids (nearly all) need no encoding to be sure.
+    int bytes = id.length() * 3 <= MAX_ID_BYTES ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_ID_BYTES) {
       throw new DataException(
           "Document id from the record key is "

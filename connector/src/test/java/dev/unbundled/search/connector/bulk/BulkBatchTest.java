@@ -55,6 +55,34 @@ class BulkBatchTest {
 
     assertThat(body(batch)).isEqualTo(before);
     assertThat(batch.contexts()).containsExactly("a");
+
+    batch.add(DocumentOperation.delete("i", "3", 3L), "c");
+    assertThat(body(batch))
+        .isEqualTo(
+            before
+                + """
+                {"delete":{"_index":"i.Writer","_id":"3","version":3,"version_type":"external"}}
+                """);
+  }
+
+  @Test
+  void aBatchOnAReleasedBufferHoldsOnlyItsOwnOperations() throws IOException {
+    BulkBatch<String> first = new BulkBatch<>();
+    for (int i = 0; i < 50; i++) {
+      first.add(DocumentOperation.delete("i", "old" + i, (long) i), "old");
+    }
+    byte[] buffer = first.releaseBuffer();
+
+    BulkBatch<String> next = new BulkBatch<>(buffer);
+    next.add(DocumentOperation.delete("i", "new", 7L), "new");
+
+    assertThat(next.bodyBytes()).isSameAs(buffer);
+    assertThat(body(next))
+        .isEqualTo(
+            """
+            {"delete":{"_index":"i.Writer","_id":"new","version":7,"version_type":"external"}}
+            """);
+    assertThat(next.contexts()).containsExactly("new");
   }
 
   @Test

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +29,15 @@ class BulkWriterTest {
     final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger concurrent = new AtomicInteger();
     final AtomicInteger maxConcurrent = new AtomicInteger();
+    final Set<byte[]> bodies =
+        Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    final List<String> changedInFlight = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public List<BulkItemResult> send(byte[] body, int length, int operations) throws IOException {
-      sent.add(new String(body, 0, length, StandardCharsets.UTF_8));
+      String content = new String(body, 0, length, StandardCharsets.UTF_8);
+      sent.add(content);
+      bodies.add(body);
       maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
       try {
         if (!gate.tryAcquire(10, TimeUnit.SECONDS)) {
@@ -40,6 +47,9 @@ class BulkWriterTest {
         throw new IOException(e);
       } finally {
         concurrent.decrementAndGet();
+      }
+      if (!content.equals(new String(body, 0, length, StandardCharsets.UTF_8))) {
+        changedInFlight.add(content);
       }
       return Collections.nCopies(operations, BulkItemResult.ok());
     }
@@ -147,6 +157,34 @@ class BulkWriterTest {
 
     assertThat(awaitCompletions(6)).hasSize(6);
     assertThat(transport.maxConcurrent.get()).isEqualTo(2);
+  }
+
+  @Test
+  void requestBodiesAreReusedOnlyOnceTheirRequestHasCompleted() throws Exception {
+    writer(1, NO_LINGER, 2, 1 << 20, false);
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 20; i++) {
+                  writer.add(doc("d" + i), "d" + i);
+                }
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    producer.start();
+    for (int i = 0; i < 20; i++) {
+      awaitSent(Math.min(20, i + 2));
+      Thread.sleep(5); // a producer free to overwrite a body in flight has the time to do it
+      transport.gate.release();
+    }
+    producer.join(10_000);
+
+    assertThat(awaitCompletions(20)).hasSize(20);
+    assertThat(transport.changedInFlight).isEmpty();
+    assertThat(transport.sent).hasSize(20).doesNotHaveDuplicates();
+    assertThat(transport.bodies).as("bodies are reused").hasSizeLessThan(20);
   }
 
   @Test
