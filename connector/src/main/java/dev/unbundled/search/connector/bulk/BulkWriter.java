@@ -70,9 +70,9 @@ public final class BulkWriter<C> implements AutoCloseable {
   private int inFlight;
   private long inFlightBytes;
   private final Map<String, Integer> inFlightDocuments = new HashMap<>();
-  // Bodies of completed requests, reused by the next ones: a request body is about a megabyte,
-  // allocated (and zeroed) per request it is most of what the task allocates. At most one per
-  // request that can be in flight, so what is kept stays within the buffering bound.
+  // Bodies of answered requests, reused by the next ones: a body is about a megabyte, and
+  // allocated (and zeroed) per request it was most of what the task allocated. At most one per
+  // request that may be in flight: no more memory than a busy writer holds anyway.
   private final Deque<byte[]> spareBodies = new ArrayDeque<>();
   private long nextTicket;
   private long startingTicket;
@@ -242,9 +242,13 @@ public final class BulkWriter<C> implements AutoCloseable {
       completion = new Completion<>(sending.contexts(), List.of(), new IOException(e));
     }
     completions.add(completion);
-    byte[] body = sending.releaseBuffer();
+    // Only the body of a request that was answered is reused: after a failure (a timeout, an
+    // interruption) the HTTP client might, in principle, still be reading it.
+    byte[] body = completion.failure() == null ? sending.releaseBuffer() : null;
     synchronized (this) {
-      if (spareBodies.size() < settings.maxInFlight() && body.length <= maxPooledBody()) {
+      if (body != null
+          && spareBodies.size() < settings.maxInFlight()
+          && body.length <= maxPooledBody()) {
         spareBodies.push(body);
       }
       inFlight--;

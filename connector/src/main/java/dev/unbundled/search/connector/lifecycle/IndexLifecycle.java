@@ -73,6 +73,12 @@ public final class IndexLifecycle implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // The connector is stopping: clients report the interruption wrapped in other exceptions
+        // (Elasticsearch's REST client as a RuntimeException), which is no failure to warn about.
+        log.debug("Connector {}: index life-cycle check stopped: {}", settings.connector(), e);
+        return;
+      }
       log.warn(
           "Connector {}: index life-cycle check failed, will retry: {}",
           settings.connector(),

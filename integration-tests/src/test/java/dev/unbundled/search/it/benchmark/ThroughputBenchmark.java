@@ -81,6 +81,17 @@ class ThroughputBenchmark extends SharedStackTest {
           .map(n -> Integer.parseInt(n.trim()))
           .toList();
 
+  /**
+   * CPUs (a {@code taskset} list, e.g. {@code 0}) for the Elasticsearch server and for the test JVM
+   * (broker, worker, connector, raw senders): {@code -Dbenchmark.cpus.elasticsearch=0
+   * -Dbenchmark.cpus.jvm=1} gives each side a core of its own, as separate machines would, instead
+   * of both competing for both cores. Unset: no pinning.
+   */
+  private static final String ELASTICSEARCH_CPUS =
+      System.getProperty("benchmark.cpus.elasticsearch");
+
+  private static final String JVM_CPUS = System.getProperty("benchmark.cpus.jvm");
+
   /** Records each connector run with JFR into target/benchmark/jfr/. */
   private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
 
@@ -99,6 +110,8 @@ class ThroughputBenchmark extends SharedStackTest {
   @Test
   void connectorAgainstRawBulkBound() throws Exception {
     Files.createDirectories(OUTPUT);
+    pin(ELASTICSEARCH_CPUS, elasticsearchPid());
+    pin(JVM_CPUS, ProcessHandle.current().pid());
     if (WARMUP_RECORDS > 0) {
       warmUp();
     }
@@ -447,12 +460,7 @@ class ThroughputBenchmark extends SharedStackTest {
     return Double.NaN;
   }
 
-  /**
-   * CPU seconds the Elasticsearch server process has used: from {@code /proc/<pid>/stat}, the pid
-   * as the server reports it (its nodes stats round to its 1 s monitoring interval, too coarse for
-   * runs of a few seconds); from the nodes stats if {@code /proc} cannot be read.
-   */
-  private double elasticsearchCpuSeconds() {
+  private long elasticsearchPid() {
     if (elasticsearchPid == 0) {
       elasticsearchPid =
           elasticsearch
@@ -464,8 +472,35 @@ class ThroughputBenchmark extends SharedStackTest {
               .path("id")
               .asLong();
     }
+    return elasticsearchPid;
+  }
+
+  /**
+   * Binds every thread of a process to {@code cpus}; threads it starts later inherit the binding.
+   */
+  private static void pin(String cpus, long pid) throws Exception {
+    if (cpus == null) {
+      return;
+    }
+    Process taskset =
+        new ProcessBuilder(
+                "taskset", "--all-tasks", "--cpu-list", "--pid", cpus, Long.toString(pid))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(taskset.getInputStream().readAllBytes());
+    if (taskset.waitFor() != 0) {
+      throw new IllegalStateException("taskset failed for pid " + pid + ": " + output);
+    }
+  }
+
+  /**
+   * CPU seconds the Elasticsearch server process has used: from {@code /proc/<pid>/stat}, the pid
+   * as the server reports it (its nodes stats round to its 1 s monitoring interval, too coarse for
+   * runs of a few seconds); from the nodes stats if {@code /proc} cannot be read.
+   */
+  private double elasticsearchCpuSeconds() {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(elasticsearchPid), "stat"));
+      String stat = Files.readString(Path.of("/proc", Long.toString(elasticsearchPid()), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // After the name: utime is field 11, stime field 12, in ticks of 10 ms.
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
@@ -527,6 +562,13 @@ class ThroughputBenchmark extends SharedStackTest {
             .append('=')
             .append(properties.getProperty(key));
       }
+    }
+    if (ELASTICSEARCH_CPUS != null || JVM_CPUS != null) {
+      note.append(
+          String.format(
+              "%nCPUs pinned with taskset: Elasticsearch %s, test JVM %s.%n",
+              ELASTICSEARCH_CPUS == null ? "any" : ELASTICSEARCH_CPUS,
+              JVM_CPUS == null ? "any" : JVM_CPUS));
     }
     if (RawBulkBound.CONNECTOR_SHAPE) {
       note.append(
