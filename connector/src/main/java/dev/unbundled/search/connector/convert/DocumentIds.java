@@ -66,13 +66,15 @@ public final class DocumentIds {
 
   private static String checked(String id) {
     // A char takes at most 3 bytes in UTF-8: short ids (nearly all) need no encoding to be sure.
-    int bytes = id.length() * 3 <= MAX_ID_BYTES ? 0 : id.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_ID_BYTES) {
-      throw new DataException(
-          "Document id from the record key is "
-              + bytes
-              + " bytes long; Elasticsearch allows at most "
-              + MAX_ID_BYTES);
+    if (id.length() * 3 > MAX_ID_BYTES) {
+      int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_ID_BYTES) {
+        throw new DataException(
+            "Document id from the record key is "
+                + bytes
+                + " bytes long; Elasticsearch allows at most "
+                + MAX_ID_BYTES);
+      }
     }
     if (id.isEmpty()) {
       throw new DataException("The record key gives an empty document id");

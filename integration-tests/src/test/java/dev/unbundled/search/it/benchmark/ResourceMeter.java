@@ -243,16 +243,23 @@ final class ResourceMeter {
           continue; // the thread ended
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the name: state is field 0, utime field 11, stime field 12.
-        ticks.put(
-            task.getFileName() + " " + name,
-            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        ticks.put(task.getFileName() + " " + name, cpuTicks(stat));
       }
     } catch (IOException e) {
       return Map.of();
     }
     return ticks;
+  }
+
+  /**
+   * User plus system CPU of a process or thread, in ticks of 10 ms, from the text of its {@code
+   * /proc/.../stat} file.
+   */
+  static long cpuTicks(String stat) {
+    // After the name (which may hold spaces, hence the last parenthesis): state is field 0, utime
+    // field 11, stime field 12.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Busy and total ticks of all CPUs since boot. */

@@ -501,9 +501,7 @@ class ThroughputBenchmark extends SharedStackTest {
   private double elasticsearchCpuSeconds() {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(elasticsearchPid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // After the name: utime is field 11, stime field 12, in ticks of 10 ms.
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+      return ResourceMeter.cpuTicks(stat) / 100.0;
     } catch (java.io.IOException e) {
       JsonNode nodes =
           elasticsearch
