@@ -73,6 +73,23 @@ public record IndexOwnership(
     return merged;
   }
 
+  /**
+   * This ownership, with the preview and promotion marks of {@code recorded} where it has none:
+   * those marks are only ever set, so one recorded by someone else (the tool's {@code promote})
+   * since this ownership was read must survive this write.
+   */
+  public IndexOwnership keepingMarksOf(IndexOwnership recorded) {
+    return new IndexOwnership(
+        connector,
+        topic,
+        version,
+        createdAt,
+        phase,
+        buildTuned,
+        previewedAt != null ? previewedAt : recorded.previewedAt(),
+        promotedAt != null ? promotedAt : recorded.promotedAt());
+  }
+
   public IndexOwnership withPhase(Phase newPhase) {
     return new IndexOwnership(
         connector, topic, version, createdAt, newPhase, buildTuned, previewedAt, promotedAt);

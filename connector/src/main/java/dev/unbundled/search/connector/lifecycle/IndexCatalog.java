@@ -63,10 +63,22 @@ public final class IndexCatalog {
     return holders;
   }
 
-  /** Records an ownership in an index's {@code _meta}, keeping its other keys. */
+  /**
+   * Records an ownership in an index's {@code _meta}, keeping its other keys and any preview or
+   * promotion mark recorded since {@code index} was read. A mapping update replaces the whole
+   * {@code _meta}, and Elasticsearch offers no compare-and-set for it: so the current {@code _meta}
+   * is read again right before writing, which narrows the window in which a connector's check and
+   * the tool's {@code promote} could undo each other's write from seconds to one round trip.
+   */
   public void record(IndexEntry index, IndexOwnership ownership) throws IOException {
+    JsonNode current =
+        es.get("/" + index.name() + "/_mapping?filter_path=*.mappings._meta")
+            .map(response -> response.path(index.name()).path("mappings").path("_meta"))
+            .orElse(index.meta());
+    IndexOwnership merged =
+        IndexOwnership.fromMeta(current).map(ownership::keepingMarksOf).orElse(ownership);
     ObjectNode body = JSON.createObjectNode();
-    body.set("_meta", ownership.toMeta(index.meta()));
+    body.set("_meta", merged.toMeta(current));
     es.send("PUT", "/" + index.name() + "/_mapping", body);
   }
 }
