@@ -55,19 +55,16 @@ final class ConfigGroup {
       Width width,
       String displayName,
       String... values) {
-    def.define(
+    return define(
         key,
         Type.STRING,
         defaultValue,
         ConfigDef.CaseInsensitiveValidString.in(values),
+        ValidValues.of((Object[]) values),
         importance,
         doc,
-        name,
-        ++order,
         width,
-        displayName,
-        ValidValues.of((Object[]) values));
-    return this;
+        displayName);
   }
 
   ConfigGroup defineBoolean(
@@ -77,35 +74,54 @@ final class ConfigGroup {
       String doc,
       Width width,
       String displayName) {
-    def.define(
+    return define(
         key,
         Type.BOOLEAN,
         defaultValue,
         null,
+        ValidValues.BOOLEAN,
+        importance,
+        doc,
+        width,
+        displayName);
+  }
+
+  ConfigGroup define(
+      EnumSetting<?> setting, Importance importance, Width width, String displayName) {
+    return define(
+        setting.key(),
+        Type.STRING,
+        setting.defaultName(),
+        setting.validator(),
+        setting.recommender(),
+        importance,
+        setting.doc(),
+        width,
+        displayName);
+  }
+
+  private ConfigGroup define(
+      String key,
+      Type type,
+      Object defaultValue,
+      ConfigDef.Validator validator,
+      ConfigDef.Recommender recommender,
+      Importance importance,
+      String doc,
+      Width width,
+      String displayName) {
+    def.define(
+        key,
+        type,
+        defaultValue,
+        validator,
         importance,
         doc,
         name,
         ++order,
         width,
         displayName,
-        ValidValues.BOOLEAN);
-    return this;
-  }
-
-  ConfigGroup define(
-      EnumSetting<?> setting, Importance importance, Width width, String displayName) {
-    def.define(
-        setting.key(),
-        Type.STRING,
-        setting.defaultName(),
-        setting.validator(),
-        importance,
-        setting.doc(),
-        name,
-        ++order,
-        width,
-        displayName,
-        setting.recommender());
+        recommender);
     return this;
   }
 }
