@@ -1,9 +1,11 @@
 package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.BulkItemResult;
+import dev.unbundled.search.connector.bulk.BulkListener;
 import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
+import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
@@ -56,6 +58,7 @@ public final class SearchSinkTask extends SinkTask {
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
   private TaskMetrics metrics = TaskMetrics.NONE;
+  private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
@@ -84,17 +87,25 @@ public final class SearchSinkTask extends SinkTask {
         new RecordConverter(
             new NameFormat(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
-    // The gauges read the writer, created below; they are only read once the task runs.
+    // The gauges read the writer and the limit, created below; they are only read once the task
+    // runs.
     metrics =
         TaskMetrics.register(
             context,
-            new TaskMetrics.Gauges(() -> writer.bufferedBytes(), () -> writer.inFlightRequests()));
+            new TaskMetrics.Gauges(
+                () -> writer.bufferedBytes(),
+                () -> writer.inFlightRequests(),
+                () -> inFlightLimit.limit()));
+    inFlightLimit =
+        config.adaptiveConcurrency()
+            ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
+            : ConcurrencyLimit.fixed(config.maxInFlightRequests());
     BulkSender<InFlight> sender =
         new BulkSender<>(
             new RestBulkTransport(connection.restClient()),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
             Sleeper.SYSTEM,
-            metrics);
+            BulkListener.all(metrics, inFlightLimit));
     writer =
         new BulkWriter<>(
             sender,
@@ -102,10 +113,15 @@ public final class SearchSinkTask extends SinkTask {
                 config.batchSize(),
                 config.bulkSizeBytes(),
                 config.linger(),
-                config.maxInFlightRequests(),
+                inFlightLimit,
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+  }
+
+  private void inFlightLimitChanged(int from, int to, String reason) {
+    metrics.inFlightLimitChanged();
+    log.debug("Requests in flight: limit {} -> {} ({})", from, to, reason);
   }
 
   @Override
