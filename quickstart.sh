@@ -3,11 +3,13 @@
 #   ./quickstart.sh          builds what is missing, runs the story, keeps the stack up (Ctrl-C stops)
 #   ./quickstart.sh --exit   the same, then stops everything (for CI)
 #   ./quickstart.sh --rows 20000 --exit   a smaller table
+#   ./quickstart.sh --engine opensearch   the same story on OpenSearch 2.19 instead of Elasticsearch
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -d connector/target/plugin/unbundled-search-sink ] || [ ! -d quickstart/target/kafka-libs ] \
-   || [ ! -d quickstart/target/elasticsearch ] || [ ! -f tool/target/search-sink-tool.jar ]; then
-  echo "Building the plugin and fetching Kafka, Connect and Elasticsearch from Maven Central..."
+   || [ ! -d quickstart/target/elasticsearch ] || [ ! -d quickstart/target/opensearch ] \
+   || [ ! -f tool/target/search-sink-tool.jar ]; then
+  echo "Building the plugin and fetching Kafka, Connect, Elasticsearch and OpenSearch from Maven Central..."
   mvn -B -q -DskipTests package -pl transforms,connector,tool,quickstart -am
 fi
 exec java -cp "quickstart/target/unbundled-search-quickstart-0.1.0-SNAPSHOT.jar:quickstart/target/libs/*" \

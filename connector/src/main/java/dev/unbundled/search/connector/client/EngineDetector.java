@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Optional;
-import org.apache.http.Header;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -82,8 +81,7 @@ public final class EngineDetector {
       response = refused.getResponse();
       ok = false;
     }
-    Header product = response.getFirstHeader(PRODUCT_HEADER);
-    boolean fromElastic = product != null && "Elasticsearch".equalsIgnoreCase(product.getValue());
+    boolean fromElastic = "Elasticsearch".equalsIgnoreCase(response.getHeader(PRODUCT_HEADER));
     return new Answer(ok, ok ? read(response) : JSON.createObjectNode(), fromElastic);
   }
 

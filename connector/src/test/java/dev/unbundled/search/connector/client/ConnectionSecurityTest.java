@@ -222,7 +222,10 @@ class ConnectionSecurityTest {
       Map<String, String> props = settings("https://127.0.0.1:" + cluster.port());
       props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, otherHostCa.toString());
 
-      assertThatThrownBy(() -> getHealth(props)).isInstanceOf(SSLException.class);
+      assertThatThrownBy(() -> getHealth(props))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("does not match the certificate subject");
+      assertThat(cluster.received()).isEmpty();
 
       props.put(SearchSinkConfig.SSL_ENDPOINT_IDENTIFICATION, "");
       getHealth(props);
