@@ -18,23 +18,27 @@ import org.elasticsearch.client.RestClient;
  * <p>{@code GET /} says it directly, but is not always answered: Elasticsearch's integ-test
  * distribution answers 405, and a user without the {@code monitor} privilege may be refused. Then
  * the nodes info gives the version, and Elasticsearch gives itself away by the {@code
- * X-Elastic-Product} header it puts on every answer since 7.14 (OpenSearch never does). An
- * OpenSearch in compatibility mode ({@code compatibility.override_main_response_version}, the
- * default on AWS domains upgraded from Elasticsearch) claims to be 7.10.2 at {@code GET /}; its
- * nodes info tells the truth.
+ * X-Elastic-Product} header it puts on every answer since 7.14 (OpenSearch never does; OpenSearch 3
+ * puts its version in {@code X-OpenSearch-Version}, which is the last resort). An OpenSearch in
+ * compatibility mode ({@code compatibility.override_main_response_version}, the default on AWS
+ * domains upgraded from Elasticsearch) claims to be 7.10.2 at {@code GET /}; its nodes info tells
+ * the truth.
  */
 public final class EngineDetector {
 
   static final String PRODUCT_HEADER = "X-Elastic-Product";
+  static final String OPENSEARCH_HEADER = "X-OpenSearch-Version";
+  private static final String OPENSEARCH_HEADER_PREFIX = "OpenSearch/";
   private static final String COMPATIBILITY_MODE_VERSION = "7.10.2";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EngineDetector() {}
 
   /**
-   * The engine, or empty when the cluster would not say (every request refused).
+   * The engine, or empty when the cluster would not say (both questions refused).
    *
-   * @throws IOException when the cluster cannot be reached
+   * @throws IOException when the cluster cannot be reached, or answers that it cannot answer now
+   *     (429, 5xx)
    */
   public static Optional<SearchEngine> detect(RestClient client) throws IOException {
     Answer root = get(client, "/");
@@ -46,7 +50,11 @@ public final class EngineDetector {
     Answer nodes = get(client, "/_nodes/_local?filter_path=nodes.*.version");
     Optional<String> nodeVersion = nodes.ok() ? firstNodeVersion(nodes.body()) : Optional.empty();
     if (nodeVersion.isEmpty()) {
-      return said;
+      return said.or(
+          () ->
+              root.openSearchVersion()
+                  .or(nodes::openSearchVersion)
+                  .map(version -> new SearchEngine(Distribution.OPENSEARCH, version)));
     }
     if (said.isPresent() && !nodeVersion.get().equals(said.get().version())) {
       return Optional.of(new SearchEngine(Distribution.OPENSEARCH, nodeVersion.get()));
@@ -69,8 +77,22 @@ public final class EngineDetector {
     return Optional.empty();
   }
 
-  /** An answer, successful or not, with what it says about its sender. */
-  private record Answer(boolean ok, JsonNode body, boolean fromElastic) {}
+  /**
+   * An answer, successful or not, with what its headers say about its sender.
+   *
+   * @param openSearchHeader the {@code X-OpenSearch-Version} header (OpenSearch 3 sends {@code
+   *     OpenSearch/3.6.0 (opensearch)}), or null
+   */
+  private record Answer(boolean ok, JsonNode body, boolean fromElastic, String openSearchHeader) {
+
+    Optional<String> openSearchVersion() {
+      if (openSearchHeader == null || !openSearchHeader.startsWith(OPENSEARCH_HEADER_PREFIX)) {
+        return Optional.empty();
+      }
+      String version = openSearchHeader.substring(OPENSEARCH_HEADER_PREFIX.length()).split(" ")[0];
+      return version.isEmpty() ? Optional.empty() : Optional.of(version);
+    }
+  }
 
   private static Answer get(RestClient client, String path) throws IOException {
     Response response;
@@ -79,10 +101,19 @@ public final class EngineDetector {
       response = client.performRequest(new Request("GET", path));
     } catch (ResponseException refused) {
       response = refused.getResponse();
+      int status = response.getStatusLine().getStatusCode();
+      // Overloaded or starting: no answer yet, rather than a refusal to say.
+      if (status == 429 || status >= 500) {
+        throw refused;
+      }
       ok = false;
     }
     boolean fromElastic = "Elasticsearch".equalsIgnoreCase(response.getHeader(PRODUCT_HEADER));
-    return new Answer(ok, ok ? read(response) : JSON.createObjectNode(), fromElastic);
+    return new Answer(
+        ok,
+        ok ? read(response) : JSON.createObjectNode(),
+        fromElastic,
+        response.getHeader(OPENSEARCH_HEADER));
   }
 
   private static JsonNode read(Response response) {

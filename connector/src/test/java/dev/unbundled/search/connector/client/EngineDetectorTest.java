@@ -108,6 +108,19 @@ class EngineDetectorTest {
   }
 
   @Test
+  void openSearch3NamesItsVersionInAHeaderEvenWhenRefusing() throws IOException {
+    cluster.respondWith(
+        request ->
+            new Answer(
+                403,
+                "{\"error\":\"forbidden\"}",
+                Map.of("X-OpenSearch-Version", "OpenSearch/3.6.0 (opensearch)")));
+
+    assertThat(EngineDetector.detect(client))
+        .contains(new SearchEngine(Distribution.OPENSEARCH, "3.6.0"));
+  }
+
+  @Test
   void aClusterThatRefusesBothQuestionsIsUnknown() throws IOException {
     cluster.respondWith(request -> Answer.json(403, "{\"error\":\"forbidden\"}"));
 
