@@ -35,7 +35,7 @@ public final class ConnectionCheck {
           config.connectionUrls());
       return Optional.empty();
     }
-    log.info("{} is {}", config.connectionUrls(), engine.get());
+    log.info("connection.url {} reaches {}", config.connectionUrls(), engine.get());
     return engine
         .get()
         .unsupportedReason()
