@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.client;
 
+import dev.unbundled.search.connector.config.ConnectionGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -39,7 +40,7 @@ public final class ConnectionCheck {
     return engine
         .get()
         .unsupportedReason()
-        .map(reason -> new Failure(SearchSinkConfig.CONNECTION_URL, reason));
+        .map(reason -> new Failure(ConnectionGroup.CONNECTION_URL, reason));
   }
 
   public static Optional<Failure> run(SearchSinkConfig config) {
@@ -52,8 +53,8 @@ public final class ConnectionCheck {
         return Optional.of(
             new Failure(
                 config.credentials().isPresent()
-                    ? SearchSinkConfig.CONNECTION_PASSWORD
-                    : SearchSinkConfig.CONNECTION_USERNAME,
+                    ? ConnectionGroup.CONNECTION_PASSWORD
+                    : ConnectionGroup.CONNECTION_USERNAME,
                 "Elasticsearch refused the credentials (HTTP 401). Check connection.username and"
                     + " connection.password (or connection.api.key, connection.bearer.token)."));
       }
@@ -62,17 +63,17 @@ public final class ConnectionCheck {
           ? Optional.empty()
           : Optional.of(
               new Failure(
-                  SearchSinkConfig.CONNECTION_URL,
+                  ConnectionGroup.CONNECTION_URL,
                   "Elasticsearch answered HTTP " + status + " to a health check."));
     } catch (SSLException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "TLS handshake with Elasticsearch failed: " + e.getMessage()));
     } catch (ConnectException | UnknownHostException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "Cannot reach Elasticsearch at "
                   + config.connectionUrls()
                   + ": "
@@ -81,7 +82,7 @@ public final class ConnectionCheck {
     } catch (IOException | RuntimeException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "Cannot reach Elasticsearch at " + config.connectionUrls() + ": " + e));
     }
   }

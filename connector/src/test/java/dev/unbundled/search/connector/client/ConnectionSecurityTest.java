@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unbundled.search.connector.client.FakeCluster.Answer;
+import dev.unbundled.search.connector.config.ConnectionGroup;
+import dev.unbundled.search.connector.config.IndexGroup;
+import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.SecurityGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,9 +115,9 @@ class ConnectionSecurityTest {
 
   private static Map<String, String> settings(String url) {
     Map<String, String> props = new HashMap<>();
-    props.put(SearchSinkConfig.CONNECTION_URL, url);
-    props.put(SearchSinkConfig.INDEX_VERSION, "1");
-    props.put(SearchSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
+    props.put(ConnectionGroup.CONNECTION_URL, url);
+    props.put(IndexGroup.INDEX_VERSION, "1");
+    props.put(KafkaGroup.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
     return props;
   }
 
@@ -136,8 +140,8 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.http()) {
       cluster.respondWith(ConnectionSecurityTest::challenge);
       Map<String, String> props = settings("http://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.CONNECTION_USERNAME, "writer");
-      props.put(SearchSinkConfig.CONNECTION_PASSWORD, "s3cret:with-colon");
+      props.put(ConnectionGroup.CONNECTION_USERNAME, "writer");
+      props.put(ConnectionGroup.CONNECTION_PASSWORD, "s3cret:with-colon");
 
       getHealth(props);
 
@@ -156,7 +160,7 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.http()) {
       cluster.answer(HEALTH, Answer.json(200, "{}"));
       Map<String, String> props = settings("http://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.CONNECTION_API_KEY, "key-id:key-secret");
+      props.put(SecurityGroup.CONNECTION_API_KEY, "key-id:key-secret");
 
       getHealth(props);
 
@@ -178,7 +182,7 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.http()) {
       cluster.answer(HEALTH, Answer.json(200, "{}"));
       Map<String, String> props = settings("http://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.CONNECTION_BEARER_TOKEN, "eyJhbGciOi.token");
+      props.put(SecurityGroup.CONNECTION_BEARER_TOKEN, "eyJhbGciOi.token");
 
       getHealth(props);
 
@@ -195,7 +199,7 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.https(serverTls(serverKeystore))) {
       cluster.answer(HEALTH, Answer.json(200, "{}"));
       Map<String, String> props = settings("https://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, serverCa.toString());
+      props.put(SecurityGroup.SSL_TRUSTSTORE_LOCATION, serverCa.toString());
 
       getHealth(props);
 
@@ -208,7 +212,7 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.https(serverTls(serverKeystore))) {
       cluster.answer(HEALTH, Answer.json(200, "{}"));
       Map<String, String> props = settings("https://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, otherHostCa.toString());
+      props.put(SecurityGroup.SSL_TRUSTSTORE_LOCATION, otherHostCa.toString());
 
       assertThatThrownBy(() -> getHealth(props)).isInstanceOf(SSLException.class);
       assertThat(cluster.received()).isEmpty();
@@ -220,14 +224,14 @@ class ConnectionSecurityTest {
     try (FakeCluster cluster = FakeCluster.https(serverTls(otherHostKeystore))) {
       cluster.answer(HEALTH, Answer.json(200, "{}"));
       Map<String, String> props = settings("https://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, otherHostCa.toString());
+      props.put(SecurityGroup.SSL_TRUSTSTORE_LOCATION, otherHostCa.toString());
 
       assertThatThrownBy(() -> getHealth(props))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("does not match the certificate subject");
       assertThat(cluster.received()).isEmpty();
 
-      props.put(SearchSinkConfig.SSL_ENDPOINT_IDENTIFICATION, "");
+      props.put(SecurityGroup.SSL_ENDPOINT_IDENTIFICATION, "");
       getHealth(props);
       assertThat(cluster.received()).hasSize(1);
     }
@@ -240,15 +244,15 @@ class ConnectionSecurityTest {
           request ->
               new Answer(401, "{}", Map.of("WWW-Authenticate", "Basic realm=\"OpenSearch\"")));
       Map<String, String> props = settings("http://127.0.0.1:" + cluster.port());
-      props.put(SearchSinkConfig.CONNECTION_USERNAME, "writer");
-      props.put(SearchSinkConfig.CONNECTION_PASSWORD, "wrong");
+      props.put(ConnectionGroup.CONNECTION_USERNAME, "writer");
+      props.put(ConnectionGroup.CONNECTION_PASSWORD, "wrong");
 
       Optional<ConnectionCheck.Failure> failure = ConnectionCheck.run(new SearchSinkConfig(props));
 
       assertThat(failure)
           .get()
           .extracting(ConnectionCheck.Failure::key)
-          .isEqualTo(SearchSinkConfig.CONNECTION_PASSWORD);
+          .isEqualTo(ConnectionGroup.CONNECTION_PASSWORD);
     }
   }
 
@@ -266,7 +270,7 @@ class ConnectionSecurityTest {
           .get()
           .satisfies(
               f -> {
-                assertThat(f.key()).isEqualTo(SearchSinkConfig.CONNECTION_URL);
+                assertThat(f.key()).isEqualTo(ConnectionGroup.CONNECTION_URL);
                 assertThat(f.message()).contains("OpenSearch 1.3.20").contains("OpenSearch 2.x");
               });
     }
