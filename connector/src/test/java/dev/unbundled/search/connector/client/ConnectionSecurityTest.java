@@ -47,67 +47,22 @@ class ConnectionSecurityTest {
   /** Self-signed certificates from the JDK's keytool: one for 127.0.0.1, one for another host. */
   @BeforeAll
   static void makeCertificates() throws Exception {
-    serverKeystore = dir.resolve("server.p12");
-    serverCa = dir.resolve("server.pem");
-    certificate(serverKeystore, serverCa, "ip:127.0.0.1");
-    otherHostKeystore = dir.resolve("other.p12");
-    otherHostCa = dir.resolve("other.pem");
-    certificate(otherHostKeystore, otherHostCa, "dns:search.example.com");
-  }
-
-  private static void certificate(Path keystore, Path pem, String subjectAlternativeName)
-      throws Exception {
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(
-        keytool,
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-dname",
-        "CN=search",
-        "-ext",
-        "SAN=" + subjectAlternativeName,
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-keypass",
-        "changeit");
-    run(
-        keytool,
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "server",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        pem.toString());
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
+    TestCertificates server = TestCertificates.selfSigned(dir, "server", "ip:127.0.0.1");
+    serverKeystore = server.keystore();
+    serverCa = server.pem();
+    TestCertificates otherHost =
+        TestCertificates.selfSigned(dir, "other", "dns:search.example.com");
+    otherHostKeystore = otherHost.keystore();
+    otherHostCa = otherHost.pem();
   }
 
   private static SSLContext serverTls(Path keystore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
-      store.load(in, "changeit".toCharArray());
+      store.load(in, TestCertificates.PASSWORD.toCharArray());
     }
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, "changeit".toCharArray());
+    keys.init(store, TestCertificates.PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return context;
