@@ -63,7 +63,8 @@ class BulkItemResultTest {
 
   /**
    * The same bulk items answered by Elasticsearch 8.19 and by OpenSearch 2.19 and 3.6 (recorded on
-   * real servers): different error types for the same fault, the same outcome.
+   * real servers, but for the 429, which follows each engine's exception naming): different error
+   * types for the same fault, the same outcome.
    */
   @Test
   void openSearchsAnswersMeanWhatElasticsearchsMean() {
