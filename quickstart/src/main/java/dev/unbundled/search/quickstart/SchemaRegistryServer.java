@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real schema registry (Apicurio Registry, from the build's {@code schema-registry/target/registry})
- * in a process of its own, on a free loopback port, with in-memory storage: what the Avro tests and
- * the Avro quickstart register their schemas in. It serves the Confluent-compatible API under
- * {@code /apis/ccompat/v7} and its own under {@code /apis/registry/v2}.
+ * A real schema registry (Apicurio Registry, from the build's {@code
+ * schema-registry/target/registry}) in a process of its own, on a free loopback port, with
+ * in-memory storage: what the Avro tests and the Avro quickstart register their schemas in. It
+ * serves the Confluent-compatible API under {@code /apis/ccompat/v7} and its own under {@code
+ * /apis/registry/v2}.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -51,7 +52,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
               .orElseThrow(
                   () ->
                       new IOException(
-                          "No registry in " + home + "; build it with mvn package -pl schema-registry"));
+                          "No registry in "
+                              + home
+                              + "; build it with mvn package -pl schema-registry"));
     }
     int port = JavaProcess.freePort();
     Files.createDirectories(log.getParent());
