@@ -43,7 +43,10 @@ public final class IndexManager {
   public IndexManager(JsonRequests es, Settings settings) {
     this.es = es;
     this.settings = settings;
-    this.mappingUpdates = followsSchemas(settings) ? new SchemaMappingUpdates(es) : null;
+    this.mappingUpdates =
+        followsSchemas(settings)
+            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es))
+            : null;
   }
 
   /** Mappings derived from schemas follow them; explicit ones and dynamic mapping are left be. */

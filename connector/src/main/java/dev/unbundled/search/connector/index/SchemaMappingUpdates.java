@@ -44,11 +44,53 @@ final class SchemaMappingUpdates {
     }
   }
 
-  private final JsonRequests es;
+  /** Where index mappings are read and extended: Elasticsearch, or a fake in tests. */
+  interface Mappings {
+    /** The index's {@code mappings} object (empty when the index has none). */
+    JsonNode read(String index) throws IOException;
+
+    /**
+     * Adds fields ({@code {"properties": ...}}) to the index's mapping; false, with the reason
+     * logged, when Elasticsearch refuses them (another task or dynamic mapping mapped a field
+     * first, a field limit). Other failures throw.
+     */
+    boolean add(String index, ObjectNode additions) throws IOException;
+
+    static Mappings of(JsonRequests es) {
+      return new Mappings() {
+        @Override
+        public JsonNode read(String index) throws IOException {
+          Optional<JsonNode> response = es.get("/" + index + "/_mapping");
+          return response
+              .map(body -> body.path(index).path("mappings"))
+              .orElseGet(JSON::createObjectNode);
+        }
+
+        @Override
+        public boolean add(String index, ObjectNode additions) throws IOException {
+          try {
+            es.send("PUT", "/" + index + "/_mapping", additions);
+            return true;
+          } catch (JsonRequests.ElasticsearchError e) {
+            if (e.status() == 429 || e.status() >= 500) {
+              throw e;
+            }
+            log.warn(
+                "Could not add the fields of a new schema to the mapping of index {}: {}",
+                index,
+                e.getMessage());
+            return false;
+          }
+        }
+      };
+    }
+  }
+
+  private final Mappings store;
   private final Map<String, IndexMapping> indexes = new ConcurrentHashMap<>();
 
-  SchemaMappingUpdates(JsonRequests es) {
-    this.es = es;
+  SchemaMappingUpdates(Mappings store) {
+    this.store = store;
   }
 
   /** Adds to {@code index}'s mapping what {@code valueSchema} brings, the first time it is seen. */
@@ -62,7 +104,7 @@ final class SchemaMappingUpdates {
       return;
     }
     if (known == null) {
-      known = new IndexMapping(readMappings(index));
+      known = new IndexMapping(store.read(index));
       indexes.put(index, known);
     }
     known.last = valueSchema;
@@ -81,26 +123,16 @@ final class SchemaMappingUpdates {
   private SchemaMapping.Difference addFields(
       String index, IndexMapping known, ObjectNode derived, SchemaMapping.Difference difference)
       throws IOException {
-    try {
-      es.send("PUT", "/" + index + "/_mapping", difference.additions());
+    // What is still missing after a refusal is left to Elasticsearch record by record.
+    if (store.add(index, difference.additions())) {
       log.info(
           "Added the fields {} of a new schema to the mapping of index {}",
           difference.additions().path("properties").properties().stream()
               .map(Map.Entry::getKey)
               .toList(),
           index);
-    } catch (JsonRequests.ElasticsearchError e) {
-      if (e.status() == 429 || e.status() >= 500) {
-        throw e;
-      }
-      // Another task, or dynamic mapping, may have mapped a field first; anything still missing
-      // is left to Elasticsearch record by record.
-      log.warn(
-          "Could not add the fields of a new schema to the mapping of index {}: {}",
-          index,
-          e.getMessage());
     }
-    known.mappings = readMappings(index);
+    known.mappings = store.read(index);
     return SchemaMapping.difference(known.mappings, derived);
   }
 
@@ -117,13 +149,6 @@ final class SchemaMappingUpdates {
             conflict);
       }
     }
-  }
-
-  private JsonNode readMappings(String index) throws IOException {
-    Optional<JsonNode> response = es.get("/" + index + "/_mapping");
-    return response
-        .map(body -> body.path(index).path("mappings"))
-        .orElseGet(JSON::createObjectNode);
   }
 
   /** Forgets an index (deleted, or re-created): its mapping is read again on next use. */
