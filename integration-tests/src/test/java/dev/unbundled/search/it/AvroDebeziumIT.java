@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.AvroRecords;
-import dev.unbundled.search.it.harness.ConnectStack;
+import dev.unbundled.search.it.harness.AvroStackTest;
 import dev.unbundled.search.it.harness.DebeziumEvents;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SchemaRegistry;
-import dev.unbundled.search.it.harness.SharedStackTest;
-import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
-import dev.unbundled.search.it.harness.TestNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -34,14 +31,11 @@ import org.junit.jupiter.api.Test;
  * Debezium produces lands as users expect, the derived mapping types each field, and the status
  * tool's verify reads the Avro topic too.
  */
-class AvroDebeziumIT extends SharedStackTest {
-
-  private final SchemaRegistry registry;
+class AvroDebeziumIT extends AvroStackTest {
 
   AvroDebeziumIT(
       Elasticsearch elasticsearch, EmbeddedConnectCluster connect, SchemaRegistry registry) {
-    super(elasticsearch, connect);
-    this.registry = registry;
+    super(elasticsearch, connect, registry);
   }
 
   /** A table with a column of every kind Debezium's Postgres connector writes. */
@@ -165,22 +159,12 @@ class AvroDebeziumIT extends SharedStackTest {
         .put("status", "new");
   }
 
-  private Map<String, String> avroSink(String topic) {
-    Map<String, String> config =
-        registry.withAvroConverters(SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
-    config.put("transforms", "unwrap");
-    config.put("transforms.unwrap.type", "dev.unbundled.search.transforms.CdcUnwrap");
-    return config;
-  }
-
   @Test
   void debeziumAvroRowsLandWithTheirTypesAndVerifyReadsTheTopic() throws Exception {
-    String server = TestNames.unique("avro").replace('-', '_');
-    String topic = server + ".public.items";
+    String topic = debeziumTopic("items");
     connect.kafka().createTopic(topic, 2);
     DebeziumEvents items = new DebeziumEvents(topic, itemColumns());
-    Schema keySchema =
-        DebeziumEvents.keySchema(topic, SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA));
+    Schema keySchema = idKey(topic);
     Struct widget = fullRow(items, 42, "123.45");
     Struct gone = sparseRow(items, 8);
 
@@ -213,7 +197,7 @@ class AvroDebeziumIT extends SharedStackTest {
     Map<org.apache.kafka.common.TopicPartition, Long> ends =
         Kafka.produceBytes(connect, topic, records);
 
-    String connector = startConnector(avroSink(topic));
+    String connector = startConnector(avroSink(topic, 1));
     Kafka.awaitCommitted(connect, connector, ends, Duration.ofMinutes(2));
 
     String index = topic + "-v1";
@@ -294,12 +278,7 @@ class AvroDebeziumIT extends SharedStackTest {
         .containsExactly("42");
     assertThat(hits(index, "{\"range\":{\"price\":{\"gt\":50}}}")).containsExactly("42");
 
-    StatusTool.Result verify =
-        new StatusTool(connect)
-            .run(
-                "verify",
-                connector,
-                "--plugin-path=" + System.getProperty(ConnectStack.CONVERTER_PLUGIN_PATH_PROPERTY));
+    StatusTool.Result verify = verify(connector);
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out())
         .contains(String.format("read %,d records", records.size()))
@@ -309,8 +288,7 @@ class AvroDebeziumIT extends SharedStackTest {
 
   @Test
   void aTwoColumnKeyBecomesOneIdAndItsTombstoneDeletes() throws Exception {
-    String server = TestNames.unique("avro").replace('-', '_');
-    String topic = server + ".public.tenant_items";
+    String topic = debeziumTopic("tenant_items");
     connect.kafka().createTopic(topic, 1);
     DebeziumEvents items =
         new DebeziumEvents(
@@ -338,16 +316,12 @@ class AvroDebeziumIT extends SharedStackTest {
     Map<org.apache.kafka.common.TopicPartition, Long> ends =
         Kafka.produceBytes(connect, topic, records);
 
-    String connector = startConnector(avroSink(topic));
+    String connector = startConnector(avroSink(topic, 1));
     Kafka.awaitCommitted(connect, connector, ends, Duration.ofMinutes(2));
 
     Map<String, Elasticsearch.Document> documents = elasticsearch.documents(topic + "-v1");
     assertThat(documents).containsOnlyKeys("acme|42");
     assertThat(documents.get("acme|42").source().get("title").asText()).isEqualTo("Lamp");
-  }
-
-  private static Struct key(Schema keySchema, int id) {
-    return new Struct(keySchema).put("id", id);
   }
 
   private List<String> hits(String index, String query) {

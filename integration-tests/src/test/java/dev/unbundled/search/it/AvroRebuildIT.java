@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.AvroRecords;
-import dev.unbundled.search.it.harness.ConnectStack;
+import dev.unbundled.search.it.harness.AvroStackTest;
 import dev.unbundled.search.it.harness.DebeziumEvents;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SchemaRegistry;
-import dev.unbundled.search.it.harness.SharedStackTest;
-import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
-import dev.unbundled.search.it.harness.TestNames;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +29,11 @@ import org.junit.jupiter.api.Test;
  * v2 rebuilt from offset zero with the mapping derived from the Avro schemas, including a column
  * added while v2 runs; v2 catches up and takes the alias, and verify reads the Avro topic.
  */
-class AvroRebuildIT extends SharedStackTest {
-
-  private final SchemaRegistry registry;
+class AvroRebuildIT extends AvroStackTest {
 
   AvroRebuildIT(
       Elasticsearch elasticsearch, EmbeddedConnectCluster connect, SchemaRegistry registry) {
-    super(elasticsearch, connect);
-    this.registry = registry;
+    super(elasticsearch, connect, registry);
   }
 
   private static SchemaBuilder columns() {
@@ -73,10 +67,9 @@ class AvroRebuildIT extends SharedStackTest {
 
   @Test
   void v2RebuildsWithTheSchemaDerivedMappingAndTakesTheAlias() throws Exception {
-    String topic = TestNames.unique("rebuilt").replace('-', '_') + ".public.items";
+    String topic = debeziumTopic("items");
     connect.kafka().createTopic(topic, 2);
-    Schema keySchema =
-        DebeziumEvents.keySchema(topic, SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA));
+    Schema keySchema = idKey(topic);
     DebeziumEvents items = new DebeziumEvents(topic, columns());
     List<Map.Entry<byte[], byte[]>> snapshot = new ArrayList<>();
     try (AvroRecords avro = new AvroRecords(registry)) {
@@ -92,13 +85,13 @@ class AvroRebuildIT extends SharedStackTest {
     }
     Map<TopicPartition, Long> ends = Kafka.produceBytes(connect, topic, snapshot);
 
-    Map<String, String> v1Config = sink(topic, 1);
+    Map<String, String> v1Config = avroSink(topic, 1);
     v1Config.put("schema.ignore", "true");
     String v1 = startConnector(v1Config);
     Kafka.awaitCommitted(connect, v1, ends, Duration.ofMinutes(2));
     awaitAlias(topic, topic + "-v1");
 
-    String v2 = startConnector(sink(topic, 2));
+    String v2 = startConnector(avroSink(topic, 2));
     // A column added while v2 rebuilds.
     DebeziumEvents withDiscount =
         new DebeziumEvents(
@@ -122,8 +115,8 @@ class AvroRebuildIT extends SharedStackTest {
     awaitAlias(topic, topic + "-v2");
     Kafka.awaitCommitted(connect, v1, ends, Duration.ofMinutes(2));
 
-    JsonNode dynamic = properties(topic + "-v1");
-    JsonNode derived = properties(topic + "-v2");
+    JsonNode dynamic = elasticsearch.mappingProperties(topic + "-v1");
+    JsonNode derived = elasticsearch.mappingProperties(topic + "-v2");
     // Dynamic mapping guesses from the first document; the schema says what each field is.
     assertThat(dynamic.path("price").path("type").asText()).isEqualTo("float");
     assertThat(derived.path("price").path("type").asText()).isEqualTo("double");
@@ -143,31 +136,9 @@ class AvroRebuildIT extends SharedStackTest {
         .isEqualByComparingTo("0.25");
     assertThat(documents.get("77").source().has("discount")).isFalse();
 
-    StatusTool.Result verify =
-        new StatusTool(connect)
-            .run(
-                "verify",
-                v2,
-                "--plugin-path=" + System.getProperty(ConnectStack.CONVERTER_PLUGIN_PATH_PROPERTY));
+    StatusTool.Result verify = verify(v2);
     assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out()).contains("expected 300 documents, found 300").endsWith("MATCH\n");
-  }
-
-  private Map<String, String> sink(String topic, int version) {
-    Map<String, String> config =
-        registry.withAvroConverters(
-            SinkConfigs.jsonSink(topic, elasticsearch, connect, version, 1));
-    config.put("transforms", "unwrap");
-    config.put("transforms.unwrap.type", "dev.unbundled.search.transforms.CdcUnwrap");
-    return config;
-  }
-
-  private JsonNode properties(String index) {
-    return elasticsearch
-        .get("/" + index + "/_mapping")
-        .path(index)
-        .path("mappings")
-        .path("properties");
   }
 
   private void awaitAlias(String alias, String index) throws InterruptedException {
@@ -175,9 +146,5 @@ class AvroRebuildIT extends SharedStackTest {
         () -> elasticsearch.aliasHolders(alias).equals(List.of(index)),
         Duration.ofMinutes(2).toMillis(),
         () -> "alias " + alias + " is on " + elasticsearch.aliasHolders(alias) + ", not " + index);
-  }
-
-  private static Struct key(Schema keySchema, int id) {
-    return new Struct(keySchema).put("id", id);
   }
 }

@@ -3,14 +3,12 @@ package dev.unbundled.search.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.AvroRecords;
+import dev.unbundled.search.it.harness.AvroStackTest;
 import dev.unbundled.search.it.harness.DebeziumEvents;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.FaultProxy;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SchemaRegistry;
-import dev.unbundled.search.it.harness.SharedStackTest;
-import dev.unbundled.search.it.harness.SinkConfigs;
-import dev.unbundled.search.it.harness.TestNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,22 +32,18 @@ import org.junit.jupiter.api.Test;
  * task restarted, the index converges and nothing is lost. The shared registry keeps running: the
  * worker reaches it through a proxy that is cut.
  */
-class AvroRegistryOutageIT extends SharedStackTest {
-
-  private final SchemaRegistry registry;
+class AvroRegistryOutageIT extends AvroStackTest {
 
   AvroRegistryOutageIT(
       Elasticsearch elasticsearch, EmbeddedConnectCluster connect, SchemaRegistry registry) {
-    super(elasticsearch, connect);
-    this.registry = registry;
+    super(elasticsearch, connect, registry);
   }
 
   @Test
   void recordsOfANewSchemaWaitForTheRegistryAndNothingIsLost() throws Exception {
-    String topic = TestNames.unique("outage").replace('-', '_') + ".public.items";
+    String topic = debeziumTopic("items");
     connect.kafka().createTopic(topic, 1);
-    Schema keySchema =
-        DebeziumEvents.keySchema(topic, SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA));
+    Schema keySchema = idKey(topic);
     DebeziumEvents v1 =
         new DebeziumEvents(
             topic,
@@ -67,13 +61,7 @@ class AvroRegistryOutageIT extends SharedStackTest {
     AtomicBoolean down = new AtomicBoolean(false);
     try (FaultProxy proxy = new FaultProxy(URI.create(registry.url()), r -> down.get(), 503);
         AvroRecords avro = new AvroRecords(registry)) {
-      Map<String, String> config =
-          SchemaRegistry.withAvroConverters(
-              SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1),
-              SchemaRegistry.registryApi(proxy.url()));
-      config.put("transforms", "unwrap");
-      config.put("transforms.unwrap.type", "dev.unbundled.search.transforms.CdcUnwrap");
-      String connector = startConnector(config);
+      String connector = startConnector(avroSink(topic, SchemaRegistry.registryApi(proxy.url())));
 
       List<Map.Entry<byte[], byte[]>> first = new ArrayList<>();
       for (int id = 1; id <= 10; id++) {
@@ -116,9 +104,5 @@ class AvroRegistryOutageIT extends SharedStackTest {
   private String taskState(String connector) {
     ConnectorStateInfo status = connect.connectorStatus(connector);
     return status.tasks().isEmpty() ? "no task" : status.tasks().get(0).state();
-  }
-
-  private static Struct key(Schema keySchema, int id) {
-    return new Struct(keySchema).put("id", id);
   }
 }

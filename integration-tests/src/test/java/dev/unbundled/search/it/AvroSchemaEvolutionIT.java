@@ -1,18 +1,17 @@
 package dev.unbundled.search.it;
 
+import static dev.unbundled.search.it.harness.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.AvroRecords;
+import dev.unbundled.search.it.harness.AvroStackTest;
 import dev.unbundled.search.it.harness.DebeziumEvents;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SchemaRegistry;
-import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
-import dev.unbundled.search.it.harness.TestNames;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -36,24 +34,20 @@ import org.junit.jupiter.api.Test;
  * mapping gains the new fields with their derived types, and a record whose new type the mapping
  * cannot hold goes to the dead-letter queue with the cause.
  */
-class AvroSchemaEvolutionIT extends SharedStackTest {
-
-  private final SchemaRegistry registry;
+class AvroSchemaEvolutionIT extends AvroStackTest {
 
   AvroSchemaEvolutionIT(
       Elasticsearch elasticsearch, EmbeddedConnectCluster connect, SchemaRegistry registry) {
-    super(elasticsearch, connect);
-    this.registry = registry;
+    super(elasticsearch, connect, registry);
   }
 
   @Test
   void newFieldsGetTheirDerivedTypesAndIncompatibleChangesAreThatRecordsFailure() throws Exception {
-    String topic = TestNames.unique("evolving").replace('-', '_') + ".public.items";
+    String topic = debeziumTopic("items");
     String dlq = topic + "-dlq";
     connect.kafka().createTopic(topic, 1);
     connect.kafka().createTopic(dlq, 1);
-    Schema keySchema =
-        DebeziumEvents.keySchema(topic, SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA));
+    Schema keySchema = idKey(topic);
 
     DebeziumEvents v1 =
         new DebeziumEvents(
@@ -153,11 +147,7 @@ class AvroSchemaEvolutionIT extends SharedStackTest {
     }
     Map<TopicPartition, Long> ends = Kafka.produceBytes(connect, topic, records);
 
-    Map<String, String> config =
-        registry.withAvroConverters(SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
-    config.put("transforms", "unwrap");
-    config.put("transforms.unwrap.type", "dev.unbundled.search.transforms.CdcUnwrap");
-    SinkConfigs.withDeadLetterQueue(config, dlq);
+    Map<String, String> config = SinkConfigs.withDeadLetterQueue(avroSink(topic, 1), dlq);
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, ends, Duration.ofMinutes(2));
     assertThat(connect.connectorStatus(connector).tasks())
@@ -199,15 +189,5 @@ class AvroSchemaEvolutionIT extends SharedStackTest {
     assertThat(causes).containsOnlyKeys(2L, 3L);
     assertThat(causes.get(2L)).contains("offset 2").contains("[quantity]");
     assertThat(causes.get(3L)).contains("offset 3").contains("[name]");
-  }
-
-  private static Struct key(Schema keySchema, int id) {
-    return new Struct(keySchema).put("id", id);
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    assertThat(header).as("header %s", name).isNotNull();
-    return new String(header.value(), StandardCharsets.UTF_8);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real schema registry (Apicurio Registry, from the build's {@code
@@ -134,15 +133,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
   }
 
   private void stopProcess() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    JavaProcess.stop(process);
   }
 
   @Override
