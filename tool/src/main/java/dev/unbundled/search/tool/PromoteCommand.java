@@ -44,8 +44,7 @@ final class PromoteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
     try (ConnectorSession session = new ConnectorSession(info, endpoints)) {
-      Map<String, IndexCatalog.IndexEntry> catalog = session.catalog().indexes();
-      List<IndexCatalog.IndexEntry> own = session.ownIndexes(catalog);
+      List<IndexCatalog.IndexEntry> own = session.ownIndexes();
       if (own.isEmpty()) {
         return Moves.refuse(out, "promote " + connector, List.of("it has written no index yet"));
       }
@@ -72,7 +71,7 @@ final class PromoteCommand implements Callable<Integer> {
       if (!Moves.perform(out, session, moves, dryRun)) {
         return 0;
       }
-      for (IndexCatalog.IndexEntry index : session.ownIndexes(session.catalog().indexes())) {
+      for (IndexCatalog.IndexEntry index : session.ownIndexes()) {
         IndexOwnership owner = index.ownership().orElseThrow();
         // Recorded as the connector records its own moves, so it never repeats this one.
         session

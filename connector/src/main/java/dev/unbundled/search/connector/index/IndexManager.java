@@ -3,13 +3,16 @@ package dev.unbundled.search.connector.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -26,19 +29,25 @@ public final class IndexManager {
   private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What new indexes are created with, and whose they are. */
+  /**
+   * What new indexes are created with, and whose they are.
+   *
+   * @param indexMappings the configured mappings (JSON), or blank
+   * @param derivedMappings without configured mappings: the mappings for records of a value schema,
+   *     if any are derived from schemas
+   */
   public record Settings(
       String connector,
       int version,
       IndexSettings indexSettings,
       String indexMappings,
-      boolean deriveMappings) {}
+      Function<Schema, Optional<ObjectNode>> derivedMappings) {}
 
-  private final JsonRequests es;
+  private final JsonApi es;
   private final Settings settings;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  public IndexManager(JsonRequests es, Settings settings) {
+  public IndexManager(JsonApi es, Settings settings) {
     this.es = es;
     this.settings = settings;
   }
@@ -50,14 +59,16 @@ public final class IndexManager {
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
    */
-  public void ensureExists(String index, String topic, Schema valueSchema) throws IOException {
+  public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
+      throws IOException {
+    String index = target.index();
     if (known.contains(index)) {
       return;
     }
     JsonNode existing = es.get("/" + index).orElse(null);
     if (existing == null) {
       try {
-        create(index, topic, valueSchema);
+        create(target, topic, valueSchema);
         known.add(index);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
@@ -68,7 +79,7 @@ public final class IndexManager {
       }
     }
     verifyOwnership(index, topic, existing);
-    ensureWriteAlias(index, existing.path(index).path("aliases"));
+    ensureWriteAlias(target, existing.path(index).path("aliases"));
     known.add(index);
   }
 
@@ -103,14 +114,15 @@ public final class IndexManager {
     return new IndexLostException(index, settings.connector());
   }
 
-  private void create(String index, String topic, Schema valueSchema) throws IOException {
+  private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
+    String index = target.index();
     ObjectNode body = JSON.createObjectNode();
     body.set("settings", settings.indexSettings().forBuilding());
     ObjectNode mappings = mappings(valueSchema);
     IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
     mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
     body.set("mappings", mappings);
-    body.putObject("aliases").set(WriteAlias.of(index), writeAliasDefinition());
+    body.putObject("aliases").set(target.alias(), writeAliasDefinition());
     es.send("PUT", "/" + index, body);
     log.info(
         "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
@@ -120,11 +132,10 @@ public final class IndexManager {
   }
 
   /** Indexes made by hand, or by an older version of the connector, get their write alias here. */
-  private void ensureWriteAlias(String index, JsonNode aliases) throws IOException {
-    String alias = WriteAlias.of(index);
-    if (!aliases.has(alias)) {
-      es.send("PUT", "/" + index + "/_alias/" + alias, writeAliasDefinition());
-      log.info("Added the write alias {} to index {}", alias, index);
+  private void ensureWriteAlias(WriteTarget target, JsonNode aliases) throws IOException {
+    if (!aliases.has(target.alias())) {
+      es.send("PUT", "/" + target.index() + "/_alias/" + target.alias(), writeAliasDefinition());
+      log.info("Added the write alias {} to index {}", target.alias(), target.index());
     }
   }
 
@@ -140,10 +151,7 @@ public final class IndexManager {
         throw new UncheckedIOException(e);
       }
     }
-    if (settings.deriveMappings()) {
-      return SchemaMapping.of(valueSchema).orElseGet(JSON::createObjectNode);
-    }
-    return JSON.createObjectNode();
+    return settings.derivedMappings().apply(valueSchema).orElseGet(JSON::createObjectNode);
   }
 
   private void verifyOwnership(String index, String topic, JsonNode indexResponse)

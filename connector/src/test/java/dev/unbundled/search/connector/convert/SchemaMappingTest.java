@@ -1,4 +1,4 @@
-package dev.unbundled.search.connector.index;
+package dev.unbundled.search.connector.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

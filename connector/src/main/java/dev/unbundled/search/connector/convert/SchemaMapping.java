@@ -1,8 +1,7 @@
-package dev.unbundled.search.connector.index;
+package dev.unbundled.search.connector.convert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.connector.convert.DebeziumTypes;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
