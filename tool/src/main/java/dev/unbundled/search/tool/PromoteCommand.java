@@ -1,7 +1,10 @@
 package dev.unbundled.search.tool;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ import picocli.CommandLine.Spec;
         "Point the connector's read aliases (or preview aliases) at its indexes, in one atomic"
             + " request; refuses unless every index is caught up and healthy.")
 final class PromoteCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Mixin Endpoints endpoints;
 
@@ -68,18 +73,38 @@ final class PromoteCommand implements Callable<Integer> {
         String alias = aliasFor(session, index);
         moves.add(new AliasSwitch.Move(alias, holders.get(alias), index.name()));
       }
-      if (!Moves.perform(out, session, moves, dryRun)) {
-        return 0;
+      boolean moving = !dryRun && !moves.stream().allMatch(AliasSwitch.Move::done);
+      if (moving) {
+        // Recorded before the aliases move, as the connector records its own moves, so that it
+        // never repeats this one: the connector's check that sees the move also reads the mark,
+        // and its own write of the new phase keeps it.
+        for (IndexCatalog.IndexEntry index : own) {
+          IndexOwnership owner = index.owner();
+          session
+              .catalog()
+              .record(
+                  index, preview ? owner.previewed(Instant.now()) : owner.promoted(Instant.now()));
+        }
       }
-      for (IndexCatalog.IndexEntry index : session.ownIndexes()) {
-        IndexOwnership owner = index.ownership().orElseThrow();
-        // Recorded as the connector records its own moves, so it never repeats this one.
-        session
-            .catalog()
-            .record(
-                index, preview ? owner.previewed(Instant.now()) : owner.promoted(Instant.now()));
+      try {
+        Moves.perform(out, session, moves, dryRun);
+      } catch (IOException | RuntimeException e) {
+        if (moving) {
+          unmark(session, own);
+        }
+        throw e;
       }
       return 0;
+    }
+  }
+
+  /** Puts back the {@code _meta} the indexes had: the aliases did not move after all. */
+  private static void unmark(ConnectorSession session, List<IndexCatalog.IndexEntry> own)
+      throws IOException {
+    for (IndexCatalog.IndexEntry index : own) {
+      ObjectNode body = JSON.createObjectNode();
+      body.set("_meta", index.meta());
+      session.es().send("PUT", "/" + index.name() + "/_mapping", body);
     }
   }
 
