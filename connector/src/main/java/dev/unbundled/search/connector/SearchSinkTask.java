@@ -89,7 +89,8 @@ public final class SearchSinkTask extends SinkTask {
                 config.indexVersion(),
                 IndexSettings.parse(config.indexSettings()),
                 config.indexMappings(),
-                config.schemaIgnore() ? schema -> Optional.empty() : SchemaMapping::of));
+                !config.schemaIgnore()),
+            SchemaMapping::of);
     converter =
         new RecordConverter(
             new IndexNames(config.indexNameFormat(), config.indexVersion()),

@@ -33,6 +33,9 @@ final class DebeziumTypes {
   static final String ZONED_TIME = "io.debezium.time.ZonedTime";
   static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
   static final String JSON = "io.debezium.data.Json";
+  static final String ENUM = "io.debezium.data.Enum";
+  static final String ENUM_SET = "io.debezium.data.EnumSet";
+  static final String UUID = "io.debezium.data.Uuid";
 
   /** The types Elasticsearch should map as {@code date}. */
   static final Set<String> DATES =
@@ -40,6 +43,12 @@ final class DebeziumTypes {
 
   /** The types that hold a time of day, mapped as {@code keyword}. */
   static final Set<String> TIMES = Set.of(TIME, MICRO_TIME, NANO_TIME, ZONED_TIME);
+
+  /**
+   * Strings that are values from a fixed set or identifiers, not prose: mapped as {@code keyword}
+   * only, so that a term query or an aggregation on them works without a {@code .keyword} suffix.
+   */
+  static final Set<String> KEYWORDS = Set.of(ENUM, ENUM_SET, UUID);
 
   private DebeziumTypes() {}
 

@@ -2,6 +2,8 @@ package dev.unbundled.search.connector.convert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -17,7 +19,9 @@ import org.apache.kafka.connect.data.Timestamp;
  * Debezium timestamp as a number).
  *
  * <ul>
- *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters);
+ *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters); enums (Avro
+ *       enums through an Avro converter, Debezium's {@code Enum} and {@code EnumSet}) and
+ *       Debezium's {@code Uuid}: {@code keyword};
  *   <li>integers and floats: {@code byte}, {@code short}, {@code integer}, {@code long}, {@code
  *       float}, {@code double}, as declared; booleans and bytes ({@code binary}) likewise;
  *   <li>decimals: {@code double} (the source keeps the exact value; {@code scaled_float} needs the
@@ -31,6 +35,14 @@ import org.apache.kafka.connect.data.Timestamp;
 public final class SchemaMapping {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The schema parameters by which Avro converters (Confluent's, and Apicurio's, which shares its
+   * Avro-Connect translation) mark a string that was an Avro enum; the second with {@code
+   * generalized.sum.type.support}.
+   */
+  private static final List<String> AVRO_ENUM_PARAMETERS =
+      List.of("io.confluent.connect.avro.Enum", "org.apache.kafka.connect.data.Enum");
 
   private SchemaMapping() {}
 
@@ -65,12 +77,7 @@ public final class SchemaMapping {
       }
     }
     return switch (schema.type()) {
-      case STRING -> {
-        ObjectNode keyword = type("keyword").put("ignore_above", 256);
-        ObjectNode text = type("text");
-        text.putObject("fields").set("keyword", keyword);
-        yield text;
-      }
+      case STRING -> isEnum(schema) ? type("keyword") : textWithKeyword();
       case INT8 -> type("byte");
       case INT16 -> type("short");
       case INT32 -> type("integer");
@@ -83,6 +90,18 @@ public final class SchemaMapping {
       case ARRAY -> fieldMapping(schema.valueSchema());
       case MAP -> null;
     };
+  }
+
+  private static ObjectNode textWithKeyword() {
+    ObjectNode keyword = type("keyword").put("ignore_above", 256);
+    ObjectNode text = type("text");
+    text.putObject("fields").set("keyword", keyword);
+    return text;
+  }
+
+  private static boolean isEnum(Schema schema) {
+    Map<String, String> parameters = schema.parameters();
+    return parameters != null && AVRO_ENUM_PARAMETERS.stream().anyMatch(parameters::containsKey);
   }
 
   private static ObjectNode logicalMapping(String name) {
@@ -99,6 +118,9 @@ public final class SchemaMapping {
     }
     if (name.equals(DebeziumTypes.JSON)) {
       return type("object");
+    }
+    if (DebeziumTypes.KEYWORDS.contains(name)) {
+      return type("keyword");
     }
     return null;
   }

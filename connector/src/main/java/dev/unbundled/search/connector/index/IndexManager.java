@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -22,49 +20,67 @@ import org.slf4j.LoggerFactory;
  * Makes sure each concrete index the connector writes to exists and is its own, before the first
  * write: creates it with the configured settings (plus the build phase) and mappings (configured,
  * or derived from the records' schema), with the connector's ownership in {@code _meta}; refuses an
- * index that belongs to another connector; adopts one that belongs to nobody.
+ * index that belongs to another connector; adopts one that belongs to nobody. A schema-derived
+ * mapping then follows the records' schemas as they gain fields ({@link SchemaMappingUpdates}).
  */
 public final class IndexManager {
 
   private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * What new indexes are created with, and whose they are.
-   *
-   * @param indexMappings the configured mappings (JSON), or blank
-   * @param derivedMappings without configured mappings: the mappings for records of a value schema,
-   *     if any are derived from schemas
-   */
+  /** What new indexes are created with, and whose they are. */
   public record Settings(
       String connector,
       int version,
       IndexSettings indexSettings,
       String indexMappings,
-      Function<Schema, Optional<ObjectNode>> derivedMappings) {}
+      boolean deriveMappings) {}
 
   private final JsonApi es;
   private final Settings settings;
+  private final MappingDerivation derivation;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final SchemaMappingUpdates mappingUpdates;
 
-  public IndexManager(JsonApi es, Settings settings) {
+  /**
+   * @param derivation derives a mapping from the records' schema, with {@code deriveMappings}
+   */
+  public IndexManager(JsonApi es, Settings settings, MappingDerivation derivation) {
     this.es = es;
     this.settings = settings;
+    this.derivation = derivation;
+    this.mappingUpdates =
+        followsSchemas(settings)
+            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es), derivation)
+            : null;
+  }
+
+  /** Mappings derived from schemas follow them; explicit ones and dynamic mapping are left be. */
+  private static boolean followsSchemas(Settings settings) {
+    return settings.deriveMappings() && settings.indexMappings().isBlank();
   }
 
   /**
    * Creates {@code index} for {@code topic} unless it exists, or checks that the existing one is
-   * this connector's; safe when several tasks race to create it.
+   * this connector's; safe when several tasks race to create it. With a schema-derived mapping,
+   * then adds the fields that {@code valueSchema} has and the mapping lacks.
    *
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
    */
   public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
-    String index = target.index();
-    if (known.contains(index)) {
-      return;
+    if (!known.contains(target.index())) {
+      createOrCheck(target, topic, valueSchema);
     }
+    if (mappingUpdates != null) {
+      mappingUpdates.follow(target.index(), valueSchema);
+    }
+  }
+
+  private void createOrCheck(WriteTarget target, String topic, Schema valueSchema)
+      throws IOException {
+    String index = target.index();
     JsonNode existing = es.get("/" + index).orElse(null);
     if (existing == null) {
       try {
@@ -91,6 +107,9 @@ public final class IndexManager {
    */
   public IndexLostException lost(String index, String topic) {
     known.remove(index);
+    if (mappingUpdates != null) {
+      mappingUpdates.forget(index);
+    }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("settings")
         .put("index.number_of_shards", 1)
@@ -151,7 +170,10 @@ public final class IndexManager {
         throw new UncheckedIOException(e);
       }
     }
-    return settings.derivedMappings().apply(valueSchema).orElseGet(JSON::createObjectNode);
+    if (settings.deriveMappings()) {
+      return derivation.mappingFor(valueSchema).orElseGet(JSON::createObjectNode);
+    }
+    return JSON.createObjectNode();
   }
 
   private void verifyOwnership(String index, String topic, JsonNode indexResponse)

@@ -202,14 +202,17 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     }
     String api = parts.get(1);
     if (api.equals("_mapping") && method.equals("GET")) {
-      return metas(first, "true".equals(params.get("ignore_unavailable")));
+      return mappings(
+          first,
+          "true".equals(params.get("ignore_unavailable")),
+          params.containsKey("filter_path"));
     }
     Index index = indexes.get(first);
     if (index == null) {
       throw notFound(first);
     }
     switch (method + " " + api) {
-      case "PUT _mapping" -> index.mappings.set("_meta", body.path("_meta").deepCopy());
+      case "PUT _mapping" -> putMapping(index, body);
       case "PUT _settings" -> setSettings(index, body);
       case "POST _refresh" -> index.refreshes++;
       case "PUT _alias" -> index.aliases.add(parts.get(2));
@@ -266,10 +269,26 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     return response;
   }
 
+  /** A mapping update: a {@code _meta} replaces the old one, properties are added. */
+  private static void putMapping(Index index, JsonNode body) {
+    if (body.has("_meta")) {
+      index.mappings.set("_meta", body.get("_meta").deepCopy());
+    }
+    ObjectNode properties = index.mappings.with("properties");
+    body.path("properties")
+        .fields()
+        .forEachRemaining(f -> properties.set(f.getKey(), f.getValue()));
+    if (properties.isEmpty()) {
+      index.mappings.remove("properties");
+    }
+  }
+
   /**
-   * {@code GET /expression/_mapping?filter_path=*.mappings._meta}: indexes without one left out.
+   * {@code GET /expression/_mapping}, whole or (with {@code filter_path=*.mappings._meta}) only the
+   * {@code _meta}, leaving out indexes without one, as Elasticsearch's filter does.
    */
-  private JsonNode metas(String expression, boolean ignoreUnavailable) throws IOException {
+  private JsonNode mappings(String expression, boolean ignoreUnavailable, boolean onlyMeta)
+      throws IOException {
     Map<String, Index> matched = new LinkedHashMap<>();
     for (String element : expression.split(",")) {
       if (element.equals("_all") || element.contains("*")) {
@@ -289,11 +308,13 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       }
     }
     ObjectNode response = JSON.createObjectNode();
-    matched.values().stream()
-        .filter(i -> i.mappings.has("_meta"))
-        .forEach(
-            i ->
-                response.putObject(i.name).putObject("mappings").set("_meta", i.meta().deepCopy()));
+    for (Index index : matched.values()) {
+      if (!onlyMeta) {
+        response.putObject(index.name).set("mappings", index.mappings.deepCopy());
+      } else if (index.mappings.has("_meta")) {
+        response.putObject(index.name).putObject("mappings").set("_meta", index.meta().deepCopy());
+      }
+    }
     return response;
   }
 

@@ -3,6 +3,7 @@ package dev.unbundled.search.connector.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -64,5 +65,47 @@ class SchemaMappingTest {
   void nonStructSchemasGiveNoMapping() {
     assertThat(SchemaMapping.of(Schema.STRING_SCHEMA)).isEmpty();
     assertThat(SchemaMapping.of(null)).isEmpty();
+  }
+
+  @Test
+  void enumsAndUuidsAreKeywordsNotText() throws IOException {
+    Schema avroEnum =
+        SchemaBuilder.string()
+            .name("shop.Status")
+            .parameter("io.confluent.connect.avro.Enum", "shop.Status")
+            .parameter("io.confluent.connect.avro.Enum.NEW", "NEW")
+            .build();
+    Schema generalizedEnum =
+        SchemaBuilder.string()
+            .name("shop.Kind")
+            .parameter("org.apache.kafka.connect.data.Enum", "shop.Kind")
+            .build();
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("status", avroEnum)
+            .field("kind", generalizedEnum)
+            .field(
+                "state",
+                SchemaBuilder.string()
+                    .name("io.debezium.data.Enum")
+                    .parameter("allowed", "new,paid")
+                    .build())
+            .field("flags", SchemaBuilder.string().name("io.debezium.data.EnumSet").build())
+            .field("uid", SchemaBuilder.string().name("io.debezium.data.Uuid").build())
+            .build();
+
+    assertThat(SchemaMapping.of(schema))
+        .hasValue(
+            (ObjectNode)
+                JSON.readTree(
+                    """
+                    {"properties":{
+                      "status":{"type":"keyword"},
+                      "kind":{"type":"keyword"},
+                      "state":{"type":"keyword"},
+                      "flags":{"type":"keyword"},
+                      "uid":{"type":"keyword"}
+                    }}
+                    """));
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
+import dev.unbundled.search.connector.convert.SchemaMapping;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -26,11 +27,8 @@ class IndexManagerTest {
       new IndexManager(
           elasticsearch,
           new IndexManager.Settings(
-              "orders-search-v2",
-              2,
-              IndexSettings.parse("{\"number_of_shards\": 3}"),
-              "",
-              schema -> Optional.of(JSON.createObjectNode().put("derived_from", schema.name()))));
+              "orders-search-v2", 2, IndexSettings.parse("{\"number_of_shards\": 3}"), "", true),
+          schema -> Optional.of(JSON.createObjectNode().put("derived_from", schema.name())));
 
   private static JsonNode ownership(String connector, int version) {
     return IndexOwnership.created(connector, "orders", version).toMeta(null);
@@ -133,5 +131,28 @@ class IndexManagerTest {
     JsonNode mappings = elasticsearch.index("orders-v2").mappings();
     assertThat(mappings.path("derived_from").asText()).isEqualTo("order");
     assertThat(mappings.path("_meta").path("unbundled_search").isObject()).isTrue();
+  }
+
+  @Test
+  void aLaterSchemaWithNewFieldsAddsThemToTheDerivedMapping() throws Exception {
+    IndexManager deriving =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            SchemaMapping::of);
+    Schema v1 = SchemaBuilder.struct().name("row").field("id", Schema.INT32_SCHEMA).build();
+    Schema v2 =
+        SchemaBuilder.struct()
+            .name("row")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build())
+            .build();
+
+    deriving.ensureExists(TARGET, "orders", v1);
+    deriving.ensureExists(TARGET, "orders", v2);
+
+    JsonNode properties = elasticsearch.index("orders-v2").mappings().path("properties");
+    assertThat(properties.path("id").path("type").asText()).isEqualTo("integer");
+    assertThat(properties.path("at").path("type").asText()).isEqualTo("date");
   }
 }

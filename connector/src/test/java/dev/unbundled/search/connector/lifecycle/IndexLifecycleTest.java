@@ -59,8 +59,8 @@ class IndexLifecycleTest {
       throws IOException {
     new IndexManager(
             elasticsearch,
-            new IndexManager.Settings(
-                connector, version, IndexSettings.parse(""), "", schema -> Optional.empty()))
+            new IndexManager.Settings(connector, version, IndexSettings.parse(""), "", false),
+            schema -> Optional.empty())
         .ensureExists(WriteTarget.of(index), "orders", null);
   }
 
