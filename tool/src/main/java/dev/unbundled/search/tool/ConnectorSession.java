@@ -1,7 +1,9 @@
 package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.EngineDetector;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.SearchEngine;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
@@ -13,8 +15,9 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One connector seen through the tool: its settings, and connections to its Elasticsearch and
- * Kafka, made with the connector's own code so names, ids and catch-up mean what they mean to it.
+ * One connector seen through the tool: its settings, and connections to its Elasticsearch (or
+ * OpenSearch) and Kafka, made with the connector's own code so names, ids and catch-up mean what
+ * they mean to it.
  */
 final class ConnectorSession implements AutoCloseable {
 
@@ -26,6 +29,7 @@ final class ConnectorSession implements AutoCloseable {
   private final JsonRequests es;
   private final IndexCatalog catalog;
   private CatchUpCheck catchUp;
+  private Optional<SearchEngine> engine;
 
   ConnectorSession(SinkConnectorInfo info, Endpoints endpoints) throws IOException {
     this.info = info;
@@ -78,6 +82,17 @@ final class ConnectorSession implements AutoCloseable {
 
   Optional<String> previewAlias(String topic) {
     return lifecycle.previewAlias().map(format -> format.nameFor(topic));
+  }
+
+  /**
+   * The engine and version the connector writes to, asked once per session; empty when the cluster
+   * would not say.
+   */
+  Optional<SearchEngine> engine() throws IOException {
+    if (engine == null) {
+      engine = EngineDetector.detect(connection.restClient());
+    }
+    return engine;
   }
 
   /** Where the connector's consumer group stands in each partition of its topics. */
