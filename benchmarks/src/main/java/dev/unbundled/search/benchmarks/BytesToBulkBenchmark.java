@@ -5,7 +5,7 @@ import dev.unbundled.search.connector.config.DocumentIdSource;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +66,7 @@ public class BytesToBulkBenchmark {
     }
     converter =
         new RecordConverter(
-            new NameFormat("${topic}-v${version}", 1),
+            new IndexNames("${topic}-v${version}", 1),
             new RecordConverter.Settings(
                 DocumentIdSource.KEY,
                 null,

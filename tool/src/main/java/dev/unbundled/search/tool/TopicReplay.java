@@ -7,7 +7,7 @@ import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +67,7 @@ final class TopicReplay {
   Result read() throws IOException {
     RecordConverter converter =
         new RecordConverter(
-            new NameFormat(config.indexNameFormat(), config.indexVersion()),
+            new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
     boolean compareSources = config.writeMethod() != WriteMethod.UPSERT;
     Map<String, Map<String, Expected>> documents = new TreeMap<>();
@@ -95,7 +95,13 @@ final class TopicReplay {
           try {
             Optional<SinkRecord> record = pipeline.apply(sinkRecord(raw));
             Optional<DocumentOperation> operation = record.flatMap(converter::convert);
-            operation.ifPresent(op -> apply(documents, op, compareSources));
+            if (operation.isPresent()) {
+              String index = converter.targetFor(record.get()).index();
+              apply(
+                  documents.computeIfAbsent(index, i -> new HashMap<>()),
+                  operation.get(),
+                  compareSources);
+            }
           } catch (RuntimeException e) {
             failed++;
             if (failures.size() < 10) {
@@ -139,8 +145,7 @@ final class TopicReplay {
   }
 
   private static void apply(
-      Map<String, Map<String, Expected>> documents, DocumentOperation op, boolean compareSources) {
-    Map<String, Expected> index = documents.computeIfAbsent(op.index(), i -> new HashMap<>());
+      Map<String, Expected> index, DocumentOperation op, boolean compareSources) {
     if (op.action() == DocumentOperation.Action.DELETE) {
       index.remove(op.id());
     } else {

@@ -8,12 +8,14 @@ import java.util.Objects;
  * One write to Elasticsearch, before it is serialized: what to do, to which document, at which
  * version. The source is written lazily, straight into the bulk request body.
  *
+ * @param target the index or alias the bulk request writes to (the connector writes through each
+ *     index's write alias)
  * @param version the external version, or {@code null} to let Elasticsearch version the document
  * @param pipeline the ingest pipeline to run, or {@code null}
  * @param source writes the document body; {@code null} for deletes
  */
 public record DocumentOperation(
-    Action action, String index, String id, Long version, String pipeline, SourceWriter source) {
+    Action action, String target, String id, Long version, String pipeline, SourceWriter source) {
 
   public enum Action {
     /** Replace the document. */
@@ -31,7 +33,7 @@ public record DocumentOperation(
 
   public DocumentOperation {
     Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(id, "id");
     if (action != Action.DELETE) {
       Objects.requireNonNull(source, "a write needs a source");
@@ -42,20 +44,20 @@ public record DocumentOperation(
   }
 
   public static DocumentOperation index(
-      String index, String id, Long version, SourceWriter source) {
-    return new DocumentOperation(Action.INDEX, index, id, version, null, source);
+      String target, String id, Long version, SourceWriter source) {
+    return new DocumentOperation(Action.INDEX, target, id, version, null, source);
   }
 
-  public static DocumentOperation upsert(String index, String id, SourceWriter source) {
-    return new DocumentOperation(Action.UPSERT, index, id, null, null, source);
+  public static DocumentOperation upsert(String target, String id, SourceWriter source) {
+    return new DocumentOperation(Action.UPSERT, target, id, null, null, source);
   }
 
-  public static DocumentOperation delete(String index, String id, Long version) {
-    return new DocumentOperation(Action.DELETE, index, id, version, null, null);
+  public static DocumentOperation delete(String target, String id, Long version) {
+    return new DocumentOperation(Action.DELETE, target, id, version, null, null);
   }
 
   /** The same operation through an ingest pipeline. */
   public DocumentOperation withPipeline(String pipeline) {
-    return new DocumentOperation(action, index, id, version, pipeline, source);
+    return new DocumentOperation(action, target, id, version, pipeline, source);
   }
 }

@@ -5,7 +5,8 @@ import dev.unbundled.search.connector.config.DocumentIdSource;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
+import dev.unbundled.search.connector.index.WriteTarget;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
@@ -41,22 +42,22 @@ public final class RecordConverter {
     }
   }
 
-  private final NameFormat indexNames;
+  private final IndexNames indexNames;
   private final Settings settings;
 
-  public RecordConverter(NameFormat indexNames, Settings settings) {
+  public RecordConverter(IndexNames indexNames, Settings settings) {
     this.indexNames = indexNames;
     this.settings = settings;
   }
 
-  /** The index a record goes to: by the topic it has after the worker's transforms. */
-  public String indexFor(SinkRecord record) {
-    return indexNames.nameFor(record.topic());
+  /** The index a record goes to, by the topic it has after the worker's transforms. */
+  public WriteTarget targetFor(SinkRecord record) {
+    return indexNames.targetFor(record.topic());
   }
 
   /**
-   * The write for a record, or empty when the record is to be skipped (a tombstone under {@code
-   * behavior.on.null.values=ignore}).
+   * The write for a record, through the write alias of {@link #targetFor its index}, or empty when
+   * the record is to be skipped (a tombstone under {@code behavior.on.null.values=ignore}).
    *
    * @throws DataException when the record cannot become a write
    */
@@ -68,15 +69,17 @@ public final class RecordConverter {
             throw new DataException(
                 "The record is a tombstone (null value) and " + NullValueBehavior.KEY + "=fail");
         case DELETE ->
-            Optional.of(DocumentOperation.delete(indexFor(record), id(record), version(record)));
+            Optional.of(
+                DocumentOperation.delete(targetFor(record).alias(), id(record), version(record)));
       };
     }
     checkDocumentShape(record.valueSchema(), record.value());
     DocumentOperation.SourceWriter source = sourceOf(record.valueSchema(), record.value());
+    String target = targetFor(record).alias();
     DocumentOperation operation =
         settings.writeMethod() == WriteMethod.UPSERT
-            ? DocumentOperation.upsert(indexFor(record), id(record), source)
-            : DocumentOperation.index(indexFor(record), id(record), version(record), source);
+            ? DocumentOperation.upsert(target, id(record), source)
+            : DocumentOperation.index(target, id(record), version(record), source);
     return Optional.of(
         settings.pipeline() == null ? operation : operation.withPipeline(settings.pipeline()));
   }

@@ -9,7 +9,7 @@ import dev.unbundled.search.connector.bulk.DocumentOperation.Action;
 import dev.unbundled.search.connector.config.DocumentIdSource;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordConverterTest {
 
-  private static final NameFormat NAMES = new NameFormat("${topic}-v${version}", 1);
+  private static final IndexNames NAMES = new IndexNames("${topic}-v${version}", 1);
 
   private static RecordConverter converter(
       DocumentIdSource ids, WriteMethod method, boolean versions, NullValueBehavior nulls) {
@@ -47,7 +47,7 @@ class RecordConverterTest {
     DocumentOperation operation = DEFAULTS.convert(record("42", Map.of("n", 1), 17)).orElseThrow();
 
     assertThat(operation.action()).isEqualTo(Action.INDEX);
-    assertThat(operation.index()).isEqualTo("orders-v1");
+    assertThat(operation.target()).isEqualTo("orders-v1.Writer");
     assertThat(operation.id()).isEqualTo("42");
     assertThat(operation.version()).isEqualTo(17L);
     assertThat(body(operation))

@@ -1,16 +1,16 @@
-package dev.unbundled.search.transforms;
+package dev.unbundled.search.common;
 
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
-/** Reads a field by a dotted path through structs and maps. */
-final class FieldPaths {
+/** Reads a field by a dotted path (such as {@code customer.id}) through structs and maps. */
+public final class FieldPaths {
 
   private FieldPaths() {}
 
-  /** The value at {@code path} (such as {@code customer.id}), or null when any step is missing. */
-  static Object get(Object value, String path) {
+  /** The value at {@code path} in {@code value}, or null when any step is missing or null. */
+  public static Object get(Object value, String path) {
     Object current = value;
     for (String name : path.split("\\.")) {
       if (current instanceof Struct struct) {
