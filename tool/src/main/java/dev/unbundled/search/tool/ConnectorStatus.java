@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param phase the least advanced phase of its indexes (BUILDING until every topic caught up)
  * @param error why the rest could not be read (Elasticsearch or Kafka unreachable), or null
+ * @param trace why the connector itself failed, summarized; empty unless it did
  */
 record ConnectorStatus(
     String name,
@@ -17,7 +18,8 @@ record ConnectorStatus(
     String promotion,
     List<TopicStatus> topics,
     List<AliasStatus> aliases,
-    String error) {
+    String error,
+    List<String> trace) {
 
   /**
    * One topic of the connector and its index.
@@ -48,6 +50,15 @@ record ConnectorStatus(
 
   static ConnectorStatus unreadable(SinkConnectorInfo info, String error) {
     return new ConnectorStatus(
-        info.name(), info.state(), info.tasks(), 0, "UNKNOWN", null, List.of(), List.of(), error);
+        info.name(),
+        info.state(),
+        info.tasks(),
+        0,
+        "UNKNOWN",
+        null,
+        List.of(),
+        List.of(),
+        error,
+        info.trace());
   }
 }

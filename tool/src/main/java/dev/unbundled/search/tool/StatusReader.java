@@ -113,7 +113,8 @@ final class StatusReader {
         session.config().aliasPromotion().name().toLowerCase(java.util.Locale.ROOT),
         topicStatuses,
         aliases.stream().distinct().toList(),
-        null);
+        null,
+        info.trace());
   }
 
   private static String topicOf(IndexCatalog.IndexEntry index) {

@@ -59,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
     try (ConnectorSession session = new ConnectorSession(info, endpoints);
         RecordPipeline pipeline = new RecordPipeline(session.settings(), worker())) {
       long behind =
