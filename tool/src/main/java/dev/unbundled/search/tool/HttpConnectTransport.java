@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,6 +27,7 @@ import javax.net.ssl.SSLException;
 final class HttpConnectTransport implements ConnectTransport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /** A user and password for basic authentication. */
@@ -50,7 +52,7 @@ final class HttpConnectTransport implements ConnectTransport {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.credentials = credentials;
     this.authorization = credentials.map(HttpConnectTransport::basic).orElse(null);
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
     if (ssl != null) {
       builder.sslContext(ssl);
     }
@@ -155,6 +157,13 @@ final class HttpConnectTransport implements ConnectTransport {
           + ": TLS failed ("
           + firstMessage(e, SSLException.class)
           + "); is it an https listener?";
+    }
+    if (has(e, HttpConnectTimeoutException.class)) {
+      return "Cannot reach "
+          + describe()
+          + ": no connection within "
+          + CONNECT_TIMEOUT.toSeconds()
+          + " s; check --connect";
     }
     if (has(e, HttpTimeoutException.class)) {
       return describe() + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
