@@ -72,6 +72,26 @@ final class ConnectClient {
     return Optional.of(config);
   }
 
+  /**
+   * The configuration of a connector of this plugin.
+   *
+   * @throws ToolException when Connect has no such connector, or it is of another class
+   */
+  Map<String, String> searchSinkConfig(String name) throws IOException, InterruptedException {
+    Map<String, String> config =
+        config(name)
+            .orElseThrow(() -> new ToolException("Kafka Connect has no connector '" + name + "'"));
+    if (!SinkConnectorInfo.isSearchSinkClass(config.get("connector.class"))) {
+      throw new ToolException(
+          name
+              + " is a connector of class "
+              + config.get("connector.class")
+              + ", not "
+              + CONNECTOR_CLASS);
+    }
+    return config;
+  }
+
   /** Whether Connect has a connector of that name, of any class. */
   boolean exists(String name) throws IOException, InterruptedException {
     return config(name).isPresent();

@@ -81,7 +81,8 @@ final class PhaseWait {
   private final Sleeper sleeper;
 
   /**
-   * @param names the connectors to wait for; every one read when empty
+   * @param names the connectors to wait for, which the caller checked exist; every one read when
+   *     empty
    * @param timeout how long to wait at most; null for no limit
    */
   PhaseWait(
@@ -103,6 +104,7 @@ final class PhaseWait {
     long start = nanoTime.getAsLong();
     List<ConnectorStatus> last = null;
     List<String> waiting = List.of();
+    Set<String> seen = new HashSet<>();
     while (true) {
       List<ConnectorStatus> statuses = null;
       try {
@@ -116,8 +118,8 @@ final class PhaseWait {
         listener.unreadable(ToolErrors.describe(e));
       }
       if (statuses != null) {
-        if (last == null) {
-          checkPresent(statuses);
+        if (last == null && names.isEmpty()) {
+          checkAnyPresent(statuses);
         }
         last = statuses;
         listener.sampled(statuses);
@@ -128,9 +130,16 @@ final class PhaseWait {
           present.add(status.name());
           judge(until, status, failures, waiting);
         }
-        names.stream()
-            .filter(name -> !present.contains(name))
-            .forEach(name -> failures.add("connector " + name + " no longer exists"));
+        for (String name : names) {
+          if (present.contains(name)) {
+            seen.add(name);
+          } else if (seen.contains(name)) {
+            failures.add("connector " + name + " no longer exists");
+          } else {
+            // Connect lists a new connector only once it has a status: moments after its creation.
+            waiting.add(name + " is not in Connect's status list yet");
+          }
+        }
         if (!failures.isEmpty()) {
           return new Result(until, Outcome.FAILED, statuses, List.copyOf(failures));
         }
@@ -150,18 +159,7 @@ final class PhaseWait {
     }
   }
 
-  private void checkPresent(List<ConnectorStatus> statuses) throws ToolException {
-    Set<String> present = new HashSet<>();
-    statuses.forEach(status -> present.add(status.name()));
-    for (String name : names) {
-      if (!present.contains(name)) {
-        throw new ToolException(
-            "Kafka Connect has no connector '"
-                + name
-                + "' of class "
-                + ConnectClient.CONNECTOR_CLASS);
-      }
-    }
+  private static void checkAnyPresent(List<ConnectorStatus> statuses) throws ToolException {
     if (statuses.isEmpty()) {
       throw new ToolException(
           "Kafka Connect has no connector of class "

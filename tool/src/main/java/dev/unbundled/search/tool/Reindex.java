@@ -74,18 +74,7 @@ final class Reindex {
    */
   Prepared prepare(String from, ConfigOverrides overrides, String name)
       throws IOException, InterruptedException {
-    Map<String, String> old =
-        connect
-            .config(from)
-            .orElseThrow(() -> new ToolException("Kafka Connect has no connector '" + from + "'"));
-    if (!SinkConnectorInfo.isSearchSinkClass(old.get("connector.class"))) {
-      throw new ToolException(
-          from
-              + " is a connector of class "
-              + old.get("connector.class")
-              + ", not "
-              + ConnectClient.CONNECTOR_CLASS);
-    }
+    Map<String, String> old = connect.searchSinkConfig(from);
     ReindexPlan plan = ReindexPlan.derive(from, old, overrides, name);
     ConfigValidation validation = connect.validate(plan.connectorClass(), plan.newConfig());
     Map<String, List<String>> errors = new TreeMap<>(validation.errors());

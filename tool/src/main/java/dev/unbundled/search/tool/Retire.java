@@ -94,19 +94,7 @@ final class Retire {
   }
 
   Plan plan(String connector, boolean deleteIndexes) throws IOException, InterruptedException {
-    Map<String, String> config =
-        connect
-            .config(connector)
-            .orElseThrow(
-                () -> new ToolException("Kafka Connect has no connector '" + connector + "'"));
-    if (!SinkConnectorInfo.isSearchSinkClass(config.get("connector.class"))) {
-      throw new ToolException(
-          connector
-              + " is a connector of class "
-              + config.get("connector.class")
-              + ", not "
-              + ConnectClient.CONNECTOR_CLASS);
-    }
+    Map<String, String> config = connect.searchSinkConfig(connector);
     try (SearchIndexes cluster = elasticsearch.open(connector, config)) {
       List<String> own = owned(cluster.indexes(), connector);
       return new Plan(

@@ -83,6 +83,9 @@ final class StatusCommand implements Callable<Integer> {
     boolean live = !json && !plain && System.console() != null;
     try (StatusSampler sampler = new StatusSampler(connect, endpoints, only)) {
       if (until != null) {
+        for (String name : only) {
+          connect.searchSinkConfig(name); // a connector that does not exist is not waited for
+        }
         return new PhaseWaitRun(until, timeout, interval, only, json, live)
             .run(sampler, out, spec.commandLine().getErr());
       }

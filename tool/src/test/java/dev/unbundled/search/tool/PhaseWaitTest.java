@@ -222,14 +222,19 @@ class PhaseWaitTest {
   }
 
   @Test
-  void aConnectorThatDoesNotExistCannotBeWaitedFor() {
-    assertThatThrownBy(
-            () ->
-                await(
-                    wait(PhaseWait.Until.LIVE, null, "v3"),
-                    List.of(status("v2", "LIVE", "orders-v2", null, 0))))
-        .isInstanceOf(ToolException.class)
-        .hasMessageContaining("no connector 'v3'");
+  void aNewConnectorNotListedYetIsWaitedFor() throws Exception {
+    PhaseWait.Result result =
+        await(
+            wait(PhaseWait.Until.LIVE, null, "v2"),
+            List.of(status("v1", "LIVE", "orders-v1", null, 0)),
+            List.of(status("v2", "LIVE", "orders-v2", null, 0)));
+
+    assertThat(result.outcome()).isEqualTo(PhaseWait.Outcome.REACHED);
+    assertThat(samples).isEqualTo(2);
+  }
+
+  @Test
+  void withNoConnectorAtAllThereIsNothingToWaitFor() {
     assertThatThrownBy(() -> await(wait(PhaseWait.Until.LIVE, null), List.of()))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("to wait for");
