@@ -63,11 +63,17 @@ final class ConfigDiff {
     List<String> lines = new ArrayList<>();
     for (Change change : changes) {
       switch (change.kind()) {
-        case "added" -> lines.add("+ " + change.key() + ": " + change.after());
-        case "removed" -> lines.add("- " + change.key() + ": " + change.before());
+        case "added" -> lines.add("+ " + change.key() + ": " + shown(change.after()));
+        case "removed" -> lines.add("- " + change.key() + ": " + shown(change.before()));
         default -> {
           if (change.details().isEmpty()) {
-            lines.add("~ " + change.key() + ": " + change.before() + " -> " + change.after());
+            lines.add(
+                "~ "
+                    + change.key()
+                    + ": "
+                    + shown(change.before())
+                    + " -> "
+                    + shown(change.after()));
           } else {
             lines.add("~ " + change.key() + " (JSON):");
             change.details().forEach(detail -> lines.add("    " + detail));
@@ -76,6 +82,12 @@ final class ConfigDiff {
       }
     }
     return lines;
+  }
+
+  /** A value on one line: JSON compacted (a mapping file spans lines), other line breaks shown. */
+  private static String shown(String value) {
+    JsonNode json = parse(value);
+    return json != null ? json.toString() : value.replace("\n", "\\n");
   }
 
   /** Field by field, when both values are JSON objects or arrays; else nothing. */

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A rebuild, checked before anything is created: reads the old connector through Connect, derives
@@ -58,6 +60,9 @@ final class Reindex {
       return errors.isEmpty() && refusals.isEmpty();
     }
   }
+
+  /** What a Connect that hides secrets in configurations shows instead of them. */
+  private static final Pattern MASKED = Pattern.compile("\\[hidden]|\\*{3,}");
 
   private final ConnectClient connect;
   private final SearchIndexes.Opener elasticsearch;
@@ -111,13 +116,28 @@ final class Reindex {
               + " and start from its offsets instead of offset zero: --set"
               + " consumer.override.group.id=<new group> or --unset consumer.override.group.id");
     }
+    Predicate<String> secret = SecretKeys.of(validation);
+    for (Map.Entry<String, String> entry : plan.newConfig().entrySet()) {
+      if (secret.test(entry.getKey())
+          && !overrides.set().containsKey(entry.getKey())
+          && MASKED.matcher(entry.getValue()).matches()) {
+        refusals.add(
+            "Kafka Connect hides the value of "
+                + entry.getKey()
+                + " ("
+                + entry.getValue()
+                + "), so it cannot be copied: give it again with --set "
+                + entry.getKey()
+                + "=... (or a config provider placeholder)");
+      }
+    }
     List<String> indexes = List.of();
     if (errors.isEmpty()) {
       indexes = checkIndexes(plan, refusals, warnings);
     }
     return new Prepared(
         plan,
-        plan.changes(SecretKeys.of(validation)),
+        plan.changes(secret),
         Collections.unmodifiableMap(errors),
         List.copyOf(refusals),
         List.copyOf(warnings),

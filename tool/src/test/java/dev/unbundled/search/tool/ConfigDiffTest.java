@@ -39,6 +39,18 @@ class ConfigDiffTest {
   }
 
   @Test
+  void aValueOnSeveralLinesIsShownOnOne() {
+    List<ConfigDiff.Change> changes =
+        ConfigDiff.between(
+            Map.of("text", "a\nb"),
+            Map.of("text", "a\nc", "m", "{\n  \"properties\": {}\n}\n"),
+            key -> false);
+
+    assertThat(ConfigDiff.lines(changes))
+        .containsExactly("+ m: {\"properties\":{}}", "~ text: a\\nb -> a\\nc");
+  }
+
+  @Test
   void secretsAreHiddenWhetherAddedRemovedOrChanged() {
     List<ConfigDiff.Change> changes =
         ConfigDiff.between(

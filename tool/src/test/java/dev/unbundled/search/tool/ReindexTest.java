@@ -261,6 +261,24 @@ class ReindexTest {
   }
 
   @Test
+  void aSecretThatConnectHidesCannotBeCopiedAndMustBeGivenAgain() throws Exception {
+    Map<String, String> config = v1();
+    config.put("connection.password", "[hidden]");
+    connect.with("orders-search-v1", config);
+
+    assertThat(reindex.prepare("orders-search-v1", ConfigOverrides.NONE, null).refusals())
+        .singleElement()
+        .asString()
+        .contains("hides the value of connection.password")
+        .contains("--set connection.password=");
+    assertThat(
+            reindex
+                .prepare("orders-search-v1", set("connection.password", "given-again"), null)
+                .refusals())
+        .isEmpty();
+  }
+
+  @Test
   void aConnectorThatIsMissingOrNotOursCannotBeRebuilt() {
     Map<String, String> other = v1();
     other.put("connector.class", "io.confluent.connect.elasticsearch.ElasticsearchSinkConnector");
