@@ -15,7 +15,6 @@ import dev.unbundled.search.it.harness.TestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +51,6 @@ class ReindexIT extends SharedStackTest {
       """;
 
   private final StatusTool tool;
-  private final List<String> named = new ArrayList<>();
 
   @TempDir Path dir;
 
@@ -62,20 +59,11 @@ class ReindexIT extends SharedStackTest {
     this.tool = new StatusTool(connect);
   }
 
-  @AfterEach
-  void deleteNamedConnectors() {
-    for (String name : named) {
-      if (connect.connectors().contains(name)) {
-        connect.deleteConnector(name);
-      }
-    }
-  }
-
   /** Connector {@code <topic>-search-v1}, running, with v1's mapping. */
   private String startV1(String topic) throws InterruptedException {
     String v1 = topic + "-search-v1";
-    named.add(v1);
-    named.add(topic + "-search-v2");
+    deleteAfterTest(v1);
+    deleteAfterTest(topic + "-search-v2");
     Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
     config.put("index.mappings", V1_MAPPINGS);
     connect.configureConnector(v1, config);

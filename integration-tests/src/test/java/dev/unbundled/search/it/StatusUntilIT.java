@@ -11,12 +11,10 @@ import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +27,10 @@ class StatusUntilIT extends SharedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StatusTool tool;
-  private final List<String> named = new ArrayList<>();
 
   StatusUntilIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
     this.tool = new StatusTool(connect);
-  }
-
-  @AfterEach
-  void deleteNamedConnectors() {
-    for (String name : named) {
-      if (connect.connectors().contains(name)) {
-        connect.deleteConnector(name);
-      }
-    }
   }
 
   @Test
@@ -77,7 +65,8 @@ class StatusUntilIT extends SharedStackTest {
     Kafka.produce(connect, topic, ChangeLog.random(50, 200, 10, 193));
     String v1 = topic + "-search-v1";
     String v2 = topic + "-search-v2";
-    named.addAll(List.of(v1, v2));
+    deleteAfterTest(v1);
+    deleteAfterTest(v2);
     connect.configureConnector(v1, SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
     TestUtils.waitForCondition(
         () -> elasticsearch.aliasHolders(topic).equals(List.of(topic + "-v1")),

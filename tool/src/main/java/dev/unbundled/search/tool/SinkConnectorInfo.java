@@ -20,10 +20,6 @@ record SinkConnectorInfo(
    */
   record TaskState(int id, String state, String worker, String error, List<String> trace) {}
 
-  boolean failed() {
-    return "FAILED".equals(state) || tasks.stream().anyMatch(task -> "FAILED".equals(task.state()));
-  }
-
   boolean isSearchSink() {
     return isSearchSinkClass(config.get("connector.class"));
   }

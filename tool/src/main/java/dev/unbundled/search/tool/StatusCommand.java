@@ -18,13 +18,22 @@ import picocli.CommandLine.Spec;
  * Where every connector of the plugin stands. In a terminal: live progress bars until interrupted.
  * Otherwise (or with {@code --plain}) plain lines, and with {@code --json} JSON: once, or every
  * interval with {@code --watch}. Rates need two samples, so a single report takes one interval.
+ * With {@code --until}, it waits for a phase instead ({@link PhaseWaitRun}), and its exit code says
+ * how the wait ended.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
     description =
         "Connectors, their indexes, phases, progress, rates, time to catch up, and where each"
-            + " alias points.")
+            + " alias points; with --until, waits for a phase.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:reported; --until: every connector shown reached the phase",
+      "2:could not run (arguments, Connect unreachable, no such connector)",
+      "3:--until: --timeout ran out first",
+      "4:--until: a connector or task failed (its trace is printed)"
+    })
 final class StatusCommand implements Callable<Integer> {
 
   static final ObjectMapper JSON =

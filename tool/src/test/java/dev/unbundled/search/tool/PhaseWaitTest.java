@@ -19,6 +19,16 @@ class PhaseWaitTest {
 
   private final AtomicLong now = new AtomicLong();
   private final List<String> unreadable = new ArrayList<>();
+  private final PhaseWait.Listener listener =
+      new PhaseWait.Listener() {
+        @Override
+        public void sampled(List<ConnectorStatus> statuses) {}
+
+        @Override
+        public void unreadable(String error) {
+          unreadable.add(error);
+        }
+      };
   private int samples;
 
   private static ConnectorStatus status(
@@ -95,15 +105,7 @@ class PhaseWaitTest {
           samples++;
           return queue.size() > 1 ? queue.poll() : queue.peek();
         },
-        new PhaseWait.Listener() {
-          @Override
-          public void sampled(List<ConnectorStatus> statuses) {}
-
-          @Override
-          public void unreadable(String error) {
-            unreadable.add(error);
-          }
-        });
+        listener);
   }
 
   @Test
@@ -198,15 +200,7 @@ class PhaseWaitTest {
                   List<ConnectorStatus> statuses = (List<ConnectorStatus>) next;
                   return statuses;
                 },
-                new PhaseWait.Listener() {
-                  @Override
-                  public void sampled(List<ConnectorStatus> statuses) {}
-
-                  @Override
-                  public void unreadable(String error) {
-                    unreadable.add(error);
-                  }
-                });
+                listener);
 
     assertThat(result.outcome()).isEqualTo(PhaseWait.Outcome.REACHED);
     assertThat(unreadable).containsExactly("Elasticsearch unreachable");
