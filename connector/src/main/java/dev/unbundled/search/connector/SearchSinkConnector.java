@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchSinkConnector extends SinkConnector {
 
+  /** What the connector is, for the generated reference. */
+  public static final String OVERVIEW_DOC =
+      "The sink connector. Settings not listed here are Kafka Connect's own (<code>topics</code>,"
+          + " <code>tasks.max</code>, converters, <code>errors.*</code>,"
+          + " <code>consumer.override.*</code>).";
+
   private static final Logger log = LoggerFactory.getLogger(SearchSinkConnector.class);
 
   private Map<String, String> props;

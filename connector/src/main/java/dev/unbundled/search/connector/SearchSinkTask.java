@@ -11,6 +11,7 @@ import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.convert.RecordConverter;
 import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexManager;
@@ -224,9 +225,9 @@ public final class SearchSinkTask extends SinkTask {
                       + ") after "
                       + config.maxRetries()
                       + " retries. Raise '"
-                      + SearchSinkConfig.MAX_RETRIES
+                      + WriteGroup.MAX_RETRIES
                       + "' or '"
-                      + SearchSinkConfig.RETRY_BACKOFF_MS
+                      + WriteGroup.RETRY_BACKOFF_MS
                       + "', or give the cluster more capacity.");
           case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
           case FATAL ->
@@ -259,9 +260,9 @@ public final class SearchSinkTask extends SinkTask {
               + " times: "
               + failure.getCause().getMessage()
               + ". Raise '"
-              + SearchSinkConfig.MAX_RETRIES
+              + WriteGroup.MAX_RETRIES
               + "' or '"
-              + SearchSinkConfig.RETRY_BACKOFF_MS
+              + WriteGroup.RETRY_BACKOFF_MS
               + "' to ride out longer outages.",
           failure);
     }

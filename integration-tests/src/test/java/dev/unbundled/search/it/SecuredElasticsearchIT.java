@@ -197,7 +197,7 @@ class SecuredElasticsearchIT extends SharedStackTest {
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
 
-    // The writer has only the privileges the README lists; an administrator checks its work.
+    // The writer has only the privileges docs/security.md lists; an administrator checks its work.
     Elasticsearch asAdmin = new Elasticsearch(secured.url(), "admin", ADMIN_PASSWORD);
     assertThat(asAdmin.count(topic + "-v1"))
         .isEqualTo(ChangeLog.latestLiveRecords(produced).size());

@@ -1,6 +1,9 @@
 package dev.unbundled.search.tool;
 
+import dev.unbundled.search.connector.config.ConnectionGroup;
+import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.SecurityGroup;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -82,23 +85,23 @@ final class Endpoints {
     Map<String, String> settings = new HashMap<>(connectorConfig);
     settings
         .keySet()
-        .removeIf(key -> isSecret(key) || key.startsWith(SearchSinkConfig.KAFKA_ADMIN_PREFIX));
+        .removeIf(key -> isSecret(key) || key.startsWith(KafkaGroup.KAFKA_ADMIN_PREFIX));
     if (esConfig != null) {
       settings.putAll(load(esConfig));
     }
-    putFromEnvironment(settings, ES_USERNAME_ENV, SearchSinkConfig.CONNECTION_USERNAME);
-    putFromEnvironment(settings, ES_PASSWORD_ENV, SearchSinkConfig.CONNECTION_PASSWORD);
-    putFromEnvironment(settings, ES_API_KEY_ENV, SearchSinkConfig.CONNECTION_API_KEY);
-    putFromEnvironment(settings, ES_BEARER_TOKEN_ENV, SearchSinkConfig.CONNECTION_BEARER_TOKEN);
+    putFromEnvironment(settings, ES_USERNAME_ENV, ConnectionGroup.CONNECTION_USERNAME);
+    putFromEnvironment(settings, ES_PASSWORD_ENV, ConnectionGroup.CONNECTION_PASSWORD);
+    putFromEnvironment(settings, ES_API_KEY_ENV, SecurityGroup.CONNECTION_API_KEY);
+    putFromEnvironment(settings, ES_BEARER_TOKEN_ENV, SecurityGroup.CONNECTION_BEARER_TOKEN);
     if (elasticsearch != null) {
-      settings.put(SearchSinkConfig.CONNECTION_URL, elasticsearch);
+      settings.put(ConnectionGroup.CONNECTION_URL, elasticsearch);
     }
     if (bootstrapServers != null) {
-      settings.put(SearchSinkConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+      settings.put(KafkaGroup.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
     }
     if (kafkaConfig != null) {
       load(kafkaConfig)
-          .forEach((key, value) -> settings.put(SearchSinkConfig.KAFKA_ADMIN_PREFIX + key, value));
+          .forEach((key, value) -> settings.put(KafkaGroup.KAFKA_ADMIN_PREFIX + key, value));
     }
     return settings;
   }

@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.client;
 
+import dev.unbundled.search.connector.config.ConnectionGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,8 +32,8 @@ public final class ConnectionCheck {
         return Optional.of(
             new Failure(
                 config.credentials().isPresent()
-                    ? SearchSinkConfig.CONNECTION_PASSWORD
-                    : SearchSinkConfig.CONNECTION_USERNAME,
+                    ? ConnectionGroup.CONNECTION_PASSWORD
+                    : ConnectionGroup.CONNECTION_USERNAME,
                 "Elasticsearch refused the credentials (HTTP 401). Check connection.username and"
                     + " connection.password (or connection.api.key, connection.bearer.token)."));
       }
@@ -41,17 +42,17 @@ public final class ConnectionCheck {
           ? Optional.empty()
           : Optional.of(
               new Failure(
-                  SearchSinkConfig.CONNECTION_URL,
+                  ConnectionGroup.CONNECTION_URL,
                   "Elasticsearch answered HTTP " + status + " to a health check."));
     } catch (SSLException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "TLS handshake with Elasticsearch failed: " + e.getMessage()));
     } catch (ConnectException | UnknownHostException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "Cannot reach Elasticsearch at "
                   + config.connectionUrls()
                   + ": "
@@ -60,7 +61,7 @@ public final class ConnectionCheck {
     } catch (IOException | RuntimeException e) {
       return Optional.of(
           new Failure(
-              SearchSinkConfig.CONNECTION_URL,
+              ConnectionGroup.CONNECTION_URL,
               "Cannot reach Elasticsearch at " + config.connectionUrls() + ": " + e));
     }
   }

@@ -1,9 +1,7 @@
 package dev.unbundled.search.connector.client;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.SecurityGroup;
 import dev.unbundled.search.connector.config.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,21 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection to Elasticsearch: one low-level {@link RestClient} (used for bulk requests, whose
- * bodies the connector builds itself) and the typed {@link ElasticsearchClient} on top of it (used
- * for index administration). Building it makes no network call.
+ * The connection to Elasticsearch or OpenSearch: one low-level {@link RestClient}, which speaks
+ * plain HTTP to both and carries every request the connector and the tool send (bulk requests,
+ * whose bodies the connector builds itself, and the JSON administration requests of {@link
+ * JsonRequests}). Building it makes no network call.
  */
 public final class ElasticsearchConnection implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchConnection.class);
 
   private final RestClient restClient;
-  private final ElasticsearchClient client;
 
   private ElasticsearchConnection(RestClient restClient) {
     this.restClient = restClient;
-    this.client =
-        new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
   }
 
   public static ElasticsearchConnection open(SearchSinkConfig config) {
@@ -65,7 +61,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
       log.warn(
           "TLS hostname verification to Elasticsearch is off ({} is empty): any certificate from a"
               + " trusted CA is accepted for any host",
-          SearchSinkConfig.SSL_ENDPOINT_IDENTIFICATION);
+          SecurityGroup.SSL_ENDPOINT_IDENTIFICATION);
     }
     builder.setHttpClientConfigCallback(
         http -> {
@@ -78,8 +74,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
           }
           return http;
         });
-    config
-        .authorizationHeader()
+    AuthorizationHeader.of(config)
         .ifPresent(
             value ->
                 builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
@@ -96,10 +91,6 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   public RestClient restClient() {
     return restClient;
-  }
-
-  public ElasticsearchClient client() {
-    return client;
   }
 
   @Override

@@ -19,12 +19,16 @@ public final class ConfigCombinations {
 
   private ConfigCombinations() {}
 
+  /**
+   * @param props the connector's whole configuration, for Connect's own {@code topics} and {@code
+   *     topics.regex}
+   */
   public static List<Problem> check(SearchSinkConfig config, Map<String, String> props) {
     List<Problem> problems = new ArrayList<>();
-    if (config.getBoolean(SearchSinkConfig.KEY_IGNORE) && config.documentIdField().isPresent()) {
+    if (config.keyIgnored() && config.documentIdField().isPresent()) {
       problems.add(
           new Problem(
-              SearchSinkConfig.DOCUMENT_ID_FIELD,
+              DocumentGroup.DOCUMENT_ID_FIELD,
               "Ids cannot come both from a value field and from record coordinates"
                   + " (key.ignore=true); set only one."));
     }
@@ -39,38 +43,32 @@ public final class ConfigCombinations {
       if (config.pipeline().isPresent()) {
         problems.add(
             new Problem(
-                SearchSinkConfig.PIPELINE,
+                DocumentGroup.PIPELINE,
                 "Ingest pipelines do not run on upserts; use write.method=index with a pipeline."));
       }
     }
-    String password =
-        config.getPassword(SearchSinkConfig.CONNECTION_PASSWORD) == null
-            ? null
-            : config.getPassword(SearchSinkConfig.CONNECTION_PASSWORD).value();
-    if (config.credentials().isEmpty() && password != null && !password.isEmpty()) {
-      problems.add(
-          new Problem(
-              SearchSinkConfig.CONNECTION_USERNAME,
-              "A password is set but no user name; set connection.username too."));
-    }
-    boolean user = config.credentials().isPresent();
-    boolean apiKey = isSet(config, SearchSinkConfig.CONNECTION_API_KEY);
-    boolean bearer = isSet(config, SearchSinkConfig.CONNECTION_BEARER_TOKEN);
-    if ((user ? 1 : 0) + (apiKey ? 1 : 0) + (bearer ? 1 : 0) > 1) {
-      problems.add(
-          new Problem(
-              bearer
-                  ? SearchSinkConfig.CONNECTION_BEARER_TOKEN
-                  : SearchSinkConfig.CONNECTION_API_KEY,
-              "Use one way to authenticate: a user name and password, an API key, or a bearer"
-                  + " token."));
-    }
+    checkAuthentication(config, problems);
     checkNameFormat(config, props, problems);
     return problems;
   }
 
-  private static boolean isSet(SearchSinkConfig config, String key) {
-    return config.getPassword(key) != null && !config.getPassword(key).value().isBlank();
+  private static void checkAuthentication(SearchSinkConfig config, List<Problem> problems) {
+    boolean user = config.credentials().isPresent();
+    boolean apiKey = config.apiKey().isPresent();
+    boolean bearer = config.bearerToken().isPresent();
+    if (!user && config.hasPassword()) {
+      problems.add(
+          new Problem(
+              ConnectionGroup.CONNECTION_USERNAME,
+              "A password is set but no user name; set connection.username too."));
+    }
+    if ((user ? 1 : 0) + (apiKey ? 1 : 0) + (bearer ? 1 : 0) > 1) {
+      problems.add(
+          new Problem(
+              bearer ? SecurityGroup.CONNECTION_BEARER_TOKEN : SecurityGroup.CONNECTION_API_KEY,
+              "Use one way to authenticate: a user name and password, an API key, or a bearer"
+                  + " token."));
+    }
   }
 
   private static void checkNameFormat(
@@ -82,7 +80,7 @@ public final class ConfigCombinations {
       if (!name.equals("topic") && !name.equals("version")) {
         problems.add(
             new Problem(
-                SearchSinkConfig.INDEX_NAME_FORMAT,
+                IndexGroup.INDEX_NAME_FORMAT,
                 "Unknown placeholder ${"
                     + name
                     + "}; the format may use ${topic} and ${version}."));
@@ -94,7 +92,7 @@ public final class ConfigCombinations {
     if (!format.contains("${topic}") && severalTopics && config.versionWithOffsets()) {
       problems.add(
           new Problem(
-              SearchSinkConfig.INDEX_NAME_FORMAT,
+              IndexGroup.INDEX_NAME_FORMAT,
               "Several topics would share one index while writes carry Kafka offsets as versions,"
                   + " and offsets of different topics are not comparable: a newer record could be"
                   + " discarded as older. Put ${topic} in the format, or set"
@@ -103,7 +101,7 @@ public final class ConfigCombinations {
     if (!format.contains("${version}")) {
       problems.add(
           new Problem(
-              SearchSinkConfig.INDEX_NAME_FORMAT,
+              IndexGroup.INDEX_NAME_FORMAT,
               "The format must contain ${version}, so that each index version is a separate"
                   + " index that can be rebuilt next to the live one."));
     }

@@ -1,9 +1,5 @@
 package dev.unbundled.search.connector.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import org.apache.kafka.common.config.ConfigDef;
-
 /** What a tombstone (a record with a null value) does to its document. */
 public enum NullValueBehavior {
   /** Delete the document: the usual meaning of a tombstone in a compacted topic. */
@@ -14,24 +10,12 @@ public enum NullValueBehavior {
   FAIL;
 
   public static final String KEY = "behavior.on.null.values";
-  static final String DOC =
+  private static final String DOC =
       "What a record with a null value (a tombstone) does: <code>delete</code> deletes its"
           + " document, <code>ignore</code> skips the record, <code>fail</code> treats it as bad"
           + " input (dead-letter queue under <code>errors.tolerance=all</code>, else the task"
           + " fails).";
-  static final String DEFAULT = "delete";
 
-  static ConfigDef.Validator validator() {
-    return ConfigDef.CaseInsensitiveValidString.in(names());
-  }
-
-  static String[] names() {
-    return Arrays.stream(values())
-        .map(v -> v.name().toLowerCase(Locale.ROOT))
-        .toArray(String[]::new);
-  }
-
-  static NullValueBehavior parse(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
+  public static final EnumSetting<NullValueBehavior> SETTING =
+      EnumSetting.of(KEY, NullValueBehavior.class, DELETE, DOC);
 }

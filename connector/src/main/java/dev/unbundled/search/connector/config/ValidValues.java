@@ -7,6 +7,8 @@ import org.apache.kafka.common.config.ConfigDef;
 /** Recommends a setting's valid values, so that tools built on Connect's validation offer them. */
 record ValidValues(List<Object> values) implements ConfigDef.Recommender {
 
+  static final ValidValues BOOLEAN = of(true, false);
+
   static ValidValues of(Object... values) {
     return new ValidValues(List.of(values));
   }

@@ -1,8 +1,5 @@
 package dev.unbundled.search.connector.config;
 
-import java.util.Locale;
-import org.apache.kafka.common.config.ConfigDef;
-
 /** Whether writes carry the record's Kafka offset as external version. */
 public enum VersionMode {
   /** The offset, except for upserts, which cannot carry external versions. */
@@ -13,7 +10,7 @@ public enum VersionMode {
   NONE;
 
   public static final String KEY = "document.version";
-  static final String DOC =
+  private static final String DOC =
       "Version carried by each write. <code>offset</code>: the record's Kafka offset as external"
           + " version, so a replayed or reordered older write never overwrites a newer one (a"
           + " version conflict counts as success). <code>none</code>: no version. <code>auto</code>"
@@ -22,13 +19,7 @@ public enum VersionMode {
           + " different partitions are not comparable: with <code>offset</code>, all records of"
           + " one document must come from one partition, as they do when the topic is keyed by"
           + " the document's id.";
-  static final String DEFAULT = "auto";
 
-  static ConfigDef.Validator validator() {
-    return ConfigDef.CaseInsensitiveValidString.in("auto", "offset", "none");
-  }
-
-  static VersionMode parse(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
+  public static final EnumSetting<VersionMode> SETTING =
+      EnumSetting.of(KEY, VersionMode.class, AUTO, DOC);
 }

@@ -1,8 +1,5 @@
 package dev.unbundled.search.connector.config;
 
-import java.util.Locale;
-import org.apache.kafka.common.config.ConfigDef;
-
 /** How a record's value is applied to its document. */
 public enum WriteMethod {
   /** Replace the whole document with the record's value. */
@@ -11,21 +8,14 @@ public enum WriteMethod {
   UPSERT;
 
   public static final String KEY = "write.method";
-  static final String DOC =
+  private static final String DOC =
       "<code>index</code> replaces the whole document with the record's value (Confluent's"
           + " <code>insert</code> means the same and is accepted); <code>upsert</code> merges the"
           + " value into the existing document, creating it if missing. Upserts cannot carry"
           + " external versions, so with <code>upsert</code> the connector keeps each document's"
           + " writes in order itself and <code>document.version</code> must be"
           + " <code>none</code> or <code>auto</code>.";
-  static final String DEFAULT = "index";
 
-  static ConfigDef.Validator validator() {
-    return ConfigDef.CaseInsensitiveValidString.in("index", "insert", "upsert");
-  }
-
-  static WriteMethod parse(String value) {
-    String lower = value.toLowerCase(Locale.ROOT);
-    return lower.equals("upsert") ? UPSERT : INDEX;
-  }
+  public static final EnumSetting<WriteMethod> SETTING =
+      EnumSetting.of(KEY, WriteMethod.class, INDEX, DOC).withAlias("insert", INDEX);
 }

@@ -13,9 +13,9 @@ class SearchSinkConfigTest {
 
   private static Map<String, String> minimal() {
     Map<String, String> props = new HashMap<>();
-    props.put(SearchSinkConfig.CONNECTION_URL, "http://localhost:9200");
-    props.put(SearchSinkConfig.INDEX_VERSION, "2");
-    props.put(SearchSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
+    props.put(ConnectionGroup.CONNECTION_URL, "http://localhost:9200");
+    props.put(IndexGroup.INDEX_VERSION, "2");
+    props.put(KafkaGroup.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
     return props;
   }
 
@@ -32,7 +32,7 @@ class SearchSinkConfigTest {
   @Test
   void indexVersionIsRequired() {
     Map<String, String> props = minimal();
-    props.remove(SearchSinkConfig.INDEX_VERSION);
+    props.remove(IndexGroup.INDEX_VERSION);
 
     assertThatThrownBy(() -> new SearchSinkConfig(props))
         .isInstanceOf(ConfigException.class)
@@ -43,7 +43,7 @@ class SearchSinkConfigTest {
   void indexVersionMustBeAPositiveInteger() {
     for (String bad : new String[] {"0", "-1", "abc", "1.5"}) {
       Map<String, String> props = minimal();
-      props.put(SearchSinkConfig.INDEX_VERSION, bad);
+      props.put(IndexGroup.INDEX_VERSION, bad);
 
       assertThatThrownBy(() -> new SearchSinkConfig(props))
           .as("index.version=%s", bad)
@@ -56,7 +56,7 @@ class SearchSinkConfigTest {
   void connectionUrlsMustBeHttpUrls() {
     for (String bad : new String[] {"localhost:9200", "ftp://es:21", "http://"}) {
       Map<String, String> props = minimal();
-      props.put(SearchSinkConfig.CONNECTION_URL, bad);
+      props.put(ConnectionGroup.CONNECTION_URL, bad);
 
       assertThatThrownBy(() -> new SearchSinkConfig(props))
           .as("connection.url=%s", bad)
@@ -68,8 +68,8 @@ class SearchSinkConfigTest {
   @Test
   void passwordIsHiddenInCredentialsToString() {
     Map<String, String> props = minimal();
-    props.put(SearchSinkConfig.CONNECTION_USERNAME, "writer");
-    props.put(SearchSinkConfig.CONNECTION_PASSWORD, "s3cret");
+    props.put(ConnectionGroup.CONNECTION_USERNAME, "writer");
+    props.put(ConnectionGroup.CONNECTION_PASSWORD, "s3cret");
 
     SearchSinkConfig.Credentials credentials =
         new SearchSinkConfig(props).credentials().orElseThrow();
@@ -87,30 +87,33 @@ class SearchSinkConfigTest {
     assertThat(values.get("behavior.on.null.values").recommendedValues())
         .containsExactly("delete", "ignore", "fail");
     assertThat(values.get("alias.promotion").recommendedValues()).containsExactly("auto", "manual");
+    assertThat(values.get("document.version").recommendedValues())
+        .containsExactly("auto", "offset", "none");
   }
 
   @Test
-  void apiKeysAndBearerTokensBecomeAuthorizationHeaders() {
+  void enumSettingsAcceptAnyCaseAndAliasesWithoutRecommendingAliases() {
     Map<String, String> props = minimal();
-    props.put(SearchSinkConfig.CONNECTION_API_KEY, "id1:secret");
-    assertThat(new SearchSinkConfig(props).authorizationHeader())
-        .hasValue(
-            "ApiKey " + java.util.Base64.getEncoder().encodeToString("id1:secret".getBytes()));
+    props.put(WriteMethod.KEY, "INSERT");
+    props.put(NullValueBehavior.KEY, "Ignore");
 
-    props.put(SearchSinkConfig.CONNECTION_API_KEY, "ZW5jb2RlZA==");
-    assertThat(new SearchSinkConfig(props).authorizationHeader()).hasValue("ApiKey ZW5jb2RlZA==");
+    SearchSinkConfig config = new SearchSinkConfig(props);
 
-    props.remove(SearchSinkConfig.CONNECTION_API_KEY);
-    props.put(SearchSinkConfig.CONNECTION_BEARER_TOKEN, "tok");
-    assertThat(new SearchSinkConfig(props).authorizationHeader()).hasValue("Bearer tok");
+    assertThat(config.writeMethod()).isEqualTo(WriteMethod.INDEX);
+    assertThat(config.nullValueBehavior()).isEqualTo(NullValueBehavior.IGNORE);
+    assertThat(WriteMethod.SETTING.names()).containsExactly("index", "upsert");
+    props.put(WriteMethod.KEY, "replace");
+    assertThatThrownBy(() -> new SearchSinkConfig(props))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("write.method");
   }
 
   @Test
   void tlsSettingsHidePasswordsInToString() {
     Map<String, String> props = minimal();
-    props.put(SearchSinkConfig.SSL_TRUSTSTORE_LOCATION, "/etc/ca.p12");
-    props.put(SearchSinkConfig.SSL_TRUSTSTORE_TYPE, "pkcs12");
-    props.put(SearchSinkConfig.SSL_TRUSTSTORE_PASSWORD, "trust-me-secret");
+    props.put(SecurityGroup.SSL_TRUSTSTORE_LOCATION, "/etc/ca.p12");
+    props.put(SecurityGroup.SSL_TRUSTSTORE_TYPE, "pkcs12");
+    props.put(SecurityGroup.SSL_TRUSTSTORE_PASSWORD, "trust-me-secret");
 
     TlsSettings tls = new SearchSinkConfig(props).tls();
 

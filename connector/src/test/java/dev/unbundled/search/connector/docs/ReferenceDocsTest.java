@@ -27,8 +27,7 @@ class ReferenceDocsTest {
         Arguments.of(
             "connector.md",
             SearchSinkConnector.class.getName(),
-            "The sink connector. Settings not listed here are Kafka Connect's own (`topics`,"
-                + " `tasks.max`, converters, `errors.*`, `consumer.override.*`).",
+            SearchSinkConnector.OVERVIEW_DOC,
             SearchSinkConfig.CONFIG_DEF),
         Arguments.of(
             "cdc-unwrap.md",

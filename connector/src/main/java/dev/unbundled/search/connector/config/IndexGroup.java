@@ -1,0 +1,80 @@
+package dev.unbundled.search.connector.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Which concrete index each topic is written to, and what it is created with. */
+public final class IndexGroup {
+
+  public static final String INDEX_VERSION = "index.version";
+  private static final String INDEX_VERSION_DOC =
+      "Version of the index this connector builds, a positive integer. It is part of the concrete"
+          + " index name (see <code>index.name.format</code>): to rebuild an index with a new"
+          + " mapping, create a new connector with a higher version.";
+
+  public static final String INDEX_NAME_FORMAT = "index.name.format";
+  public static final String INDEX_NAME_FORMAT_DEFAULT = "${topic}-v${version}";
+  private static final String INDEX_NAME_FORMAT_DOC =
+      "Name of the concrete index each topic is written to. <code>${topic}</code> is replaced by"
+          + " the record's topic and <code>${version}</code> by <code>index.version</code>. The"
+          + " result is made a valid Elasticsearch name: lower case, characters Elasticsearch"
+          + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
+          + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
+
+  public static final String INDEX_SETTINGS = "index.settings";
+  private static final String INDEX_SETTINGS_DOC =
+      "Settings of new indexes, as a JSON object, for example <code>{\"number_of_shards\": 3,"
+          + " \"number_of_replicas\": 1}</code>. While an index is being built it runs with"
+          + " <code>refresh_interval=-1</code> and no replicas; before it gets an alias, these values"
+          + " (or Elasticsearch's defaults) are restored.";
+
+  public static final String INDEX_MAPPINGS = "index.mappings";
+  private static final String INDEX_MAPPINGS_DOC =
+      "Mappings of new indexes, as a JSON object (the body of <code>mappings</code>). When empty,"
+          + " the mapping is derived from the records' schema (see <code>schema.ignore</code>) or"
+          + " left to Elasticsearch and your index templates.";
+
+  private IndexGroup() {}
+
+  static void define(ConfigDef def) {
+    new ConfigGroup(def, "Index")
+        .define(
+            INDEX_VERSION,
+            Type.INT,
+            ConfigDef.NO_DEFAULT_VALUE,
+            Validators.POSITIVE,
+            Importance.HIGH,
+            INDEX_VERSION_DOC,
+            Width.SHORT,
+            "Index version")
+        .define(
+            INDEX_NAME_FORMAT,
+            Type.STRING,
+            INDEX_NAME_FORMAT_DEFAULT,
+            new ConfigDef.NonEmptyString(),
+            Importance.MEDIUM,
+            INDEX_NAME_FORMAT_DOC,
+            Width.MEDIUM,
+            "Index name format")
+        .define(
+            INDEX_SETTINGS,
+            Type.STRING,
+            "",
+            Validators.JSON_OBJECT,
+            Importance.MEDIUM,
+            INDEX_SETTINGS_DOC,
+            Width.LONG,
+            "Index settings")
+        .define(
+            INDEX_MAPPINGS,
+            Type.STRING,
+            "",
+            Validators.JSON_OBJECT,
+            Importance.MEDIUM,
+            INDEX_MAPPINGS_DOC,
+            Width.LONG,
+            "Index mappings");
+  }
+}

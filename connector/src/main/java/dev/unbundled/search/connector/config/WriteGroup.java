@@ -1,0 +1,134 @@
+package dev.unbundled.search.connector.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** How records are batched into bulk requests, how many are in flight, and how they are retried. */
+public final class WriteGroup {
+
+  public static final String BATCH_SIZE = "batch.size";
+  private static final String BATCH_SIZE_DOC =
+      "Most records in one bulk request. A request is sent when it holds this many records, when"
+          + " it reaches <code>bulk.size.bytes</code>, or when Connect commits offsets.";
+
+  public static final String BULK_SIZE_BYTES = "bulk.size.bytes";
+  private static final String BULK_SIZE_BYTES_DOC =
+      "Most bytes in one bulk request body. Keep it well below Elasticsearch's"
+          + " <code>http.max_content_length</code> (100 MB by default).";
+
+  public static final String LINGER_MS = "linger.ms";
+  private static final String LINGER_MS_DOC =
+      "Longest time a record waits for more records to fill its bulk request before the request"
+          + " is sent anyway. Higher values give fuller requests when traffic is light.";
+
+  public static final String MAX_IN_FLIGHT_REQUESTS = "max.in.flight.requests";
+  private static final String MAX_IN_FLIGHT_REQUESTS_DOC =
+      "Most bulk requests a task has in flight at once. Writes stay exact with any value: with"
+          + " external versions order does not matter, and upserts of one document are never in"
+          + " flight together.";
+
+  public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";
+  private static final String MAX_BUFFERED_BYTES_DOC =
+      "Most bytes of serialized documents a task holds, in flight and waiting. When reached, the"
+          + " task stops taking records from Kafka until requests complete, so memory stays bounded"
+          + " whatever the topic size.";
+
+  public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
+  private static final String FLUSH_TIMEOUT_MS_DOC =
+      "Without external versions (upserts, <code>document.version=none</code>): longest time a"
+          + " task waits for its in-flight requests when partitions are revoked, so that the next"
+          + " owner's writes never race its own. Records not acknowledged are never committed and"
+          + " are written again by the next owner.";
+
+  public static final String MAX_RETRIES = "max.retries";
+  private static final String MAX_RETRIES_DOC =
+      "How many times a bulk request is retried after a connection error, a timeout or an"
+          + " overloaded-server answer (429, 502, 503, 504) before the task fails.";
+
+  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+  private static final String RETRY_BACKOFF_MS_DOC =
+      "Wait before the first retry. Each further retry waits twice as long, capped at one minute;"
+          + " each wait is drawn at random from the upper half of its range (from half of it up to"
+          + " all of it), so that tasks retrying at once spread out. With the defaults, 10 retries"
+          + " wait about 51 to 102 seconds in all.";
+
+  private WriteGroup() {}
+
+  static void define(ConfigDef def) {
+    new ConfigGroup(def, "Writes")
+        .define(
+            BATCH_SIZE,
+            Type.INT,
+            2_000,
+            ConfigDef.Range.between(1, 100_000),
+            Importance.MEDIUM,
+            BATCH_SIZE_DOC,
+            Width.SHORT,
+            "Batch size (records)")
+        .define(
+            BULK_SIZE_BYTES,
+            Type.INT,
+            5 * 1024 * 1024,
+            ConfigDef.Range.between(1024, 1024 * 1024 * 1024),
+            Importance.LOW,
+            BULK_SIZE_BYTES_DOC,
+            Width.SHORT,
+            "Bulk size (bytes)")
+        .define(
+            LINGER_MS,
+            Type.LONG,
+            20L,
+            ConfigDef.Range.between(0, 60_000),
+            Importance.LOW,
+            LINGER_MS_DOC,
+            Width.SHORT,
+            "Linger (ms)")
+        .define(
+            MAX_IN_FLIGHT_REQUESTS,
+            Type.INT,
+            4,
+            ConfigDef.Range.between(1, 64),
+            Importance.LOW,
+            MAX_IN_FLIGHT_REQUESTS_DOC,
+            Width.SHORT,
+            "Max in-flight requests")
+        .define(
+            MAX_BUFFERED_BYTES,
+            Type.LONG,
+            64L * 1024 * 1024,
+            ConfigDef.Range.atLeast(1024),
+            Importance.LOW,
+            MAX_BUFFERED_BYTES_DOC,
+            Width.SHORT,
+            "Max buffered bytes")
+        .define(
+            FLUSH_TIMEOUT_MS,
+            Type.LONG,
+            180_000L,
+            ConfigDef.Range.atLeast(1),
+            Importance.LOW,
+            FLUSH_TIMEOUT_MS_DOC,
+            Width.SHORT,
+            "Flush timeout (ms)")
+        .define(
+            MAX_RETRIES,
+            Type.INT,
+            10,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            MAX_RETRIES_DOC,
+            Width.SHORT,
+            "Max retries")
+        .define(
+            RETRY_BACKOFF_MS,
+            Type.LONG,
+            100L,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            RETRY_BACKOFF_MS_DOC,
+            Width.SHORT,
+            "Retry backoff (ms)");
+  }
+}
