@@ -1,6 +1,7 @@
 package dev.unbundled.search.tool;
 
-import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.IndexGroup;
+import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.NameFormat;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,7 +34,7 @@ final class Reindex {
    */
   private static final List<String> PASSED_ON =
       List.of(
-          SearchSinkConfig.KAFKA_ADMIN_PREFIX,
+          KafkaGroup.KAFKA_ADMIN_PREFIX,
           "consumer.override.",
           "producer.override.",
           "admin.override.",
@@ -155,8 +157,9 @@ final class Reindex {
 
   /**
    * The indexes the new connector will write, each checked: one another connector owns refuses the
-   * rebuild. Topics come from {@code topics} and from the indexes the old connector wrote (which
-   * also covers {@code topics.regex} and topics renamed by transforms).
+   * rebuild. Topics come from {@code topics}, and from the indexes the old connector wrote (which
+   * covers {@code topics.regex} and topics renamed by transforms) when the new one reads the same
+   * topics or they match its {@code topics.regex}.
    */
   private List<String> checkIndexes(ReindexPlan plan, List<String> refusals, List<String> warnings)
       throws IOException {
@@ -168,10 +171,19 @@ final class Reindex {
           .map(String::strip)
           .filter(topic -> !topic.isEmpty())
           .forEach(topics::add);
+      boolean sameTopics =
+          Objects.equals(config.get("topics"), plan.oldConfig().get("topics"))
+              && Objects.equals(config.get("topics.regex"), plan.oldConfig().get("topics.regex"));
+      Pattern regex =
+          config.getOrDefault("topics.regex", "").isBlank()
+              ? null
+              : Pattern.compile(config.get("topics.regex"));
       catalog.values().stream()
           .flatMap(index -> index.ownership().stream())
           .filter(owner -> owner.connector().equals(plan.from()))
           .map(IndexOwnership::topic)
+          // With the same subscription v2 writes what v1 wrote (topics renamed by transforms too).
+          .filter(topic -> sameTopics || (regex != null && regex.matcher(topic).matches()))
           .forEach(topics::add);
       if (config.containsKey("topics.regex") && !config.get("topics.regex").isBlank()) {
         warnings.add(
@@ -182,7 +194,7 @@ final class Reindex {
       NameFormat names =
           new NameFormat(
               config.getOrDefault(
-                  SearchSinkConfig.INDEX_NAME_FORMAT, SearchSinkConfig.INDEX_NAME_FORMAT_DEFAULT),
+                  IndexGroup.INDEX_NAME_FORMAT, IndexGroup.INDEX_NAME_FORMAT_DEFAULT),
               plan.toVersion());
       TreeSet<String> indexes = new TreeSet<>();
       topics.forEach(topic -> indexes.add(names.nameFor(topic)));

@@ -1,6 +1,6 @@
 package dev.unbundled.search.tool;
 
-import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.IndexGroup;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +45,11 @@ record ReindexPlan(
         throw new ToolException("--unset " + key + ": " + from + "'s configuration has no " + key);
       }
     }
-    if (overrides.unset().contains(SearchSinkConfig.INDEX_VERSION)) {
-      throw new ToolException("--unset " + SearchSinkConfig.INDEX_VERSION + ": it is required");
+    if (overrides.unset().contains(IndexGroup.INDEX_VERSION)) {
+      throw new ToolException("--unset " + IndexGroup.INDEX_VERSION + ": it is required");
     }
-    int fromVersion = version(oldConfig.get(SearchSinkConfig.INDEX_VERSION), from + "'s");
-    String requested = overrides.set().get(SearchSinkConfig.INDEX_VERSION);
+    int fromVersion = version(oldConfig.get(IndexGroup.INDEX_VERSION), from + "'s");
+    String requested = overrides.set().get(IndexGroup.INDEX_VERSION);
     int toVersion = requested == null ? fromVersion + 1 : version(requested, "--set");
     String to = name;
     if (to == null) {
@@ -65,7 +65,7 @@ record ReindexPlan(
     Map<String, String> config = new TreeMap<>(oldConfig);
     overrides.unset().forEach(config::remove);
     config.putAll(overrides.set());
-    config.put(SearchSinkConfig.INDEX_VERSION, Integer.toString(toVersion));
+    config.put(IndexGroup.INDEX_VERSION, Integer.toString(toVersion));
     config.put("name", to);
     return new ReindexPlan(
         from,
@@ -81,7 +81,7 @@ record ReindexPlan(
       return Integer.parseInt(value == null ? "" : value.strip());
     } catch (NumberFormatException e) {
       throw new ToolException(
-          whose + " " + SearchSinkConfig.INDEX_VERSION + " is not a number: '" + value + "'");
+          whose + " " + IndexGroup.INDEX_VERSION + " is not a number: '" + value + "'");
     }
   }
 

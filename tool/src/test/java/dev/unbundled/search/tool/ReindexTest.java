@@ -205,6 +205,19 @@ class ReindexTest {
   }
 
   @Test
+  void indexesOfTopicsTheNewConnectorNoLongerReadsAreNotItsTargets() throws Exception {
+    connect.with("orders-search-v1", v1());
+    cluster.owned("orders-v1", "orders-search-v1", "orders", 1);
+    cluster.owned("orders-v2", "somebody", "orders", 2);
+
+    Reindex.Prepared prepared =
+        reindex.prepare("orders-search-v1", set("topics", "orders-compacted"), null);
+
+    assertThat(prepared.indexes()).containsExactly("orders-compacted-v2");
+    assertThat(prepared.refusals()).isEmpty();
+  }
+
+  @Test
   void refusesAVersionThatWouldNeverBePromoted() throws Exception {
     Map<String, String> config = v1();
     config.put("index.version", "3");

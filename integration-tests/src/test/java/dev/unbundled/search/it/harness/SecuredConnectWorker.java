@@ -107,7 +107,12 @@ public final class SecuredConnectWorker implements AutoCloseable {
     SecuredConnectWorker worker =
         new SecuredConnectWorker(
             process, "https://127.0.0.1:" + port, password, certificates, logs);
-    worker.awaitReady();
+    try {
+      worker.awaitReady();
+    } catch (Exception | Error e) {
+      worker.close(); // a worker that never answered must not outlive the test
+      throw e;
+    }
     return worker;
   }
 
