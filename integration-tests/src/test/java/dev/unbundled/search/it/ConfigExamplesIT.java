@@ -67,8 +67,27 @@ class ConfigExamplesIT extends SharedStackTest {
           result.configs().stream()
               .map(info -> info.configKey().name())
               .collect(Collectors.toSet());
-      assertThat(config.keySet()).as("keys of %s that nothing defines", example).isSubsetOf(known);
+      assertThat(config.keySet())
+          .filteredOn(key -> !passedToUndeclaringConverter(key, known))
+          .as("keys of %s that nothing defines", example)
+          .isSubsetOf(known);
     }
+  }
+
+  /**
+   * A converter setting the worker cannot check: converters that declare no settings (Apicurio's
+   * AvroConverter reads its {@code apicurio.registry.*} settings itself) get theirs unvalidated.
+   * The converter class itself was validated above. ({@code plugin.version} is the worker's.)
+   */
+  private static boolean passedToUndeclaringConverter(String key, Set<String> known) {
+    for (String converter : List.of("key.converter.", "value.converter.", "header.converter.")) {
+      if (key.startsWith(converter)) {
+        return known.stream()
+            .filter(name -> !name.equals(converter + "plugin.version"))
+            .noneMatch(name -> name.startsWith(converter));
+      }
+    }
+    return false;
   }
 
   @Test

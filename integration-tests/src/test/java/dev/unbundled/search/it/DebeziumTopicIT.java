@@ -94,12 +94,7 @@ class DebeziumTopicIT extends SharedStackTest {
     assertThat(gadget.get("price").decimalValue()).isEqualByComparingTo("-0.01");
     assertThat(gadget.get("created_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
 
-    JsonNode properties =
-        elasticsearch
-            .get("/" + index + "/_mapping")
-            .path(index)
-            .path("mappings")
-            .path("properties");
+    JsonNode properties = elasticsearch.mappingProperties(index);
     assertThat(properties.path("created_at").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("ship_date").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("updated_at").path("type").asText()).isEqualTo("date");

@@ -30,7 +30,9 @@ import org.apache.kafka.common.TopicPartition;
  * then takes the alias. Every number printed is read from the servers.
  *
  * <p>Arguments: {@code --exit} stops everything at the end (for CI); by default the stack keeps
- * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000).
+ * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000). {@code --format avro}
+ * writes the change log in Avro through a schema registry (started too), as Debezium with an Avro
+ * converter does, and the connectors read it with the Avro converter (default: {@code json}).
  */
 public final class Quickstart {
 
@@ -40,6 +42,12 @@ public final class Quickstart {
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
+  private final boolean avro;
+  private SchemaRegistryServer registry;
+
+  private Quickstart(boolean avro) {
+    this.avro = avro;
+  }
 
   public static void main(String[] args) throws Exception {
     List<String> options = List.of(args);
@@ -48,7 +56,13 @@ public final class Quickstart {
         options.contains("--rows")
             ? Integer.parseInt(options.get(options.indexOf("--rows") + 1))
             : 100_000;
-    Quickstart quickstart = new Quickstart();
+    String format =
+        options.contains("--format") ? options.get(options.indexOf("--format") + 1) : "json";
+    if (!format.equals("json") && !format.equals("avro")) {
+      System.out.println("--format is json or avro, not " + format);
+      System.exit(2);
+    }
+    Quickstart quickstart = new Quickstart(format.equals("avro"));
     Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
     try {
       quickstart.run(Path.of("").toAbsolutePath(), rows, exit);
@@ -85,10 +99,26 @@ public final class Quickstart {
     running.push(kafka);
     say("  Kafka at %s", kafka.bootstrapServers());
 
-    say("Starting a Kafka Connect distributed worker with the plugin on plugin.path...");
+    List<Path> pluginPath = new java.util.ArrayList<>();
+    pluginPath.add(repo.resolve("connector/target/plugin"));
+    if (avro) {
+      say("Starting a schema registry (Apicurio Registry, Confluent-compatible API)...");
+      registry =
+          SchemaRegistryServer.start(
+              repo.resolve("schema-registry/target/registry"),
+              work.resolve("logs/schema-registry.log"));
+      running.push(registry);
+      say(
+          "  Schema registry at %s, ready in %.1f s",
+          registry.confluentApi(), registry.startTime().toMillis() / 1000.0);
+      pluginPath.add(repo.resolve("schema-registry/target/converter-plugins"));
+    }
+
+    say(
+        "Starting a Kafka Connect distributed worker with the plugin%s on plugin.path...",
+        avro ? " and the Avro converter" : "");
     LocalConnect connect =
-        LocalConnect.start(
-            libs, work, log4j, kafka.bootstrapServers(), repo.resolve("connector/target/plugin"));
+        LocalConnect.start(libs, work, log4j, kafka.bootstrapServers(), pluginPath);
     running.push(connect);
     say("  Connect REST API at %s", connect.rest().url());
     say("  Logs: %s", work.resolve("logs"));
@@ -102,9 +132,10 @@ public final class Quickstart {
           .all()
           .get(30, TimeUnit.SECONDS);
       say(
-          "\nLoading the change log of a product catalogue table into the compacted topic %s...",
-          TOPIC);
-      try (CatalogChanges changes = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+          "\nLoading the change log of a product catalogue table into the compacted topic %s%s...",
+          TOPIC, avro ? " (Avro, schemas in the registry)" : "");
+      CatalogChanges.EventFormat format = eventFormat();
+      try (CatalogChanges changes = new CatalogChanges(kafka.bootstrapServers(), TOPIC, format)) {
         changes.snapshot(rows);
         changes.changes(rows, rows * 3 / 2, 15);
       }
@@ -129,7 +160,8 @@ public final class Quickstart {
       Thread writer =
           new Thread(
               () -> {
-                try (CatalogChanges more = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+                try (CatalogChanges more =
+                    new CatalogChanges(kafka.bootstrapServers(), TOPIC, format)) {
                   while (writing.get()) {
                     more.changes(rows, 200, 20);
                     Thread.sleep(1_000);
@@ -238,7 +270,13 @@ public final class Quickstart {
         .sum();
   }
 
-  private static Map<String, String> connectorConfig(
+  private CatalogChanges.EventFormat eventFormat() {
+    return avro
+        ? new AvroCatalogFormat(registry.confluentApi(), TOPIC)
+        : CatalogChanges.JSON_FORMAT;
+  }
+
+  private Map<String, String> connectorConfig(
       Path repo, String file, ElasticsearchServer elasticsearch, LocalKafka kafka)
       throws IOException {
     Map<String, String> config =
@@ -249,6 +287,17 @@ public final class Quickstart {
     config.put("connection.url", elasticsearch.url().toString());
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     config.put("alias.check.interval.ms", "1000");
+    if (avro) {
+      // What config/debezium-avro.json sets: Apicurio's converter in the Confluent wire format.
+      for (String converter : List.of("key.converter", "value.converter")) {
+        config.keySet().removeIf(key -> key.startsWith(converter + "."));
+        config.put(converter, "io.apicurio.registry.utils.converter.AvroConverter");
+        config.put(converter + ".apicurio.registry.url", registry.registryApi());
+        config.put(converter + ".apicurio.registry.as-confluent", "true");
+        config.put(converter + ".apicurio.registry.use-id", "contentId");
+        config.put(converter + ".apicurio.registry.headers.enabled", "false");
+      }
+    }
     return config;
   }
 

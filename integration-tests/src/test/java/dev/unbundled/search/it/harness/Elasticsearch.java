@@ -117,6 +117,11 @@ public final class Elasticsearch {
     post("/_aliases", body.toString());
   }
 
+  /** The fields of an index's mapping ({@code mappings.properties}). */
+  public JsonNode mappingProperties(String index) {
+    return get("/" + index + "/_mapping").path(index).path("mappings").path("properties");
+  }
+
   /** The connector's record in an index's {@code _meta}. */
   public JsonNode ownership(String index) {
     return get("/" + index + "/_mapping")
