@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,12 +21,14 @@ import java.util.stream.Stream;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every example in {@code config/} passes the real worker's validation, without errors and without
  * keys that nothing defines, so the examples cannot rot.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class ConfigExamplesIT extends SharedStackTest {
 
   static final Path EXAMPLES = Path.of("..", "config");

@@ -24,15 +24,17 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The whole reindex story on a real local stack: Elasticsearch, a Kafka broker and a Connect worker
- * as separate processes; a product catalogue's change log; connector v1 builds the index and takes
- * the alias; connector v2 rebuilds it with a new mapping while v1 serves and changes keep coming,
- * then takes the alias. Every number printed is read from the servers.
+ * The whole reindex story on a real local stack: Elasticsearch (or OpenSearch), a Kafka broker and
+ * a Connect worker as separate processes; a product catalogue's change log; connector v1 builds the
+ * index and takes the alias; connector v2 rebuilds it with a new mapping while v1 serves and
+ * changes keep coming, then takes the alias. Every number printed is read from the servers.
  *
  * <p>Arguments: {@code --exit} stops everything at the end (for CI); by default the stack keeps
  * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000). {@code --format avro}
  * writes the change log in Avro through a schema registry (started too), as Debezium with an Avro
  * converter does, and the connectors read it with the Avro converter (default: {@code json}).
+ * {@code --engine opensearch} runs it on OpenSearch instead of Elasticsearch: the same plugin and
+ * configuration.
  */
 public final class Quickstart {
 
@@ -56,6 +58,14 @@ public final class Quickstart {
         options.contains("--rows")
             ? Integer.parseInt(options.get(options.indexOf("--rows") + 1))
             : 100_000;
+    String engine =
+        options.contains("--engine")
+            ? options.get(options.indexOf("--engine") + 1)
+            : "elasticsearch";
+    if (!List.of("elasticsearch", "opensearch").contains(engine)) {
+      System.out.println("--engine is elasticsearch (the default) or opensearch, not " + engine);
+      System.exit(2);
+    }
     String format =
         options.contains("--format") ? options.get(options.indexOf("--format") + 1) : "json";
     if (!format.equals("json") && !format.equals("avro")) {
@@ -65,7 +75,7 @@ public final class Quickstart {
     Quickstart quickstart = new Quickstart(format.equals("avro"));
     Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
     try {
-      quickstart.run(Path.of("").toAbsolutePath(), rows, exit);
+      quickstart.run(Path.of("").toAbsolutePath(), rows, exit, engine.equals("opensearch"));
     } catch (Exception e) {
       System.out.println("\nThe quickstart failed: " + e);
       quickstart.stopAll();
@@ -77,7 +87,7 @@ public final class Quickstart {
     }
   }
 
-  private void run(Path repo, int rows, boolean exit) throws Exception {
+  private void run(Path repo, int rows, boolean exit, boolean openSearch) throws Exception {
     Path target = repo.resolve("quickstart/target");
     Path work = target.resolve("run");
     deleteTree(work);
@@ -85,14 +95,19 @@ public final class Quickstart {
     Path log4j = JavaProcess.writeLog4jConfig(work);
     Path libs = target.resolve("kafka-libs");
 
-    say("Starting Elasticsearch (a real 8.19 server from Maven Central)...");
-    ElasticsearchServer elasticsearch =
-        ElasticsearchServer.start(
-            elasticsearchHome(target), work.resolve("logs/elasticsearch"), "1g");
-    running.push(elasticsearch);
     say(
-        "  Elasticsearch at %s, ready in %.1f s",
-        elasticsearch.url(), elasticsearch.startTime().toMillis() / 1000.0);
+        "Starting %s (a real server from Maven Central)...",
+        openSearch ? "OpenSearch" : "Elasticsearch");
+    SearchServer searchServer =
+        openSearch
+            ? OpenSearchServer.start(
+                distribution(target, "opensearch"), work.resolve("logs/opensearch"), "1g")
+            : ElasticsearchServer.start(
+                distribution(target, "elasticsearch"), work.resolve("logs/elasticsearch"), "1g");
+    running.push(searchServer);
+    say(
+        "  %s at %s, ready in %.1f s",
+        searchServer.product(), searchServer.url(), searchServer.startTime().toMillis() / 1000.0);
 
     say("Starting a Kafka broker (KRaft, single node)...");
     LocalKafka kafka = LocalKafka.start(libs, work, log4j);
@@ -123,7 +138,7 @@ public final class Quickstart {
     say("  Connect REST API at %s", connect.rest().url());
     say("  Logs: %s", work.resolve("logs"));
 
-    Search search = new Search(elasticsearch.url());
+    Search search = new Search(searchServer.url());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin
           .createTopics(
@@ -148,7 +163,7 @@ public final class Quickstart {
           .rest()
           .putConnector(
               "products-search-v1",
-              connectorConfig(repo, "quickstart-products-v1.json", elasticsearch, kafka));
+              connectorConfig(repo, "quickstart-products-v1.json", searchServer, kafka));
       awaitAlias(search, connect, admin, "products-v1", null);
       runSearches(search);
 
@@ -208,9 +223,7 @@ public final class Quickstart {
     say("\nDone in %.0f s.", (System.nanoTime() - startedNanos) / 1e9);
     if (!exit) {
       say("\nThe stack keeps running. Try:");
-      say(
-          "  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'",
-          elasticsearch.url());
+      say("  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'", searchServer.url());
       say("  java -jar tool/target/search-sink-tool.jar status --connect %s", connect.rest().url());
       say(
           "  java -jar tool/target/search-sink-tool.jar rollback products --dry-run --connect %s",
@@ -251,12 +264,12 @@ public final class Quickstart {
     }
   }
 
-  private static Path elasticsearchHome(Path target) throws IOException {
-    try (Stream<Path> dirs = Files.list(target.resolve("elasticsearch"))) {
+  /** The distribution the build unpacked into {@code target/<engine>}. */
+  private static Path distribution(Path target, String engine) throws IOException {
+    try (Stream<Path> dirs = Files.list(target.resolve(engine))) {
       return dirs.filter(Files::isDirectory)
           .findFirst()
-          .orElseThrow(
-              () -> new IOException("Elasticsearch was not unpacked; run mvn package first"));
+          .orElseThrow(() -> new IOException(engine + " was not unpacked; run mvn package first"));
     }
   }
 
@@ -277,14 +290,13 @@ public final class Quickstart {
   }
 
   private Map<String, String> connectorConfig(
-      Path repo, String file, ElasticsearchServer elasticsearch, LocalKafka kafka)
-      throws IOException {
+      Path repo, String file, SearchServer searchServer, LocalKafka kafka) throws IOException {
     Map<String, String> config =
         new HashMap<>(
             JSON.readValue(
                 repo.resolve("config").resolve(file).toFile(),
                 new TypeReference<Map<String, String>>() {}));
-    config.put("connection.url", elasticsearch.url().toString());
+    config.put("connection.url", searchServer.url().toString());
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     config.put("alias.check.interval.ms", "1000");
     if (avro) {

@@ -40,6 +40,7 @@ class PhaseWaitTest {
         2,
         phase,
         "auto",
+        null,
         List.of(
             new ConnectorStatus.TopicStatus(
                 "orders",
@@ -81,6 +82,7 @@ class PhaseWaitTest {
         building.version(),
         building.phase(),
         building.promotion(),
+        building.engine(),
         building.topics(),
         building.aliases(),
         null,
