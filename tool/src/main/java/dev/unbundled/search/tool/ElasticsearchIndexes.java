@@ -1,7 +1,7 @@
 package dev.unbundled.search.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unbundled.search.connector.index.WriteAlias;
+import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class ElasticsearchIndexes implements SearchIndexes {
                     .fieldNames()
                     .forEachRemaining(
                         alias -> {
-                          if (!WriteAlias.isWriteAlias(alias)
+                          if (!WriteTarget.isWriteAliasOf(alias, index.getKey())
                               && aliases.containsKey(index.getKey())) {
                             aliases.get(index.getKey()).add(alias);
                           }
