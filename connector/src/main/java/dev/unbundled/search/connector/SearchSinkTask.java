@@ -20,6 +20,7 @@ import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
+import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import java.io.IOException;
 import java.time.Duration;
@@ -203,7 +204,7 @@ public final class SearchSinkTask extends SinkTask {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
-    if (!offsets.committableOffsets().equals(lastCommitted)) {
+    if (!offsets.committableOffsets(commitNote()).equals(lastCommitted)) {
       context.requestCommit();
     }
   }
@@ -218,8 +219,14 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
     applyCompletions();
-    lastCommitted = offsets.committableOffsets();
+    lastCommitted = offsets.committableOffsets(commitNote());
     return lastCommitted;
+  }
+
+  /** What the status tool shows of this task, committed with its offsets. */
+  private String commitNote() {
+    return new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes())
+        .encode();
   }
 
   /** Handles the results of finished requests: acknowledges, reports or fails records. */

@@ -58,6 +58,7 @@ public final class ConcurrencyLimit implements BulkListener {
 
   // Guarded by this.
   private int limit;
+  private long changes;
   private boolean wanted;
   private boolean throttled;
   private int samples;
@@ -99,6 +100,11 @@ public final class ConcurrencyLimit implements BulkListener {
 
   public int max() {
     return max;
+  }
+
+  /** How many times the limit changed since the task started. */
+  public synchronized long changes() {
+    return changes;
   }
 
   /** A request is waiting because the limit is reached: the task could use more. */
@@ -160,6 +166,7 @@ public final class ConcurrencyLimit implements BulkListener {
     if (next != limit) {
       int previous = limit;
       limit = next;
+      changes++;
       listener.changed(previous, next, reason);
     }
   }

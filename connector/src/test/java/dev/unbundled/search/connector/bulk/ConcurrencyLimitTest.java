@@ -43,6 +43,7 @@ class ConcurrencyLimitTest {
     }
 
     assertThat(limit.limit()).isEqualTo(8);
+    assertThat(limit.changes()).as("changes counted, not attempts past the maximum").isEqualTo(7);
   }
 
   @Test
