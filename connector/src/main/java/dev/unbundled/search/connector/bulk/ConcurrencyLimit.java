@@ -5,20 +5,26 @@ import java.util.Arrays;
 /**
  * How many bulk requests a task keeps in flight: fixed, or found by feedback from the cluster.
  *
- * <p>The adaptive limit follows the idea of TCP Vegas (and of Netflix's concurrency limits): a
- * cluster with spare write threads answers {@code n + 1} requests as fast, per operation, as {@code
- * n}; one without queues the extra request, and every request then takes longer. So the limit
- * compares each window's latency per operation (a window is as many answers as the limit) with the
- * lowest of the recent windows, the latency without queueing:
+ * <p>The adaptive limit follows TCP Vegas (as Netflix's concurrency limits do): a cluster with
+ * spare write threads answers {@code n + 1} requests as fast, per operation, as {@code n}; one
+ * without queues the extra request, and every request then takes longer. From a window's latency
+ * per operation and the lowest of the recent windows (the latency without queueing), the limit
+ * estimates how many of its requests wait in the cluster's queues: {@code limit × (1 − lowest /
+ * latency)}. A window is as many answers as the limit, and at least {@value #MIN_WINDOW}, so that
+ * one odd answer does not decide.
  *
  * <ul>
- *   <li>Below {@code 1.25} times the lowest, and requests had to wait for the limit in this window
- *       (the task could use more): one more request (additive increase).
- *   <li>Above {@code 1.5} times the lowest: requests queue in the cluster; a quarter fewer
- *       (multiplicative decrease).
+ *   <li>Less than {@value #ALPHA} request queued, and requests had to wait for the limit in this
+ *       window (the task could use more): one more request (additive increase).
+ *   <li>More than {@value #BETA} queued: a quarter fewer (multiplicative decrease).
  *   <li>Elasticsearch turned a request or items away (429, rejected executions, other retries):
  *       half as many, at once, once per window.
  * </ul>
+ *
+ * <p>So it settles where one to {@value #BETA} requests wait in the cluster: every write thread
+ * stays busy, with a short queue that covers the time between one answer and the next request, and
+ * no pile-up. Counting queued requests rather than a latency ratio keeps a low limit from falling
+ * back: two requests on a cluster with one write thread double the latency, yet only one waits.
  *
  * <p>The lowest latency is only known when some windows ran without queueing: a limit held above
  * the cluster's capacity would otherwise, once those windows are forgotten, take its own queued
@@ -26,10 +32,9 @@ import java.util.Arrays;
  * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
  * time); it costs one window in {@value #PROBE_EVERY} a little concurrency.
  *
- * <p>So it settles a little above the cluster's write threads, where a short queue keeps every
- * thread busy without piling up. The limit never drops below one request, and decisions are taken
- * once per window, so a lone slow request cannot collapse it. Latency is counted per operation so
- * that full and lingered requests compare.
+ * <p>The limit never drops below one request, and decisions are taken once per window, so a lone
+ * slow request cannot collapse it. Latency is counted per operation so that full and lingered
+ * requests compare.
  */
 public final class ConcurrencyLimit implements BulkListener {
 
@@ -47,8 +52,15 @@ public final class ConcurrencyLimit implements BulkListener {
   /** How often a window runs at half the limit; less than {@link #WINDOWS_REMEMBERED}. */
   static final int PROBE_EVERY = 10;
 
-  private static final double FLAT = 1.25;
-  private static final double QUEUEING = 1.5;
+  /** Answers a window needs at least, whatever the limit. */
+  static final int MIN_WINDOW = 4;
+
+  /** Fewer requests queued than this, on average: room for one more. */
+  private static final double ALPHA = 1;
+
+  /** More requests queued than this: too many. */
+  private static final double BETA = 3;
+
   private static final double DECREASE = 0.75;
   private static final double BACK_OFF = 0.5;
 
@@ -107,6 +119,11 @@ public final class ConcurrencyLimit implements BulkListener {
     return changes;
   }
 
+  /** Answers in a window. */
+  synchronized int windowSize() {
+    return Math.max(MIN_WINDOW, current());
+  }
+
   /** A request is waiting because the limit is reached: the task could use more. */
   synchronized void limitReached() {
     wanted = true;
@@ -119,7 +136,7 @@ public final class ConcurrencyLimit implements BulkListener {
     }
     samples++;
     latencySum += (double) latencyNanos / operations;
-    if (samples >= current()) {
+    if (samples >= windowSize()) {
       closeWindow();
     }
   }
@@ -141,15 +158,15 @@ public final class ConcurrencyLimit implements BulkListener {
         Arrays.stream(recentWindows, 0, Math.min(windowsSeen, WINDOWS_REMEMBERED))
             .min()
             .orElse(now);
-    double ratio = now / lowest;
+    double queued = limit * (1 - lowest / now);
     if (probing) {
       probing = false;
-    } else if (ratio > QUEUEING) {
+    } else if (queued > BETA) {
       change(
           (int) (limit * DECREASE),
-          String.format("latency per operation %.1f times the lowest recent", ratio));
-    } else if (ratio < FLAT && wanted && !throttled) {
-      change(limit + 1, "latency flat while requests waited for the limit");
+          String.format("about %.1f requests queued in the cluster", queued));
+    } else if (queued < ALPHA && wanted && !throttled) {
+      change(limit + 1, "no request queued while requests waited for the limit");
     }
     if (++windowsSinceProbe >= PROBE_EVERY && limit > 1) {
       probing = true;
