@@ -33,11 +33,13 @@ public final class WriteGroup {
   public static final String ADAPTIVE_CONCURRENCY = "adaptive.concurrency";
   private static final String ADAPTIVE_CONCURRENCY_DOC =
       "When true, each task finds how many bulk requests to keep in flight from Elasticsearch's"
-          + " answers, between 1 and <code>max.in.flight.requests</code>: one more while the"
-          + " latency per operation stays flat and the task has requests waiting, a quarter fewer"
-          + " when latency shows requests queueing in the cluster, half as many when the cluster"
-          + " turns requests or items away (429, rejected executions). So a small node is not"
-          + " flooded and a large cluster's write threads are kept busy. When false, always"
+          + " answers, between 1 and <code>max.in.flight.requests</code>. From the latency per"
+          + " operation against the lowest seen lately it estimates how many of its requests wait"
+          + " in the cluster's queues: one more request while less than one waits and the task"
+          + " has requests ready, a quarter fewer when more than three wait, half as many when the"
+          + " cluster turns requests or items away (429, rejected executions). So a small node is"
+          + " not flooded and a large cluster's write threads are kept busy. The limit shows in"
+          + " the metric <code>in-flight-limit</code> and in the status tool. When false, always"
           + " <code>max.in.flight.requests</code>.";
 
   public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";

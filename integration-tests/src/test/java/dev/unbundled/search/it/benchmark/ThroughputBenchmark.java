@@ -323,7 +323,15 @@ class ThroughputBenchmark extends SharedStackTest {
           OUTPUT
               .resolve("jfr")
               .resolve(
-                  "round" + round + "-" + tasks + "task-" + setup.name().toLowerCase() + ".jfr");
+                  String.join(
+                              "-",
+                              "round" + round,
+                              tasks + "task",
+                              configuration.format().name(),
+                              setup.name(),
+                              configuration.layout().name())
+                          .toLowerCase(Locale.ROOT)
+                      + ".jfr");
       Files.createDirectories(file.getParent());
       recording.dump(file);
       recording.close();
