@@ -1,9 +1,11 @@
 package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.BulkItemResult;
+import dev.unbundled.search.connector.bulk.BulkListener;
 import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
+import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
@@ -18,6 +20,7 @@ import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
+import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,6 +60,7 @@ public final class SearchSinkTask extends SinkTask {
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
   private TaskMetrics metrics = TaskMetrics.NONE;
+  private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
 
@@ -95,17 +99,25 @@ public final class SearchSinkTask extends SinkTask {
         new RecordConverter(
             new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
-    // The gauges read the writer, created below; they are only read once the task runs.
+    // The gauges read the writer and the limit, created below; they are only read once the task
+    // runs.
     metrics =
         TaskMetrics.register(
             context,
-            new TaskMetrics.Gauges(() -> writer.bufferedBytes(), () -> writer.inFlightRequests()));
+            new TaskMetrics.Gauges(
+                () -> writer.bufferedBytes(),
+                () -> writer.inFlightRequests(),
+                () -> inFlightLimit.limit()));
+    inFlightLimit =
+        config.adaptiveConcurrency()
+            ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
+            : ConcurrencyLimit.fixed(config.maxInFlightRequests());
     BulkSender<InFlight> sender =
         new BulkSender<>(
             backend.bulk(),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
             Sleeper.SYSTEM,
-            metrics);
+            BulkListener.all(metrics, inFlightLimit));
     writer =
         new BulkWriter<>(
             sender,
@@ -113,10 +125,15 @@ public final class SearchSinkTask extends SinkTask {
                 config.batchSize(),
                 config.bulkSizeBytes(),
                 config.linger(),
-                config.maxInFlightRequests(),
+                inFlightLimit,
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+  }
+
+  private void inFlightLimitChanged(int from, int to, String reason) {
+    metrics.inFlightLimitChanged();
+    log.debug("Requests in flight: limit {} -> {} ({})", from, to, reason);
   }
 
   @Override
@@ -187,7 +204,7 @@ public final class SearchSinkTask extends SinkTask {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
-    if (!offsets.committableOffsets().equals(lastCommitted)) {
+    if (!offsets.committableOffsets(commitNote()).equals(lastCommitted)) {
       context.requestCommit();
     }
   }
@@ -202,8 +219,14 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
     applyCompletions();
-    lastCommitted = offsets.committableOffsets();
+    lastCommitted = offsets.committableOffsets(commitNote());
     return lastCommitted;
+  }
+
+  /** What the status tool shows of this task, committed with its offsets. */
+  private String commitNote() {
+    return new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes())
+        .encode();
   }
 
   /** Handles the results of finished requests: acknowledges, reports or fails records. */

@@ -203,6 +203,10 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getInt(WriteGroup.MAX_IN_FLIGHT_REQUESTS);
   }
 
+  public boolean adaptiveConcurrency() {
+    return getBoolean(WriteGroup.ADAPTIVE_CONCURRENCY);
+  }
+
   public long maxBufferedBytes() {
     return getLong(WriteGroup.MAX_BUFFERED_BYTES);
   }
