@@ -47,7 +47,7 @@ final class PromoteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
     try (ConnectorSession session = new ConnectorSession(info, endpoints)) {
       List<IndexCatalog.IndexEntry> own = session.ownIndexes();
       if (own.isEmpty()) {

@@ -113,7 +113,8 @@ final class StatusReader {
         session.engine().map(ConnectorStatus.EngineStatus::of).orElse(null),
         topicStatuses,
         aliases.stream().distinct().toList(),
-        null);
+        null,
+        info.trace());
   }
 
   private static String topicOf(IndexCatalog.IndexEntry index) {

@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
     Map<String, String> worker = worker();
     ClassLoader plugins =
         PluginPath.loader(pluginPath != null ? pluginPath : worker.get("plugin.path"));

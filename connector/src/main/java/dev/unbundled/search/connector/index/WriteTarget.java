@@ -43,4 +43,9 @@ public record WriteTarget(String index, String alias) {
     }
     return new WriteTarget(index, index + SUFFIX);
   }
+
+  /** Whether {@code alias} is the write alias of {@code index}, which tools leave out of lists. */
+  public static boolean isWriteAliasOf(String alias, String index) {
+    return alias.equals(index + SUFFIX);
+  }
 }
