@@ -188,7 +188,7 @@ class IndexLifecycleTest {
 
     assertThatThrownBy(lifecycle::check)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("orders-v2 is not healthy");
+        .hasMessageContaining("orders-v2 is not ready for readers");
     assertThat(elasticsearch.holders("orders")).isEmpty();
     assertThat(ownershipOf("orders-v2").buildTuned()).isTrue();
 
