@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Tag;
@@ -118,7 +119,19 @@ class NodeLossIT extends ClusterStackTest {
     // The recovery the message spells out: stop, forget the offsets, delete the index, resume.
     connect.stopConnector(connector);
     connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
-    connect.resetConnectorOffsets(connector);
+    // A task may still wait on a write to the lost shard (Elasticsearch holds it up to a minute):
+    // Connect refuses the reset until the task has stopped, and says a retry is safe.
+    TestUtils.waitForCondition(
+        () -> {
+          try {
+            connect.resetConnectorOffsets(connector);
+            return true;
+          } catch (ConnectRestException tasksNotStoppedYet) {
+            return false;
+          }
+        },
+        180_000,
+        "Connect did not reset the offsets once the tasks stopped");
     elasticsearch.delete("/" + index);
     connect.resumeConnector(connector);
 

@@ -78,7 +78,8 @@ public final class ShardsLostException extends ConnectException {
         + connector
         + "/stop, DELETE /connectors/"
         + connector
-        + "/offsets, delete index '"
+        + "/offsets (repeated until Connect accepts it: a task may still wait up to a minute on a"
+        + " write to the lost shard), delete index '"
         + index
         + "', then PUT /connectors/"
         + connector

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -48,6 +50,7 @@ public abstract class ClusterStackTest extends SharedStackTest {
   protected final class AliasWatch implements AutoCloseable {
     private final List<String> statusWhileAliased = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean watching = new AtomicBoolean(true);
+    private final AtomicLong looks = new AtomicLong();
     private final Thread thread;
 
     public AliasWatch(String alias, String index) {
@@ -59,6 +62,7 @@ public abstract class ClusterStackTest extends SharedStackTest {
                     if (elasticsearch.aliasHolders(alias).contains(index)) {
                       statusWhileAliased.add(health(index));
                     }
+                    looks.incrementAndGet();
                     Thread.sleep(100);
                   } catch (InterruptedException e) {
                     return;
@@ -71,8 +75,16 @@ public abstract class ClusterStackTest extends SharedStackTest {
       thread.start();
     }
 
-    /** Stops watching; the health seen at each look that found the alias on the index. */
+    /**
+     * Stops watching after two more looks (so that what the caller just saw is seen too); the
+     * health seen at each look that found the alias on the index.
+     */
     public List<String> statusesWhileAliased() throws InterruptedException {
+      long target = looks.get() + 2;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (looks.get() < target && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       close();
       return List.copyOf(statusWhileAliased);
     }
