@@ -88,6 +88,10 @@ class NodeLossIT extends ClusterStackTest {
     AliasWatch watch = new AliasWatch(topic, index);
     Map<String, String> config = slowBuild(topic, 1);
     config.put("index.lost.primary.timeout.ms", "5000");
+    // Connect resets offsets only once every task has stopped, and a task stops only once its
+    // writes to the lost shard give up (each waits up to a minute in Elasticsearch): few retries
+    // keep that wait short here. With the defaults it lasts many minutes (see docs/guarantees.md).
+    config.put("max.retries", "2");
     String connector = startConnector(config);
     awaitSomethingCommitted(connector);
 
@@ -130,7 +134,7 @@ class NodeLossIT extends ClusterStackTest {
             return false;
           }
         },
-        180_000,
+        300_000,
         "Connect did not reset the offsets once the tasks stopped");
     elasticsearch.delete("/" + index);
     connect.resumeConnector(connector);
