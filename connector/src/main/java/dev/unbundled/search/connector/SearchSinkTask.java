@@ -18,6 +18,7 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -178,7 +179,7 @@ public final class SearchSinkTask extends SinkTask {
   private void ensureIndex(WriteTarget target, SinkRecord record) {
     try {
       indexes.ensureExists(target, record.topic(), record.valueSchema());
-    } catch (IndexOwnedElsewhereException | IndexLostException e) {
+    } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
