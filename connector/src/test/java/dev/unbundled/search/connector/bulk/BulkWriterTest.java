@@ -281,8 +281,9 @@ class BulkWriterTest {
         new Thread(
             () -> {
               try {
-                writer.add(doc("b"), "b");
-                writer.add(doc("c"), "c");
+                for (String id : List.of("b", "c", "d", "e", "f")) {
+                  writer.add(doc(id), id);
+                }
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -292,14 +293,16 @@ class BulkWriterTest {
     Thread.sleep(100);
     assertThat(transport.sent).as("b waits: the limit starts at one request").hasSize(1);
 
-    // Answered at a flat latency while b waited: the limit grows, and b and c go out together.
-    transport.gate.release();
-    awaitSent(3);
+    // A window of answers (a to d, one at a time) at a flat latency while requests waited: the
+    // limit grows, and e and f go out together.
+    transport.gate.release(ConcurrencyLimit.MIN_WINDOW);
+    awaitSent(6);
+    assertThat(transport.maxConcurrent.get()).isEqualTo(2);
+    transport.gate.release(2);
     adder.join(10_000);
 
-    assertThat(limit.current()).isEqualTo(2);
-    assertThat(transport.maxConcurrent.get()).isLessThanOrEqualTo(2);
-    assertThat(transport.sent).hasSize(3);
+    assertThat(limit.limit()).isEqualTo(2);
+    assertThat(transport.sent).hasSize(6);
   }
 
   @Test

@@ -122,11 +122,17 @@ class ConcurrencyLimitTest {
 
   @Test
   void neverDropsBelowOneRequest() {
-    limit.retrying(1);
-    busyWindow(10);
-    busyWindow(100);
+    for (int window = 0; window < 7; window++) {
+      busyWindow(0.1);
+    }
+
+    for (int window = 0; window < 6; window++) {
+      limit.retrying(1);
+      busyWindow(0.1);
+    }
 
     assertThat(limit.limit()).isEqualTo(1);
+    assertThat(changes).endsWith("8->4", "4->2", "2->1");
   }
 
   @Test
