@@ -19,13 +19,17 @@ import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
+import dev.unbundled.search.connector.offset.OffsetRewindCheck;
 import dev.unbundled.search.connector.offset.OffsetTracker;
+import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -48,6 +52,7 @@ public final class SearchSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
   private SearchSinkConfig config;
   private ElasticsearchConnection connection;
@@ -58,6 +63,11 @@ public final class SearchSinkTask extends SinkTask {
   private TaskMetrics metrics = TaskMetrics.NONE;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+  private final OffsetRewindCheck rewinds = new OffsetRewindCheck();
+  private final VersionConflicts conflicts = new VersionConflicts();
+  private Admin admin;
+  private CommittedOffsets committedOffsets = CommittedOffsets.NONE;
+  private OffsetsWentBackwardsException.Context rewindContext;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
@@ -106,6 +116,18 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+    rewindContext =
+        new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion());
+    if (config.versionWithOffsets()) {
+      // Only offset versions make a rewind a loss worth failing for, and need the group's offsets.
+      admin = Admin.create(config.kafkaAdminConfig());
+      committedOffsets = CommittedOffsets.of(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
+    }
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    rewinds.assigned(partitions, committedOffsets.read(partitions));
   }
 
   @Override
@@ -116,8 +138,9 @@ public final class SearchSinkTask extends SinkTask {
       return;
     }
     for (SinkRecord record : records) {
-      OffsetTracker.Pending pending =
-          offsets.register(originalPartition(record), record.originalKafkaOffset());
+      TopicPartition partition = originalPartition(record);
+      checkRewind(partition, record);
+      OffsetTracker.Pending pending = offsets.register(partition, record.originalKafkaOffset());
       Optional<DocumentOperation> operation;
       try {
         operation = converter.convert(record);
@@ -144,6 +167,35 @@ public final class SearchSinkTask extends SinkTask {
       }
     }
     applyCompletions();
+  }
+
+  /**
+   * Fails the task, before the record is tracked (so nothing past what was indexed is committed),
+   * when its partition's offsets went backwards under offset versions; otherwise warns, since
+   * versions from the records (or none) keep the index right.
+   */
+  private void checkRewind(TopicPartition partition, SinkRecord record) {
+    Optional<OffsetRewindCheck.Rewind> rewind =
+        rewinds.check(partition, record.originalKafkaOffset());
+    if (rewind.isEmpty()) {
+      return;
+    }
+    if (config.versionWithOffsets()) {
+      throw OffsetsWentBackwardsException.rewound(rewind.get(), rewindContext);
+    }
+    log.warn(
+        "The offsets of topic '{}' partition {} went backwards (committed {}, now {}): the topic"
+            + " was re-created or its leader lost records. Writes are versioned by {}, so the index"
+            + " still ends with the newest state{}",
+        partition.topic(),
+        partition.partition(),
+        rewind.get().committed(),
+        rewind.get().offset(),
+        config.documentVersion(),
+        config.documentVersion().isExternal()
+            ? "."
+            : " of each key the topic holds; documents of keys it no longer holds stay.");
+    rewinds.accepted(rewind.get());
   }
 
   private void ensureIndex(String index, SinkRecord record) {
@@ -191,6 +243,7 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     lastCommitted = offsets.committableOffsets();
+    rewinds.committed(lastCommitted);
     return lastCommitted;
   }
 
@@ -201,6 +254,7 @@ public final class SearchSinkTask extends SinkTask {
         throw requestFailed(completion.contexts(), completion.failure());
       }
       int written = 0;
+      int conflicted = 0;
       for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
         BulkItemResult result = outcome.result();
         InFlight inFlight = outcome.context();
@@ -208,6 +262,9 @@ public final class SearchSinkTask extends SinkTask {
           case SUCCESS -> {
             inFlight.pending().done();
             written++;
+            if (result.isVersionConflict()) {
+              conflicted++;
+            }
           }
           case RECORD_FAILURE -> {
             metrics.itemRejected();
@@ -239,6 +296,10 @@ public final class SearchSinkTask extends SinkTask {
         }
       }
       metrics.recordsWritten(written);
+      if (conflicted > 0) {
+        metrics.versionConflicts(conflicted);
+      }
+      conflicts.answered(completion.outcomes().size(), conflicted);
     }
   }
 
@@ -295,6 +356,7 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     offsets.forget(partitions);
+    rewinds.revoked(partitions);
   }
 
   @Override
@@ -311,6 +373,9 @@ public final class SearchSinkTask extends SinkTask {
       metrics = TaskMetrics.NONE;
       if (connection != null) {
         connection.close();
+      }
+      if (admin != null) {
+        admin.close(STOP_GRACE);
       }
     }
   }

@@ -4,13 +4,16 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
-/** Reads a field by a dotted path through structs and maps. */
-final class FieldPaths {
+/**
+ * Reads a field by a dotted path through structs and maps: the one lookup the transforms and the
+ * connector ({@code document.version=field:...}, {@code routing.field}) share.
+ */
+public final class FieldPaths {
 
   private FieldPaths() {}
 
   /** The value at {@code path} (such as {@code customer.id}), or null when any step is missing. */
-  static Object get(Object value, String path) {
+  public static Object get(Object value, String path) {
     Object current = value;
     for (String name : path.split("\\.")) {
       if (current instanceof Struct struct) {

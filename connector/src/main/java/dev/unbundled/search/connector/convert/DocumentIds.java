@@ -64,6 +64,16 @@ public final class DocumentIds {
     return checked(idOf(current));
   }
 
+  /**
+   * The text a key, or a value inside a record, gives by the same rules as ids, without the id's
+   * length limit: for routing values.
+   *
+   * @throws DataException when the value is null or has no such text
+   */
+  public static String textOf(Object value) {
+    return idOf(value);
+  }
+
   private static String checked(String id) {
     // A char takes at most 3 bytes in UTF-8: short ids (nearly all) need no encoding to be sure.
     if (id.length() * 3 > MAX_ID_BYTES) {
