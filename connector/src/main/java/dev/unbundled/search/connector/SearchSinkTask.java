@@ -18,11 +18,14 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import dev.unbundled.search.connector.offset.OffsetRewindCheck;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
+import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
+import dev.unbundled.search.connector.offset.TopicIds;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -67,6 +70,8 @@ public final class SearchSinkTask extends SinkTask {
   private final VersionConflicts conflicts = new VersionConflicts();
   private Admin admin;
   private CommittedOffsets committedOffsets = CommittedOffsets.NONE;
+  private RecreatedTopicCheck recreatedTopics =
+      new RecreatedTopicCheck(topics -> Map.of(), (index, topic, id) -> id);
   private OffsetsWentBackwardsException.Context rewindContext;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
@@ -122,12 +127,17 @@ public final class SearchSinkTask extends SinkTask {
       // Only offset versions make a rewind a loss worth failing for, and need the group's offsets.
       admin = Admin.create(config.kafkaAdminConfig());
       committedOffsets = CommittedOffsets.of(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
+      recreatedTopics =
+          new RecreatedTopicCheck(
+              TopicIds.of(admin, ADMIN_TIMEOUT),
+              new SourceTopicIds(new JsonRequests(connection.restClient()))::recordedOrRecord);
     }
   }
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
     rewinds.assigned(partitions, committedOffsets.read(partitions));
+    recreatedTopics.assigned(partitions);
   }
 
   @Override
@@ -154,6 +164,7 @@ public final class SearchSinkTask extends SinkTask {
         continue;
       }
       ensureIndex(operation.get().index(), record);
+      checkRecreated(operation.get().index(), record);
       try {
         writer.add(operation.get(), new InFlight(record, operation.get().index(), pending));
       } catch (IOException | RuntimeException e) {
@@ -196,6 +207,15 @@ public final class SearchSinkTask extends SinkTask {
             ? "."
             : " of each key the topic holds; documents of keys it no longer holds stay.");
     rewinds.accepted(rewind.get());
+  }
+
+  /** Fails the task when the index was built from an earlier topic of the record's topic's name. */
+  private void checkRecreated(String index, SinkRecord record) {
+    Optional<RecreatedTopicCheck.Recreated> recreated =
+        recreatedTopics.check(index, record.originalTopic());
+    if (recreated.isPresent()) {
+      throw OffsetsWentBackwardsException.recreated(recreated.get(), rewindContext);
+    }
   }
 
   private void ensureIndex(String index, SinkRecord record) {
@@ -338,9 +358,10 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     // Connect committed what preCommit reported before calling this; whatever is still in
-    // flight is written again by the partitions' next owner. With external versions that is
-    // harmless in any order. Without them, let our requests finish first, so that the next
-    // owner's writes of a document never race ours.
+    // flight is written again by the partitions' next owner. With offset versions that is
+    // harmless in any order. Otherwise (no versions, or versions from the records, which two
+    // changes may share), let our requests finish first, so that the next owner's writes of a
+    // document never race ours.
     if (!config.versionWithOffsets()) {
       try {
         writer.flush();

@@ -69,7 +69,7 @@ public record DocumentVersion(Source source, String name) {
               throw new ConfigException(key, value, e.getMessage());
             }
           },
-          () -> "auto, offset, none, field:<path> or header:<name>");
+          () -> "auto, offset, none, field:PATH or header:NAME");
 
   /** The complete values a tool can offer; the prefixed forms need a name of the user's. */
   static final ConfigDef.Recommender RECOMMENDER = ValidValues.of("auto", "offset", "none");

@@ -38,7 +38,7 @@ public record RoutingField(boolean inKey, String path) {
               throw new ConfigException(key, value, e.getMessage());
             }
           },
-          () -> "empty, key, key.<path> or value.<path>");
+          () -> "empty, key, key.PATH or value.PATH");
 
   /**
    * Parses {@code key}, {@code key.<path>} or {@code value.<path>}; empty for a blank value.

@@ -26,8 +26,8 @@ public final class WriteGroup {
   public static final String MAX_IN_FLIGHT_REQUESTS = "max.in.flight.requests";
   private static final String MAX_IN_FLIGHT_REQUESTS_DOC =
       "Most bulk requests a task has in flight at once. Writes stay exact with any value: with"
-          + " external versions order does not matter, and upserts of one document are never in"
-          + " flight together.";
+          + " offset versions order does not matter, and the writes of one document are never in"
+          + " flight together otherwise (upserts, versions from the records).";
 
   public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";
   private static final String MAX_BUFFERED_BYTES_DOC =
@@ -37,9 +37,9 @@ public final class WriteGroup {
 
   public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
   private static final String FLUSH_TIMEOUT_MS_DOC =
-      "Without external versions (upserts, <code>document.version=none</code>): longest time a"
-          + " task waits for its in-flight requests when partitions are revoked, so that the next"
-          + " owner's writes never race its own. Records not acknowledged are never committed and"
+      "Unless writes are versioned by offset (upserts, <code>document.version=none</code>,"
+          + " versions from the records): longest time a task waits for its in-flight requests"
+          + " when partitions are revoked, so that the next owner's writes never race its own. Records not acknowledged are never committed and"
           + " are written again by the next owner.";
 
   public static final String MAX_RETRIES = "max.retries";

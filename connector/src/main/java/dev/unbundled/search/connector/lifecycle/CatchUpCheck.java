@@ -1,9 +1,11 @@
 package dev.unbundled.search.connector.lifecycle;
 
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ public final class CatchUpCheck implements AutoCloseable {
     return new CatchUpCheck(
         Admin.create(config.kafkaAdminConfig()),
         offsetReader(config, name),
-        props.getOrDefault("consumer.override.group.id", "connect-" + name),
+        CommittedOffsets.groupId(props),
         topicList(props.get("topics")),
         regex == null || regex.isBlank() ? null : Pattern.compile(regex));
   }
@@ -177,6 +179,28 @@ public final class CatchUpCheck implements AutoCloseable {
           .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition())));
     }
     return partitions;
+  }
+
+  /**
+   * The high watermarks of {@code partitions}: their ends counting records of open transactions,
+   * which a consumer reading uncommitted records may have consumed and committed past the end a
+   * {@link #positions()} reports, but never past this one.
+   */
+  public Map<TopicPartition, Long> highWatermarks(Collection<TopicPartition> partitions)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    return admin
+        .listOffsets(
+            partitions.stream()
+                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())),
+            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+        .all()
+        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .entrySet()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)

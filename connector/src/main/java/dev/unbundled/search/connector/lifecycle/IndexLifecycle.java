@@ -47,6 +47,7 @@ public final class IndexLifecycle implements Runnable {
   private final IndexCatalog catalog;
   private final AliasMover aliases;
   private final LifecycleListener listener;
+  private final RewoundTopics rewound = new RewoundTopics();
   private volatile Phase phase;
   private Map<TopicPartition, Long> previousEnds = Map.of();
   private Map<String, Long> recordsBehind = Map.of();
@@ -93,6 +94,11 @@ public final class IndexLifecycle implements Runnable {
         (partition, position) ->
             behindByTopic.merge(partition.topic(), position.behind(), Long::sum));
     recordsBehind = behindByTopic;
+    if (!rewound.check(positions, catchUp::highWatermarks).isEmpty()) {
+      // Committed past the end: the topic went backwards, and "caught up" would be a lie.
+      report(Phase.BUILDING, "offsets went backwards");
+      return;
+    }
     boolean caughtUp = caughtUp(positions, previousEnds);
     previousEnds = new HashMap<>();
     positions.forEach((partition, position) -> previousEnds.put(partition, position.end()));

@@ -41,16 +41,16 @@ public final class OffsetsWentBackwardsException extends ConnectException {
 
   /** The topic an index was built from is not the topic of that name any more. */
   public static OffsetsWentBackwardsException recreated(
-      String index, String topic, String builtFromId, String currentId, Context context) {
+      RecreatedTopicCheck.Recreated recreated, Context context) {
     return new OffsetsWentBackwardsException(
         "Topic '"
-            + topic
+            + recreated.topic()
             + "' was deleted and created again since index '"
-            + index
+            + recreated.index()
             + "' was built from it (topic id then "
-            + builtFromId
+            + recreated.builtFromId()
             + ", now "
-            + currentId
+            + recreated.currentId()
             + "): its offsets started again from 0. Writes are versioned by offset"
             + " (document.version=offset), so Elasticsearch would reject the new records as older"
             + " than the documents already indexed, silently: the connector stops instead, and"
