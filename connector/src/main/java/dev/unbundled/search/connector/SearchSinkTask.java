@@ -21,11 +21,11 @@ import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
-import dev.unbundled.search.connector.offset.OffsetRewindCheck;
+import dev.unbundled.search.connector.offset.KafkaLookups;
 import dev.unbundled.search.connector.offset.OffsetTracker;
 import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
 import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
-import dev.unbundled.search.connector.offset.TopicIds;
+import dev.unbundled.search.connector.offset.RewindGuard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,13 +66,9 @@ public final class SearchSinkTask extends SinkTask {
   private TaskMetrics metrics = TaskMetrics.NONE;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
-  private final OffsetRewindCheck rewinds = new OffsetRewindCheck();
   private final VersionConflicts conflicts = new VersionConflicts();
   private Admin admin;
-  private CommittedOffsets committedOffsets = CommittedOffsets.NONE;
-  private RecreatedTopicCheck recreatedTopics =
-      new RecreatedTopicCheck(topics -> Map.of(), (index, topic, id) -> id);
-  private OffsetsWentBackwardsException.Context rewindContext;
+  private RewindGuard rewinds;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
@@ -121,23 +117,27 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
-    rewindContext =
-        new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion());
-    if (config.versionWithOffsets()) {
-      // Only offset versions make a rewind a loss worth failing for, and need the group's offsets.
-      admin = Admin.create(config.kafkaAdminConfig());
-      committedOffsets = CommittedOffsets.of(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
-      recreatedTopics =
-          new RecreatedTopicCheck(
-              TopicIds.of(admin, ADMIN_TIMEOUT),
-              new SourceTopicIds(new JsonRequests(connection.restClient()))::recordedOrRecord);
+    rewinds = rewindGuard(props);
+  }
+
+  /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
+  private RewindGuard rewindGuard(Map<String, String> props) {
+    if (!config.versionWithOffsets()) {
+      return RewindGuard.warning(config.documentVersion());
     }
+    admin = Admin.create(config.kafkaAdminConfig());
+    KafkaLookups kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
+    return RewindGuard.failing(
+        kafka,
+        new RecreatedTopicCheck(
+            kafka::topicIds,
+            new SourceTopicIds(new JsonRequests(connection.restClient()))::recordedOrRecord),
+        new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion()));
   }
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
-    rewinds.assigned(partitions, committedOffsets.read(partitions));
-    recreatedTopics.assigned(partitions);
+    rewinds.assigned(partitions);
   }
 
   @Override
@@ -149,7 +149,8 @@ public final class SearchSinkTask extends SinkTask {
     }
     for (SinkRecord record : records) {
       TopicPartition partition = originalPartition(record);
-      checkRewind(partition, record);
+      // Before the record is tracked: a failure here leaves nothing of it to commit.
+      rewinds.beforeRecord(partition, record.originalKafkaOffset());
       OffsetTracker.Pending pending = offsets.register(partition, record.originalKafkaOffset());
       Optional<DocumentOperation> operation;
       try {
@@ -164,7 +165,7 @@ public final class SearchSinkTask extends SinkTask {
         continue;
       }
       ensureIndex(operation.get().index(), record);
-      checkRecreated(operation.get().index(), record);
+      rewinds.beforeWrite(operation.get().index(), record.originalTopic());
       try {
         writer.add(operation.get(), new InFlight(record, operation.get().index(), pending));
       } catch (IOException | RuntimeException e) {
@@ -178,44 +179,6 @@ public final class SearchSinkTask extends SinkTask {
       }
     }
     applyCompletions();
-  }
-
-  /**
-   * Fails the task, before the record is tracked (so nothing past what was indexed is committed),
-   * when its partition's offsets went backwards under offset versions; otherwise warns, since
-   * versions from the records (or none) keep the index right.
-   */
-  private void checkRewind(TopicPartition partition, SinkRecord record) {
-    Optional<OffsetRewindCheck.Rewind> rewind =
-        rewinds.check(partition, record.originalKafkaOffset());
-    if (rewind.isEmpty()) {
-      return;
-    }
-    if (config.versionWithOffsets()) {
-      throw OffsetsWentBackwardsException.rewound(rewind.get(), rewindContext);
-    }
-    log.warn(
-        "The offsets of topic '{}' partition {} went backwards (committed {}, now {}): the topic"
-            + " was re-created or its leader lost records. Writes are versioned by {}, so the index"
-            + " still ends with the newest state{}",
-        partition.topic(),
-        partition.partition(),
-        rewind.get().committed(),
-        rewind.get().offset(),
-        config.documentVersion(),
-        config.documentVersion().isExternal()
-            ? "."
-            : " of each key the topic holds; documents of keys it no longer holds stay.");
-    rewinds.accepted(rewind.get());
-  }
-
-  /** Fails the task when the index was built from an earlier topic of the record's topic's name. */
-  private void checkRecreated(String index, SinkRecord record) {
-    Optional<RecreatedTopicCheck.Recreated> recreated =
-        recreatedTopics.check(index, record.originalTopic());
-    if (recreated.isPresent()) {
-      throw OffsetsWentBackwardsException.recreated(recreated.get(), rewindContext);
-    }
   }
 
   private void ensureIndex(String index, SinkRecord record) {

@@ -2,7 +2,9 @@ package dev.unbundled.search.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -61,45 +63,73 @@ class RecreatedTopicIT extends SharedStackTest {
     recreate(topic);
     Kafka.produceMessages(connect, topic, rows(20, "new", 2_000));
 
-    connect
-        .assertions()
-        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "The task did not fail");
-    assertThat(connect.connectorStatus(connector).tasks())
-        .singleElement()
-        .satisfies(
-            task ->
-                assertThat(task.trace())
-                    .contains("topic '" + topic + "' partition 0 went backwards")
-                    .contains("the committed offset is 50")
-                    .contains("now delivers offset 0")
-                    .contains("index.version=2")
-                    .contains("document.version=field:<path> or header:<name>")
-                    .contains("DELETE /connectors/" + connector + "/offsets"));
+    assertThat(awaitTaskFailure(connector))
+        .contains("topic '" + topic + "' partition 0 went backwards")
+        .contains("the committed offset is 50")
+        .contains("now delivers offset 0")
+        .contains("index.version=2")
+        .contains("document.version=field:<path> or header:<name>")
+        .contains("DELETE /connectors/" + connector + "/offsets");
+    assertNothingOfTheNewTopicWritten(connector, topic, index, indexed);
+
+    // A restarted task remembers nothing of the rewind it saw: it fails again all the same.
+    connect.restartConnectorAndTasks(connector, false, true, false);
+    assertThat(awaitTaskFailure(connector))
+        .containsAnyOf(
+            "topic '" + topic + "' partition 0 went backwards",
+            "Topic '" + topic + "' was deleted and created again")
+        .contains("index.version=2");
+
+    // Even with no committed offset left to compare with (Kafka deletes a deleted topic's, and an
+    // offset reset too), the index remembers which topic it was built from.
+    connect.stopConnector(connector);
+    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
+    connect.resetConnectorOffsets(connector);
+    connect.resumeConnector(connector);
+    assertThat(awaitTaskFailure(connector))
+        .contains(
+            "Topic '"
+                + topic
+                + "' was deleted and created again since index '"
+                + index
+                + "' was built from it")
+        .contains("index.version=2");
+    assertNothingOfTheNewTopicWritten(connector, topic, index, indexed);
+  }
+
+  private void assertNothingOfTheNewTopicWritten(
+      String connector, String topic, String index, Map<String, Elasticsearch.Document> indexed) {
     assertThat(Kafka.committedOffsets(connect, connector).getOrDefault(partition0(topic), 0L))
         .as("offset committed in the re-created topic, none of whose records was indexed")
         .isZero();
     assertThat(elasticsearch.documents(index)).isEqualTo(indexed);
+  }
 
-    // Kafka forgot the deleted topic's offsets, and a new task remembers nothing: the index does.
-    connect.restartConnectorAndTasks(connector, false, true, false);
-    connect
-        .assertions()
-        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "The task did not fail again");
+  @Test
+  void anOperatorsOffsetResetIsNoRewind() throws Exception {
+    String topic = TestNames.unique("reset");
+    connect.kafka().createTopic(topic, 1);
+    List<Kafka.Produced> produced =
+        new ArrayList<>(Kafka.produceMessages(connect, topic, rows(50, "first", 0)));
+    String connector = startConnector(SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1));
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(1));
+
+    // Replayed from the start: every write is an old one again, and changes nothing.
+    replayFromOffsetZero(connector);
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(1));
+
+    // Moved back to the middle, then new records on top.
+    connect.stopConnector(connector);
+    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
+    connect.alterSinkConnectorOffset(connector, partition0(topic), 20L);
+    connect.resumeConnector(connector);
+    produced.addAll(Kafka.produceMessages(connect, topic, rows(10, "second", 0)));
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(1));
+
     assertThat(connect.connectorStatus(connector).tasks())
-        .singleElement()
-        .satisfies(
-            task ->
-                assertThat(task.trace())
-                    .contains(
-                        "Topic '"
-                            + topic
-                            + "' was deleted and created again since index '"
-                            + index
-                            + "' was built from it")
-                    .contains("index.version=2"));
-    assertThat(Kafka.committedOffsets(connect, connector).getOrDefault(partition0(topic), 0L))
-        .isZero();
-    assertThat(elasticsearch.documents(index)).isEqualTo(indexed);
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+    IndexAssertions.assertIndexHolds(
+        elasticsearch, topic + "-v1", ChangeLog.latestLiveRecords(produced));
   }
 
   @Test

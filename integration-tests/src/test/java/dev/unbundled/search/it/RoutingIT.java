@@ -108,7 +108,8 @@ class RoutingIT extends SharedStackTest {
         elasticsearch.post(
             "/" + index + "/_search?size=100&routing=tenant-2",
             "{\"query\":{\"term\":{\"tenant\":\"tenant-2\"}}}");
-    assertThat(tenant2.path("_shards").path("total").asInt()).isEqualTo(2);
+    // The routing value's partition of the shards: at most routing_partition_size of the four.
+    assertThat(tenant2.path("_shards").path("total").asInt()).isBetween(1, 2);
     assertThat(tenant2.path("hits").path("total").path("value").asInt())
         .isEqualTo(ids.stream().filter(id -> id % 3 == 2).count());
 

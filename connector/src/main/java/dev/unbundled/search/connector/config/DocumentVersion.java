@@ -2,7 +2,6 @@ package dev.unbundled.search.connector.config;
 
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Where the external version of each write comes from: the {@code document.version} setting.
@@ -61,15 +60,7 @@ public record DocumentVersion(Source source, String name) {
 
   /** Accepts the three plain values in any case, and the two prefixed forms with a name. */
   static final ConfigDef.Validator VALIDATOR =
-      ConfigDef.LambdaValidator.with(
-          (key, value) -> {
-            try {
-              parse(value == null ? "" : value.toString());
-            } catch (IllegalArgumentException e) {
-              throw new ConfigException(key, value, e.getMessage());
-            }
-          },
-          () -> "auto, offset, none, field:PATH or header:NAME");
+      Validators.parsedBy(DocumentVersion::parse, "auto, offset, none, field:PATH or header:NAME");
 
   /** The complete values a tool can offer; the prefixed forms need a name of the user's. */
   static final ConfigDef.Recommender RECOMMENDER = ValidValues.of("auto", "offset", "none");

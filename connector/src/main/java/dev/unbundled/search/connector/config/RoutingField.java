@@ -2,7 +2,6 @@ package dev.unbundled.search.connector.config;
 
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Where each write's {@code _routing} comes from: the {@code routing.field} setting.
@@ -30,15 +29,7 @@ public record RoutingField(boolean inKey, String path) {
           + " routing.";
 
   static final ConfigDef.Validator VALIDATOR =
-      ConfigDef.LambdaValidator.with(
-          (key, value) -> {
-            try {
-              parse(value == null ? "" : value.toString());
-            } catch (IllegalArgumentException e) {
-              throw new ConfigException(key, value, e.getMessage());
-            }
-          },
-          () -> "empty, key, key.PATH or value.PATH");
+      Validators.parsedBy(RoutingField::parse, "empty, key, key.PATH or value.PATH");
 
   /**
    * Parses {@code key}, {@code key.<path>} or {@code value.<path>}; empty for a blank value.
