@@ -2,6 +2,7 @@ package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.client.ConnectionCheck;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.EngineReport;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.AliasPromotion;
 import dev.unbundled.search.connector.config.ConfigCombinations;
@@ -85,6 +86,13 @@ public final class SearchSinkConnector extends SinkConnector {
               return thread;
             });
     long interval = config.aliasCheckInterval().toMillis();
+    EngineReport engine =
+        new EngineReport(
+            name,
+            connection.restClient(),
+            detected -> metrics.engineDetected(detected.toString()),
+            reason -> context().raiseError(new ConfigException(reason)));
+    lifecycleThread.scheduleWithFixedDelay(engine, 0, interval, TimeUnit.MILLISECONDS);
     lifecycleThread.scheduleWithFixedDelay(lifecycle, interval, interval, TimeUnit.MILLISECONDS);
   }
 

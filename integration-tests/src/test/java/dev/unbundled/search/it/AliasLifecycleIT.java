@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -30,12 +31,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rebuilding an index next to the live one and moving readers over by alias: never a gap, never a
  * building index behind an alias, only forward, and a rollback made by hand stays.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class AliasLifecycleIT extends SharedStackTest {
 
   private static final Duration CATCH_UP = Duration.ofMinutes(3);
@@ -124,6 +127,7 @@ class AliasLifecycleIT extends SharedStackTest {
   }
 
   @Test
+  @Tag(Engine.TAG_OPENSEARCH_3)
   void reindexUnderLoadMovesReadersAtomicallyAndOnlyForward() throws Exception {
     String topic = TestNames.unique("products");
     connect.kafka().createTopic(topic, 3);

@@ -1,15 +1,16 @@
 package dev.unbundled.search.it;
 
+import static dev.unbundled.search.it.harness.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * tolerated, a task failure naming topic, partition and offset when not. Good records around them
  * are indexed either way, and nothing is dropped silently.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class BadInputIT extends SharedStackTest {
 
   private static final String MALFORMED_JSON = "{\"id\": 1, \"status\": ";
@@ -126,11 +128,5 @@ class BadInputIT extends SharedStackTest {
         10_000,
         "committed past the failed record");
     assertThat(elasticsearch.documents(topic + "-v1")).doesNotContainKey("k5");
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    assertThat(header).as("header %s", name).isNotNull();
-    return new String(header.value(), StandardCharsets.UTF_8);
   }
 }

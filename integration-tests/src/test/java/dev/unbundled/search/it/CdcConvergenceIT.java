@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -15,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A compacted CDC topic under a random mix of changes converges to exactly its latest state. */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class CdcConvergenceIT extends SharedStackTest {
 
   CdcConvergenceIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {

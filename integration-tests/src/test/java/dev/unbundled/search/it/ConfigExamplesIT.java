@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,12 +21,14 @@ import java.util.stream.Stream;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every example in {@code config/} passes the real worker's validation, without errors and without
  * keys that nothing defines, so the examples cannot rot.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class ConfigExamplesIT extends SharedStackTest {
 
   static final Path EXAMPLES = Path.of("..", "config");
@@ -67,8 +70,27 @@ class ConfigExamplesIT extends SharedStackTest {
           result.configs().stream()
               .map(info -> info.configKey().name())
               .collect(Collectors.toSet());
-      assertThat(config.keySet()).as("keys of %s that nothing defines", example).isSubsetOf(known);
+      assertThat(config.keySet())
+          .filteredOn(key -> !passedToUndeclaringConverter(key, known))
+          .as("keys of %s that nothing defines", example)
+          .isSubsetOf(known);
     }
+  }
+
+  /**
+   * A converter setting the worker cannot check: converters that declare no settings (Apicurio's
+   * AvroConverter reads its {@code apicurio.registry.*} settings itself) get theirs unvalidated.
+   * The converter class itself was validated above. ({@code plugin.version} is the worker's.)
+   */
+  private static boolean passedToUndeclaringConverter(String key, Set<String> known) {
+    for (String converter : List.of("key.converter.", "value.converter.", "header.converter.")) {
+      if (key.startsWith(converter)) {
+        return known.stream()
+            .filter(name -> !name.equals(converter + "plugin.version"))
+            .noneMatch(name -> name.startsWith(converter));
+      }
+    }
+    return false;
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -13,12 +14,14 @@ import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rows shaped as Debezium writes them (JsonConverter with schemas: struct keys, decimals, Debezium
  * time types) land with the right ids, exact numbers and real dates.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class DebeziumTopicIT extends SharedStackTest {
 
   private static final String KEY_SCHEMA =
@@ -94,12 +97,7 @@ class DebeziumTopicIT extends SharedStackTest {
     assertThat(gadget.get("price").decimalValue()).isEqualByComparingTo("-0.01");
     assertThat(gadget.get("created_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
 
-    JsonNode properties =
-        elasticsearch
-            .get("/" + index + "/_mapping")
-            .path(index)
-            .path("mappings")
-            .path("properties");
+    JsonNode properties = elasticsearch.mappingProperties(index);
     assertThat(properties.path("created_at").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("ship_date").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("updated_at").path("type").asText()).isEqualTo("date");

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.ElasticsearchServer;
-import java.nio.file.Path;
+import dev.unbundled.search.quickstart.SearchServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Elasticsearch goes away for more than 30 seconds in the middle of a load. The task keeps retrying
- * with backoff (it does not fail), commits nothing Elasticsearch did not acknowledge, and the index
- * converges once the server is back.
+ * The search server (Elasticsearch, or OpenSearch in the OpenSearch runs) goes away for more than
+ * 30 seconds in the middle of a load. The task keeps retrying with backoff (it does not fail),
+ * commits nothing the server did not acknowledge, and the index converges once the server is back.
  */
 @Tag("slow")
+@Tag(Engine.TAG_OPENSEARCH_2)
 class ElasticsearchOutageIT extends SharedStackTest {
 
-  private static ElasticsearchServer server;
+  private static SearchServer server;
 
   ElasticsearchOutageIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
@@ -39,11 +40,7 @@ class ElasticsearchOutageIT extends SharedStackTest {
 
   @BeforeAll
   static void startOwnServer() throws Exception {
-    server =
-        ElasticsearchServer.start(
-            Path.of(System.getProperty(SearchStackExtension.ELASTICSEARCH_HOME_PROPERTY)),
-            Path.of("target", "elasticsearch-logs", "outage"),
-            "512m");
+    server = SearchStackExtension.startOwnServer("outage", "512m");
   }
 
   @AfterAll

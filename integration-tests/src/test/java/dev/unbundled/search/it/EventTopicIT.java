@@ -3,6 +3,7 @@ package dev.unbundled.search.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -16,9 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Key-less events become one document each, with ids from their coordinates. */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class EventTopicIT extends SharedStackTest {
 
   EventTopicIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {

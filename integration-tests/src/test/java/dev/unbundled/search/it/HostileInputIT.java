@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -19,12 +20,14 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hostile input: every record gets a clear outcome (indexed, or in the dead-letter queue with its
  * coordinates), and the task keeps running through all of it.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class HostileInputIT extends SharedStackTest {
 
   HostileInputIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * written into an index Elasticsearch would have created on its own, and the documented recovery
  * rebuilds the index from offset zero.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class IndexDeletedIT extends SharedStackTest {
 
   IndexDeletedIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {

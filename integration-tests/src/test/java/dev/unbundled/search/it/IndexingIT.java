@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.Kafka.Produced;
@@ -18,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Records in a topic become documents in the connector's versioned index, exactly. */
+@Tag(Engine.TAG_OPENSEARCH_2)
+@Tag(Engine.TAG_OPENSEARCH_3)
 class IndexingIT extends SharedStackTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

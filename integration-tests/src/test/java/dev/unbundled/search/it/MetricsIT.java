@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -16,12 +17,14 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The connector's metrics are in the running worker's JMX, next to the worker's own: the embedded
  * worker runs in this JVM, so its platform MBean server is this one.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class MetricsIT extends SharedStackTest {
 
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
@@ -71,6 +74,9 @@ class MetricsIT extends SharedStackTest {
     assertThat(JMX.getAttribute(task, "buffered-bytes")).isEqualTo(0L);
     assertThat(JMX.getAttribute(task, "in-flight-requests")).isEqualTo(0);
 
+    assertThat(JMX.getAttribute(connectorBean, "search-engine"))
+        .as("the engine the connector reports")
+        .isEqualTo(elasticsearch.product());
     TestUtils.waitForCondition(
         () -> "LIVE".equals(JMX.getAttribute(connectorBean, "index-phase")),
         60_000,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * partition, the offsets and the remedies, commits nothing it did not index, and fails again when
  * restarted. With versions from the records the same sequence converges to the new topic's state.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class RecreatedTopicIT extends SharedStackTest {
 
   private static final int KEYS = 10;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * and delete reaches its document, a search with the routing finds a tenant's documents, and the
  * status tool's {@code status} and {@code verify} work on the routed index.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class RoutingIT extends SharedStackTest {
 
   RoutingIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -25,9 +26,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operator's tool against the real stack: status, promote, rollback and verify. */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class StatusToolIT extends SharedStackTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +101,10 @@ class StatusToolIT extends SharedStackTest {
     assertThat(topicStatus.path("behind").asLong()).isZero();
     assertThat(topicStatus.path("records").asLong()).isEqualTo(produced.size());
     assertThat(topicStatus.path("eta_seconds").asLong()).isZero();
+    String[] product = elasticsearch.product().split(" ");
+    assertThat(last.path("engine").path("name").asText())
+        .isEqualTo(product[0].toLowerCase(java.util.Locale.ROOT));
+    assertThat(last.path("engine").path("version").asText()).isEqualTo(product[1]);
     JsonNode alias = last.path("aliases").path(0);
     assertThat(alias.path("alias").asText()).isEqualTo(topic);
     assertThat(alias.path("indexes").path(0).asText()).isEqualTo(topic + "-v1");
@@ -108,6 +115,9 @@ class StatusToolIT extends SharedStackTest {
                 .contains("\"documents\":" + ChangeLog.latestLiveRecords(produced).size() + ","),
         30_000,
         "status never counted the searchable documents");
+    assertThat(tool.run("status", connector, "--plain", "--interval=0.2").out())
+        .contains(connector + "  RUNNING")
+        .contains("engine " + elasticsearch.product());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Partial documents merged in order: upserts carry no versions, so the connector itself keeps each
  * document's writes in order while several requests are in flight.
  */
+@Tag(Engine.TAG_OPENSEARCH_2)
 class UpsertIT extends SharedStackTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,18 +2,44 @@ package dev.unbundled.search.quickstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The change log of a product catalogue table, as Debezium writes it (schemaless JSON): a snapshot
- * read of every row, then updates and deletes. Keys are {@code {"id": n}}.
+ * The change log of a product catalogue table, as Debezium writes it (schemaless JSON, or Avro
+ * through a schema registry): a snapshot read of every row, then updates and deletes. Keys are
+ * {@code {"id": n}}.
  */
 final class CatalogChanges implements AutoCloseable {
+
+  /** How keys and change events become message bytes. */
+  interface EventFormat {
+    byte[] key(int id);
+
+    /**
+     * A change event ({@code before}, {@code after}, {@code op}, {@code ts_ms}, {@code source}).
+     */
+    byte[] event(ObjectNode event);
+  }
+
+  /** Schemaless JSON, as Debezium's JsonConverter writes it with schemas disabled. */
+  static final EventFormat JSON_FORMAT =
+      new EventFormat() {
+        @Override
+        public byte[] key(int id) {
+          return ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] event(ObjectNode event) {
+          return event.toString().getBytes(StandardCharsets.UTF_8);
+        }
+      };
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] WORDS = {
@@ -24,12 +50,14 @@ final class CatalogChanges implements AutoCloseable {
   private static final String[] CATEGORIES = {"living", "office", "kitchen", "garden", "bedroom"};
 
   private final String topic;
-  private final KafkaProducer<String, String> producer;
+  private final EventFormat format;
+  private final KafkaProducer<byte[], byte[]> producer;
   private final Random random = new Random(2026);
   private long lsn;
 
-  CatalogChanges(String bootstrapServers, String topic) {
+  CatalogChanges(String bootstrapServers, String topic, EventFormat format) {
     this.topic = topic;
+    this.format = format;
     this.producer =
         new KafkaProducer<>(
             Map.of(
@@ -41,8 +69,8 @@ final class CatalogChanges implements AutoCloseable {
                 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                 "lz4"),
-            new StringSerializer(),
-            new StringSerializer());
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
   }
 
   /** A snapshot read of rows {@code 1..rows}. */
@@ -59,7 +87,7 @@ final class CatalogChanges implements AutoCloseable {
       int id = 1 + random.nextInt(rows);
       if (random.nextInt(deleteOneIn) == 0) {
         send(id, "d", null);
-        producer.send(new ProducerRecord<>(topic, key(id), null));
+        producer.send(new ProducerRecord<>(topic, format.key(id), null));
       } else {
         send(id, "u", row(id, 1 + random.nextInt(1_000)));
       }
@@ -74,11 +102,7 @@ final class CatalogChanges implements AutoCloseable {
     event.put("op", op);
     event.put("ts_ms", System.currentTimeMillis());
     event.putObject("source").put("table", "products").put("lsn", lsn++);
-    producer.send(new ProducerRecord<>(topic, key(id), event.toString()));
-  }
-
-  private static String key(int id) {
-    return "{\"id\":" + id + "}";
+    producer.send(new ProducerRecord<>(topic, format.key(id), format.event(event)));
   }
 
   private ObjectNode row(int id, int revision) {

@@ -112,6 +112,11 @@ public final class JavaProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    stop(process);
+  }
+
+  /** SIGTERM, and SIGKILL if the process has not ended within 30 s. */
+  static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -3,7 +3,9 @@ package dev.unbundled.search.quickstart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** A Kafka Connect distributed worker in a process of its own, with the plugin on plugin.path. */
 public final class LocalConnect implements AutoCloseable {
@@ -16,10 +18,18 @@ public final class LocalConnect implements AutoCloseable {
     this.rest = rest;
   }
 
+  /** A worker whose {@code plugin.path} holds each of {@code pluginPath}. */
   static LocalConnect start(
-      Path libs, Path work, Path log4jConfig, String bootstrapServers, Path pluginPath)
+      Path libs, Path work, Path log4jConfig, String bootstrapServers, List<Path> pluginPath)
       throws IOException, InterruptedException {
-    return start(libs, work, log4jConfig, bootstrapServers, pluginPath, "quickstart-connect", "");
+    return start(
+        libs,
+        work,
+        log4jConfig,
+        bootstrapServers,
+        pluginPath.stream().map(Path::toString).collect(Collectors.joining(",")),
+        "quickstart-connect",
+        "");
   }
 
   /**
@@ -32,6 +42,19 @@ public final class LocalConnect implements AutoCloseable {
       Path log4jConfig,
       String bootstrapServers,
       Path pluginPath,
+      String groupId,
+      String extraProperties)
+      throws IOException, InterruptedException {
+    return start(
+        libs, work, log4jConfig, bootstrapServers, pluginPath.toString(), groupId, extraProperties);
+  }
+
+  private static LocalConnect start(
+      Path libs,
+      Path work,
+      Path log4jConfig,
+      String bootstrapServers,
+      String pluginPath,
       String groupId,
       String extraProperties)
       throws IOException, InterruptedException {

@@ -20,13 +20,17 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The whole reindex story on a real local stack: Elasticsearch, a Kafka broker and a Connect worker
- * as separate processes; a product catalogue's change log; connector v1 builds the index and takes
- * the alias; connector v2 rebuilds it with a new mapping while v1 serves and changes keep coming,
- * then takes the alias. Every number printed is read from the servers.
+ * The whole reindex story on a real local stack: Elasticsearch (or OpenSearch), a Kafka broker and
+ * a Connect worker as separate processes; a product catalogue's change log; connector v1 builds the
+ * index and takes the alias; connector v2 rebuilds it with a new mapping while v1 serves and
+ * changes keep coming, then takes the alias. Every number printed is read from the servers.
  *
  * <p>Arguments: {@code --exit} stops everything at the end (for CI); by default the stack keeps
- * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000).
+ * running until Ctrl-C. {@code --rows N} sizes the table (default 100,000). {@code --format avro}
+ * writes the change log in Avro through a schema registry (started too), as Debezium with an Avro
+ * converter does, and the connectors read it with the Avro converter (default: {@code json}).
+ * {@code --engine opensearch} runs it on OpenSearch instead of Elasticsearch: the same plugin and
+ * configuration.
  */
 public final class Quickstart {
 
@@ -36,6 +40,12 @@ public final class Quickstart {
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
+  private final boolean avro;
+  private SchemaRegistryServer registry;
+
+  private Quickstart(boolean avro) {
+    this.avro = avro;
+  }
 
   public static void main(String[] args) throws Exception {
     List<String> options = List.of(args);
@@ -44,10 +54,24 @@ public final class Quickstart {
         options.contains("--rows")
             ? Integer.parseInt(options.get(options.indexOf("--rows") + 1))
             : 100_000;
-    Quickstart quickstart = new Quickstart();
+    String engine =
+        options.contains("--engine")
+            ? options.get(options.indexOf("--engine") + 1)
+            : "elasticsearch";
+    if (!List.of("elasticsearch", "opensearch").contains(engine)) {
+      System.out.println("--engine is elasticsearch (the default) or opensearch, not " + engine);
+      System.exit(2);
+    }
+    String format =
+        options.contains("--format") ? options.get(options.indexOf("--format") + 1) : "json";
+    if (!format.equals("json") && !format.equals("avro")) {
+      System.out.println("--format is json or avro, not " + format);
+      System.exit(2);
+    }
+    Quickstart quickstart = new Quickstart(format.equals("avro"));
     Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
     try {
-      quickstart.run(Path.of("").toAbsolutePath(), rows, exit);
+      quickstart.run(Path.of("").toAbsolutePath(), rows, exit, engine.equals("opensearch"));
     } catch (Exception e) {
       System.out.println("\nThe quickstart failed: " + e);
       quickstart.stopAll();
@@ -59,7 +83,7 @@ public final class Quickstart {
     }
   }
 
-  private void run(Path repo, int rows, boolean exit) throws Exception {
+  private void run(Path repo, int rows, boolean exit, boolean openSearch) throws Exception {
     Path target = repo.resolve("quickstart/target");
     Path work = target.resolve("run");
     deleteTree(work);
@@ -67,29 +91,50 @@ public final class Quickstart {
     Path log4j = JavaProcess.writeLog4jConfig(work);
     Path libs = target.resolve("kafka-libs");
 
-    say("Starting Elasticsearch (a real 8.19 server from Maven Central)...");
-    ElasticsearchServer elasticsearch =
-        ElasticsearchServer.start(
-            elasticsearchHome(target), work.resolve("logs/elasticsearch"), "1g");
-    running.push(elasticsearch);
     say(
-        "  Elasticsearch at %s, ready in %.1f s",
-        elasticsearch.url(), elasticsearch.startTime().toMillis() / 1000.0);
+        "Starting %s (a real server from Maven Central)...",
+        openSearch ? "OpenSearch" : "Elasticsearch");
+    SearchServer searchServer =
+        openSearch
+            ? OpenSearchServer.start(
+                distribution(target, "opensearch"), work.resolve("logs/opensearch"), "1g")
+            : ElasticsearchServer.start(
+                distribution(target, "elasticsearch"), work.resolve("logs/elasticsearch"), "1g");
+    running.push(searchServer);
+    say(
+        "  %s at %s, ready in %.1f s",
+        searchServer.product(), searchServer.url(), searchServer.startTime().toMillis() / 1000.0);
 
     say("Starting a Kafka broker (KRaft, single node)...");
     LocalKafka kafka = LocalKafka.start(libs, work, log4j);
     running.push(kafka);
     say("  Kafka at %s", kafka.bootstrapServers());
 
-    say("Starting a Kafka Connect distributed worker with the plugin on plugin.path...");
+    List<Path> pluginPath = new java.util.ArrayList<>();
+    pluginPath.add(repo.resolve("connector/target/plugin"));
+    if (avro) {
+      say("Starting a schema registry (Apicurio Registry, Confluent-compatible API)...");
+      registry =
+          SchemaRegistryServer.start(
+              repo.resolve("schema-registry/target/registry"),
+              work.resolve("logs/schema-registry.log"));
+      running.push(registry);
+      say(
+          "  Schema registry at %s, ready in %.1f s",
+          registry.confluentApi(), registry.startTime().toMillis() / 1000.0);
+      pluginPath.add(repo.resolve("schema-registry/target/converter-plugins"));
+    }
+
+    say(
+        "Starting a Kafka Connect distributed worker with the plugin%s on plugin.path...",
+        avro ? " and the Avro converter" : "");
     LocalConnect connect =
-        LocalConnect.start(
-            libs, work, log4j, kafka.bootstrapServers(), repo.resolve("connector/target/plugin"));
+        LocalConnect.start(libs, work, log4j, kafka.bootstrapServers(), pluginPath);
     running.push(connect);
     say("  Connect REST API at %s", connect.rest().url());
     say("  Logs: %s", work.resolve("logs"));
 
-    Search search = new Search(elasticsearch.url());
+    Search search = new Search(searchServer.url());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin
           .createTopics(
@@ -98,9 +143,10 @@ public final class Quickstart {
           .all()
           .get(30, TimeUnit.SECONDS);
       say(
-          "\nLoading the change log of a product catalogue table into the compacted topic %s...",
-          TOPIC);
-      try (CatalogChanges changes = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+          "\nLoading the change log of a product catalogue table into the compacted topic %s%s...",
+          TOPIC, avro ? " (Avro, schemas in the registry)" : "");
+      CatalogChanges.EventFormat format = eventFormat();
+      try (CatalogChanges changes = new CatalogChanges(kafka.bootstrapServers(), TOPIC, format)) {
         changes.snapshot(rows);
         changes.changes(rows, rows * 3 / 2, 15);
       }
@@ -113,7 +159,7 @@ public final class Quickstart {
           .rest()
           .putConnector(
               "products-search-v1",
-              connectorConfig(repo, "quickstart-products-v1.json", elasticsearch, kafka));
+              connectorConfig(repo, "quickstart-products-v1.json", searchServer, kafka));
       awaitAlias(search, connect, admin, "products-v1", null);
       runSearches(search);
 
@@ -125,7 +171,8 @@ public final class Quickstart {
       Thread writer =
           new Thread(
               () -> {
-                try (CatalogChanges more = new CatalogChanges(kafka.bootstrapServers(), TOPIC)) {
+                try (CatalogChanges more =
+                    new CatalogChanges(kafka.bootstrapServers(), TOPIC, format)) {
                   while (writing.get()) {
                     more.changes(rows, 200, 20);
                     Thread.sleep(1_000);
@@ -140,7 +187,7 @@ public final class Quickstart {
           .rest()
           .putConnector(
               "products-search-v2",
-              connectorConfig(repo, "quickstart-products-v2.json", elasticsearch, kafka));
+              connectorConfig(repo, "quickstart-products-v2.json", searchServer, kafka));
       awaitAlias(search, connect, admin, "products-v2", "products-v1");
       writing.set(false);
       writer.join();
@@ -165,9 +212,7 @@ public final class Quickstart {
     say("\nDone in %.0f s.", (System.nanoTime() - startedNanos) / 1e9);
     if (!exit) {
       say("\nThe stack keeps running. Try:");
-      say(
-          "  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'",
-          elasticsearch.url());
+      say("  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'", searchServer.url());
       say("  java -jar tool/target/search-sink-tool.jar status --connect %s", connect.rest().url());
       say(
           "  java -jar tool/target/search-sink-tool.jar rollback products --dry-run --connect %s",
@@ -178,12 +223,12 @@ public final class Quickstart {
     }
   }
 
-  private static Path elasticsearchHome(Path target) throws IOException {
-    try (Stream<Path> dirs = Files.list(target.resolve("elasticsearch"))) {
+  /** The distribution the build unpacked into {@code target/<engine>}. */
+  private static Path distribution(Path target, String engine) throws IOException {
+    try (Stream<Path> dirs = Files.list(target.resolve(engine))) {
       return dirs.filter(Files::isDirectory)
           .findFirst()
-          .orElseThrow(
-              () -> new IOException("Elasticsearch was not unpacked; run mvn package first"));
+          .orElseThrow(() -> new IOException(engine + " was not unpacked; run mvn package first"));
     }
   }
 
@@ -197,17 +242,33 @@ public final class Quickstart {
         .sum();
   }
 
-  private static Map<String, String> connectorConfig(
-      Path repo, String file, ElasticsearchServer elasticsearch, LocalKafka kafka)
-      throws IOException {
+  private CatalogChanges.EventFormat eventFormat() {
+    return avro
+        ? new AvroCatalogFormat(registry.confluentApi(), TOPIC)
+        : CatalogChanges.JSON_FORMAT;
+  }
+
+  private Map<String, String> connectorConfig(
+      Path repo, String file, SearchServer searchServer, LocalKafka kafka) throws IOException {
     Map<String, String> config =
         new HashMap<>(
             JSON.readValue(
                 repo.resolve("config").resolve(file).toFile(),
                 new TypeReference<Map<String, String>>() {}));
-    config.put("connection.url", elasticsearch.url().toString());
+    config.put("connection.url", searchServer.url().toString());
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     config.put("alias.check.interval.ms", "1000");
+    if (avro) {
+      // What config/debezium-avro.json sets: Apicurio's converter in the Confluent wire format.
+      for (String converter : List.of("key.converter", "value.converter")) {
+        config.keySet().removeIf(key -> key.startsWith(converter + "."));
+        config.put(converter, "io.apicurio.registry.utils.converter.AvroConverter");
+        config.put(converter + ".apicurio.registry.url", registry.registryApi());
+        config.put(converter + ".apicurio.registry.as-confluent", "true");
+        config.put(converter + ".apicurio.registry.use-id", "contentId");
+        config.put(converter + ".apicurio.registry.headers.enabled", "false");
+      }
+    }
     return config;
   }
 

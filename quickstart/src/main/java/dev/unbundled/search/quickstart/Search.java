@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the quickstart reads from Elasticsearch, over its HTTP API. */
+/**
+ * What the quickstart reads from the search server, over its HTTP API (the same on both engines).
+ */
 final class Search {
 
   private static final ObjectMapper JSON = new ObjectMapper();

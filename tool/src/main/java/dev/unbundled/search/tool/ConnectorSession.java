@@ -1,7 +1,9 @@
 package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
+import dev.unbundled.search.connector.client.EngineDetector;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.SearchEngine;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.NameFormat;
@@ -15,8 +17,9 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One connector seen through the tool: its settings, and connections to its Elasticsearch and
- * Kafka, made with the connector's own code so names, ids and catch-up mean what they mean to it.
+ * One connector seen through the tool: its settings, and connections to its Elasticsearch (or
+ * OpenSearch) and Kafka, made with the connector's own code so names, ids and catch-up mean what
+ * they mean to it.
  */
 final class ConnectorSession implements AutoCloseable {
 
@@ -27,6 +30,7 @@ final class ConnectorSession implements AutoCloseable {
   private final JsonRequests es;
   private final IndexCatalog catalog;
   private CatchUpCheck catchUp;
+  private Optional<SearchEngine> engine;
 
   ConnectorSession(SinkConnectorInfo info, Endpoints endpoints) throws IOException {
     this.info = info;
@@ -85,6 +89,17 @@ final class ConnectorSession implements AutoCloseable {
     return config
         .previewAliasNameFormat()
         .map(format -> new NameFormat(format, config.indexVersion()).nameFor(topic));
+  }
+
+  /**
+   * The engine and version the connector writes to, asked once per session; empty when the cluster
+   * would not say.
+   */
+  Optional<SearchEngine> engine() throws IOException {
+    if (engine == null) {
+      engine = EngineDetector.detect(connection.restClient());
+    }
+    return engine;
   }
 
   /** Where the connector's consumer group stands in each partition of its topics. */

@@ -1,11 +1,13 @@
 package dev.unbundled.search.tool;
 
+import dev.unbundled.search.connector.client.SearchEngine;
 import java.util.List;
 
 /**
  * Where one connector stands: what {@code status} shows and prints as JSON.
  *
  * @param phase the least advanced phase of its indexes (BUILDING until every topic caught up)
+ * @param engine the engine its connection.url reaches, or null when unknown
  * @param error why the rest could not be read (Elasticsearch or Kafka unreachable), or null
  */
 record ConnectorStatus(
@@ -15,6 +17,7 @@ record ConnectorStatus(
     int version,
     String phase,
     String promotion,
+    EngineStatus engine,
     List<TopicStatus> topics,
     List<AliasStatus> aliases,
     String error) {
@@ -43,11 +46,41 @@ record ConnectorStatus(
       Double recordsPerSecond,
       Long etaSeconds) {}
 
+  /**
+   * The engine a connector writes to.
+   *
+   * @param name {@code elasticsearch} or {@code opensearch}
+   * @param version as the engine reports it
+   */
+  record EngineStatus(String name, String version) {
+
+    static EngineStatus of(SearchEngine engine) {
+      return new EngineStatus(engine.distribution().id(), engine.version());
+    }
+
+    /** Such as {@code OpenSearch 2.19.6}. */
+    String describe() {
+      return SearchEngine.Distribution.valueOf(name.toUpperCase(java.util.Locale.ROOT))
+              .displayName()
+          + " "
+          + version;
+    }
+  }
+
   /** An alias of the connector's topics and the indexes it points at now. */
   record AliasStatus(String alias, String kind, List<String> indexes) {}
 
   static ConnectorStatus unreadable(SinkConnectorInfo info, String error) {
     return new ConnectorStatus(
-        info.name(), info.state(), info.tasks(), 0, "UNKNOWN", null, List.of(), List.of(), error);
+        info.name(),
+        info.state(),
+        info.tasks(),
+        0,
+        "UNKNOWN",
+        null,
+        null,
+        List.of(),
+        List.of(),
+        error);
   }
 }

@@ -59,13 +59,14 @@ final class LiveStatusView implements AutoCloseable {
         "RUNNING".equals(status.state()) ? "" : " | " + PlainStatusFormat.stateOf(status);
     return String.format(
         Locale.ROOT,
-        "%s | %,d behind | %s | ETA %s%s%s",
+        "%s | %,d behind | %s | ETA %s%s%s | %s",
         topic.phase(),
         topic.behind(),
         PlainStatusFormat.rate(topic.recordsPerSecond()),
         PlainStatusFormat.eta(topic.etaSeconds()),
         alias,
-        state);
+        state,
+        PlainStatusFormat.engine(status));
   }
 
   @Override

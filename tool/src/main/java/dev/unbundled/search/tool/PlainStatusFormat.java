@@ -18,12 +18,13 @@ final class PlainStatusFormat {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%s  %s  version %d  phase %s  promotion %s",
+              "%s  %s  version %d  phase %s  promotion %s  engine %s",
               status.name(),
               stateOf(status),
               status.version(),
               status.phase(),
-              status.promotion()));
+              status.promotion(),
+              engine(status)));
       if (status.error() != null) {
         lines.add("  cannot read its indexes: " + status.error());
       }
@@ -41,6 +42,11 @@ final class PlainStatusFormat {
       }
     }
     return lines;
+  }
+
+  /** Such as {@code OpenSearch 2.19.6}, or {@code unknown}. */
+  static String engine(ConnectorStatus status) {
+    return status.engine() == null ? "unknown" : status.engine().describe();
   }
 
   static String stateOf(ConnectorStatus status) {

@@ -17,8 +17,9 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 /**
  * What the worker does to a record before the sink sees it: the connector's converters (or the
  * worker's, from a worker properties file; JSON without schemas when neither says) and its
- * transforms with their predicates. Classes must be on the tool's class path: the plugin's own
- * transforms and Kafka's built-in ones are.
+ * transforms with their predicates. Classes come from the given class loader: the tool's own holds
+ * the plugin's transforms and Kafka's built-in converters and transforms; others (an Avro
+ * converter) come from a {@link PluginPath}.
  */
 final class RecordPipeline implements AutoCloseable {
 
@@ -31,12 +32,20 @@ final class RecordPipeline implements AutoCloseable {
   private final Converter valueConverter;
   private final HeaderConverter headerConverter;
   private final List<Step> steps = new ArrayList<>();
+  private final ClassLoader classes;
+
+  /** With the classes on the tool's class path. */
+  RecordPipeline(Map<String, String> connector, Map<String, String> worker) {
+    this(connector, worker, RecordPipeline.class.getClassLoader());
+  }
 
   /**
    * @param connector the connector's configuration
    * @param worker the worker's properties, for converters the connector does not set (may be empty)
+   * @param classes where converters, transforms and predicates are loaded from
    */
-  RecordPipeline(Map<String, String> connector, Map<String, String> worker) {
+  RecordPipeline(Map<String, String> connector, Map<String, String> worker, ClassLoader classes) {
+    this.classes = classes;
     keyConverter = converter("key.converter", connector, worker, true);
     valueConverter = converter("value.converter", connector, worker, false);
     headerConverter = new SimpleHeaderConverter();
@@ -93,7 +102,7 @@ final class RecordPipeline implements AutoCloseable {
     return Optional.of(current);
   }
 
-  private static Converter converter(
+  private Converter converter(
       String key, Map<String, String> connector, Map<String, String> worker, boolean isKey) {
     Map<String, String> source = connector.containsKey(key) ? connector : worker;
     String className = source.getOrDefault(key, DEFAULT_CONVERTER);
@@ -107,19 +116,21 @@ final class RecordPipeline implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T instance(String className, String what) {
+  private <T> T instance(String className, String what) {
     if (className == null || className.isBlank()) {
       throw new IllegalArgumentException(what + " has no class");
     }
     try {
-      return (T) Class.forName(className.trim()).getDeclaredConstructor().newInstance();
+      return (T)
+          Class.forName(className.trim(), true, classes).getDeclaredConstructor().newInstance();
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(
           what
               + ": class "
               + className
               + " is not on the tool's class path (it holds the plugin's transforms and Kafka's"
-              + " built-in converters and transforms)",
+              + " built-in converters and transforms); give the directories of the worker's"
+              + " other plugins with --plugin-path",
           e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException(what + ": cannot create " + className + ": " + e, e);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reads where a connector stands, from Connect, Kafka and Elasticsearch. */
+/** Reads where a connector stands, from Connect, Kafka and Elasticsearch (or OpenSearch). */
 final class StatusReader {
 
   /** From least to most advanced: a connector is as far as its least advanced index. */
@@ -111,6 +111,7 @@ final class StatusReader {
         session.config().indexVersion(),
         connectorPhase.name(),
         session.config().aliasPromotion().name().toLowerCase(java.util.Locale.ROOT),
+        session.engine().map(ConnectorStatus.EngineStatus::of).orElse(null),
         topicStatuses,
         aliases.stream().distinct().toList(),
         null);

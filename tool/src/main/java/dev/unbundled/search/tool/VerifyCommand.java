@@ -46,6 +46,15 @@ final class VerifyCommand implements Callable<Integer> {
   Path workerConfig;
 
   @Option(
+      names = "--plugin-path",
+      paramLabel = "DIRS",
+      description =
+          "Where converters and transforms that are not built into the tool are (an Avro"
+              + " converter, say): the worker's plugin.path, comma-separated directories of plugin"
+              + " directories or jars (default: plugin.path of --worker-config).")
+  String pluginPath;
+
+  @Option(
       names = "--max-ids",
       defaultValue = "20",
       description = "Ids to print per kind of difference (default: ${DEFAULT-VALUE}).")
@@ -60,8 +69,13 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    Map<String, String> worker = worker();
+    ClassLoader plugins =
+        PluginPath.loader(pluginPath != null ? pluginPath : worker.get("plugin.path"));
+    // Converters may look up their own services through the context class loader.
+    Thread.currentThread().setContextClassLoader(plugins);
     try (ConnectorSession session = new ConnectorSession(info, endpoints);
-        RecordPipeline pipeline = new RecordPipeline(session.settings(), worker())) {
+        RecordPipeline pipeline = new RecordPipeline(session.settings(), worker, plugins)) {
       long behind =
           session.positions().values().stream().mapToLong(CatchUpCheck.Position::behind).sum();
       TopicReplay.Result replay =

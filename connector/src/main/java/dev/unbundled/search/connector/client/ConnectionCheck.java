@@ -9,23 +9,44 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Asks Elasticsearch, once, whether it can be reached with the configured URLs and credentials, and
- * turns the answer into a message a user can act on. Uses cluster health, which every Elasticsearch
- * answers (unlike {@code GET /} on some distributions).
+ * Asks Elasticsearch (or OpenSearch), once, whether it can be reached with the configured URLs and
+ * credentials and whether the connector supports it, and turns the answer into a message a user can
+ * act on. Reachability uses cluster health, which every distribution answers (unlike {@code GET /}
+ * on some); the engine is found by {@link EngineDetector}.
  */
 public final class ConnectionCheck {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectionCheck.class);
 
   /** What is wrong, and on which setting. */
   public record Failure(String key, String message) {}
 
   private ConnectionCheck() {}
 
+  /** An engine or version the connector does not support is a failure on the URL. */
+  private static Optional<Failure> engineProblem(
+      SearchSinkConfig config, Optional<SearchEngine> engine) {
+    if (engine.isEmpty()) {
+      log.warn(
+          "{} would not say which engine and version it is (GET / and the nodes info refused)",
+          config.connectionUrls());
+      return Optional.empty();
+    }
+    log.info("connection.url {} reaches {}", config.connectionUrls(), engine.get());
+    return engine
+        .get()
+        .unsupportedReason()
+        .map(reason -> new Failure(ConnectionGroup.CONNECTION_URL, reason));
+  }
+
   public static Optional<Failure> run(SearchSinkConfig config) {
     try (ElasticsearchConnection connection = ElasticsearchConnection.open(config)) {
       connection.restClient().performRequest(new Request("GET", "/_cluster/health"));
-      return Optional.empty();
+      return engineProblem(config, EngineDetector.detect(connection.restClient()));
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       if (status == 401) {

@@ -10,8 +10,9 @@ public final class ConnectionGroup {
 
   public static final String CONNECTION_URL = "connection.url";
   private static final String CONNECTION_URL_DOC =
-      "Elasticsearch HTTP endpoints, comma separated, for example"
-          + " <code>https://es-1:9200,https://es-2:9200</code>. Requests are spread over them.";
+      "Elasticsearch or OpenSearch HTTP endpoints, comma separated, for example"
+          + " <code>https://es-1:9200,https://es-2:9200</code>. Requests are spread over them."
+          + " Validation checks the engine: Elasticsearch 8.x and 9.x, OpenSearch 2.x and 3.x.";
 
   public static final String CONNECTION_USERNAME = "connection.username";
   private static final String CONNECTION_USERNAME_DOC =

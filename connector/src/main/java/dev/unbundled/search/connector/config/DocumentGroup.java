@@ -29,9 +29,12 @@ public final class DocumentGroup {
   private static final String SCHEMA_IGNORE_DOC =
       "When false (default) and a new index is created without explicit mappings, its mapping is"
           + " derived from the record's Connect schema (text with a keyword sub-field for strings,"
-          + " exact numeric types, dates for temporal types, objects for structs), so dynamic"
-          + " mapping does not guess wrong. When true, or for schemaless records, Elasticsearch's"
-          + " dynamic mapping (or your index templates) decide.";
+          + " keyword for enums, exact numeric types, dates for temporal types, objects for"
+          + " structs), so dynamic mapping does not guess wrong. When the records' schema later"
+          + " gains fields, they are added to the mapping with their derived types before the first"
+          + " such record is written; fields already mapped keep their type, and a record whose"
+          + " value that type cannot hold fails on its own. When true, or for schemaless records,"
+          + " Elasticsearch's dynamic mapping (or your index templates) decide.";
 
   private DocumentGroup() {}
 

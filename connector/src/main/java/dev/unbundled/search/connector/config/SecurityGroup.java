@@ -12,13 +12,14 @@ public final class SecurityGroup {
   private static final String CONNECTION_API_KEY_DOC =
       "Elasticsearch API key, sent as <code>Authorization: ApiKey ...</code>: either the encoded"
           + " key as Elasticsearch returns it, or <code>id:api_key</code> (encoded by the"
-          + " connector). Instead of a user name and password. Never logged.";
+          + " connector). Instead of a user name and password. Never logged. Elasticsearch only:"
+          + " OpenSearch's security plugin takes basic authentication or a bearer token.";
 
   public static final String CONNECTION_BEARER_TOKEN = "connection.bearer.token";
   private static final String CONNECTION_BEARER_TOKEN_DOC =
-      "Bearer token (for example from a token service or an identity provider), sent as"
-          + " <code>Authorization: Bearer ...</code>. Instead of a user name and password. Never"
-          + " logged.";
+      "Bearer token (for example from a token service or an identity provider, or a JWT for"
+          + " OpenSearch's security plugin), sent as <code>Authorization: Bearer ...</code>."
+          + " Instead of a user name and password. Never logged.";
 
   private static final String SSL_PREFIX = "elastic.https.ssl.";
   public static final String SSL_TRUSTSTORE_LOCATION = SSL_PREFIX + "truststore.location";

@@ -33,6 +33,9 @@ public final class DebeziumTypes {
   static final String ZONED_TIME = "io.debezium.time.ZonedTime";
   public static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
   public static final String JSON = "io.debezium.data.Json";
+  static final String ENUM = "io.debezium.data.Enum";
+  static final String ENUM_SET = "io.debezium.data.EnumSet";
+  static final String UUID = "io.debezium.data.Uuid";
 
   /** The types Elasticsearch should map as {@code date}. */
   public static final Set<String> DATES =
@@ -40,6 +43,12 @@ public final class DebeziumTypes {
 
   /** The types that hold a time of day, mapped as {@code keyword}. */
   public static final Set<String> TIMES = Set.of(TIME, MICRO_TIME, NANO_TIME, ZONED_TIME);
+
+  /**
+   * Strings that are values from a fixed set or identifiers, not prose: mapped as {@code keyword}
+   * only, so that a term query or an aggregation on them works without a {@code .keyword} suffix.
+   */
+  public static final Set<String> KEYWORDS = Set.of(ENUM, ENUM_SET, UUID);
 
   private DebeziumTypes() {}
 

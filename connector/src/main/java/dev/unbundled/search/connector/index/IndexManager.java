@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Makes sure each concrete index the connector writes to exists and is its own, before the first
  * write: creates it with the configured settings (plus the build phase) and mappings (configured,
  * or derived from the records' schema), with the connector's ownership in {@code _meta}; refuses an
- * index that belongs to another connector; adopts one that belongs to nobody.
+ * index that belongs to another connector; adopts one that belongs to nobody. A schema-derived
+ * mapping then follows the records' schemas as they gain fields ({@link SchemaMappingUpdates}).
  */
 public final class IndexManager {
 
@@ -37,23 +38,40 @@ public final class IndexManager {
   private final JsonRequests es;
   private final Settings settings;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final SchemaMappingUpdates mappingUpdates;
 
   public IndexManager(JsonRequests es, Settings settings) {
     this.es = es;
     this.settings = settings;
+    this.mappingUpdates =
+        followsSchemas(settings)
+            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es))
+            : null;
+  }
+
+  /** Mappings derived from schemas follow them; explicit ones and dynamic mapping are left be. */
+  private static boolean followsSchemas(Settings settings) {
+    return settings.deriveMappings() && settings.indexMappings().isBlank();
   }
 
   /**
    * Creates {@code index} for {@code topic} unless it exists, or checks that the existing one is
-   * this connector's; safe when several tasks race to create it.
+   * this connector's; safe when several tasks race to create it. With a schema-derived mapping,
+   * then adds the fields that {@code valueSchema} has and the mapping lacks.
    *
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
    */
   public void ensureExists(String index, String topic, Schema valueSchema) throws IOException {
-    if (known.contains(index)) {
-      return;
+    if (!known.contains(index)) {
+      createOrCheck(index, topic, valueSchema);
     }
+    if (mappingUpdates != null) {
+      mappingUpdates.follow(index, valueSchema);
+    }
+  }
+
+  private void createOrCheck(String index, String topic, Schema valueSchema) throws IOException {
     JsonNode existing = es.get("/" + index).orElse(null);
     if (existing == null) {
       try {
@@ -80,6 +98,9 @@ public final class IndexManager {
    */
   public IndexLostException lost(String index, String topic) {
     known.remove(index);
+    if (mappingUpdates != null) {
+      mappingUpdates.forget(index);
+    }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("settings")
         .put("index.number_of_shards", 1)

@@ -1,8 +1,12 @@
 package dev.unbundled.search.connector.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.convert.DebeziumTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -18,7 +22,9 @@ import org.apache.kafka.connect.data.Timestamp;
  * Debezium timestamp as a number).
  *
  * <ul>
- *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters);
+ *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters); enums (Avro
+ *       enums through an Avro converter, Debezium's {@code Enum} and {@code EnumSet}) and
+ *       Debezium's {@code Uuid}: {@code keyword};
  *   <li>integers and floats: {@code byte}, {@code short}, {@code integer}, {@code long}, {@code
  *       float}, {@code double}, as declared; booleans and bytes ({@code binary}) likewise;
  *   <li>decimals: {@code double} (the source keeps the exact value; {@code scaled_float} needs the
@@ -32,6 +38,14 @@ import org.apache.kafka.connect.data.Timestamp;
 public final class SchemaMapping {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The schema parameters by which Avro converters (Confluent's, and Apicurio's, which shares its
+   * Avro-Connect translation) mark a string that was an Avro enum; the second with {@code
+   * generalized.sum.type.support}.
+   */
+  private static final List<String> AVRO_ENUM_PARAMETERS =
+      List.of("io.confluent.connect.avro.Enum", "org.apache.kafka.connect.data.Enum");
 
   private SchemaMapping() {}
 
@@ -66,12 +80,7 @@ public final class SchemaMapping {
       }
     }
     return switch (schema.type()) {
-      case STRING -> {
-        ObjectNode keyword = type("keyword").put("ignore_above", 256);
-        ObjectNode text = type("text");
-        text.putObject("fields").set("keyword", keyword);
-        yield text;
-      }
+      case STRING -> isEnum(schema) ? type("keyword") : textWithKeyword();
       case INT8 -> type("byte");
       case INT16 -> type("short");
       case INT32 -> type("integer");
@@ -84,6 +93,18 @@ public final class SchemaMapping {
       case ARRAY -> fieldMapping(schema.valueSchema());
       case MAP -> null;
     };
+  }
+
+  private static ObjectNode textWithKeyword() {
+    ObjectNode keyword = type("keyword").put("ignore_above", 256);
+    ObjectNode text = type("text");
+    text.putObject("fields").set("keyword", keyword);
+    return text;
+  }
+
+  private static boolean isEnum(Schema schema) {
+    Map<String, String> parameters = schema.parameters();
+    return parameters != null && AVRO_ENUM_PARAMETERS.stream().anyMatch(parameters::containsKey);
   }
 
   private static ObjectNode logicalMapping(String name) {
@@ -101,7 +122,70 @@ public final class SchemaMapping {
     if (name.equals(DebeziumTypes.JSON)) {
       return type("object");
     }
+    if (DebeziumTypes.KEYWORDS.contains(name)) {
+      return type("keyword");
+    }
     return null;
+  }
+
+  /**
+   * How a mapping in place compares with the one derived from a newer schema: the fields it lacks
+   * (ready for {@code PUT /<index>/_mapping}), and the fields whose type differs, which
+   * Elasticsearch cannot change in place.
+   */
+  public record Difference(ObjectNode additions, List<String> conflicts) {
+    public boolean hasAdditions() {
+      return !additions.path("properties").isEmpty();
+    }
+  }
+
+  /**
+   * Compares the mapping in place ({@code current}, a {@code mappings} object) with {@code
+   * derived}, as {@link #of} gives it for a newer schema.
+   */
+  public static Difference difference(JsonNode current, ObjectNode derived) {
+    List<String> conflicts = new ArrayList<>();
+    ObjectNode additions = JSON.createObjectNode();
+    additions.set(
+        "properties",
+        missing(current.path("properties"), derived.path("properties"), "", conflicts));
+    return new Difference(additions, conflicts);
+  }
+
+  private static ObjectNode missing(
+      JsonNode current, JsonNode derived, String prefix, List<String> conflicts) {
+    ObjectNode additions = JSON.createObjectNode();
+    for (Map.Entry<String, JsonNode> field : derived.properties()) {
+      String path = prefix + field.getKey();
+      JsonNode wanted = field.getValue();
+      JsonNode existing = current.get(field.getKey());
+      if (existing == null) {
+        additions.set(field.getKey(), wanted);
+        continue;
+      }
+      String existingType = typeOf(existing);
+      String wantedType = typeOf(wanted);
+      if (wanted.has("properties")
+          && (existingType.equals("object") || existingType.equals("nested"))) {
+        ObjectNode nested =
+            missing(existing.path("properties"), wanted.get("properties"), path + ".", conflicts);
+        if (!nested.isEmpty()) {
+          ObjectNode object = additions.putObject(field.getKey());
+          if (existingType.equals("nested")) {
+            object.put("type", "nested");
+          }
+          object.set("properties", nested);
+        }
+      } else if (!existingType.equals(wantedType)) {
+        conflicts.add(path + " is mapped as " + existingType + ", the schema says " + wantedType);
+      }
+    }
+    return additions;
+  }
+
+  /** A field's type; objects are mapped without one. */
+  private static String typeOf(JsonNode field) {
+    return field.path("type").asText("object");
   }
 
   private static ObjectNode type(String type) {

@@ -15,6 +15,9 @@ public interface ConnectorMetrics extends LifecycleListener, AutoCloseable {
         public void checked(Phase phase, Map<String, Long> recordsBehind) {}
 
         @Override
+        public void engineDetected(String engine) {}
+
+        @Override
         public void close() {}
       };
 
@@ -31,6 +34,9 @@ public interface ConnectorMetrics extends LifecycleListener, AutoCloseable {
       return NONE;
     }
   }
+
+  /** The engine and version the connector writes to, such as {@code OpenSearch 2.19.6}. */
+  void engineDetected(String engine);
 
   /** Frees the metrics' names, so the connector can start again on this worker. */
   @Override

@@ -13,16 +13,19 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
- * Connector metrics in the worker's plugin metrics: the phase, and one {@code records-behind} gauge
- * per topic, added as topics appear (a {@code topics.regex} connector gains topics as they are
- * created).
+ * Connector metrics in the worker's plugin metrics: the phase, the engine, and one {@code
+ * records-behind} gauge per topic, added as topics appear (a {@code topics.regex} connector gains
+ * topics as they are created).
  */
 final class PluginConnectorMetrics implements ConnectorMetrics {
 
   private final PluginMetrics metrics;
   private final MetricName phaseName;
   private final boolean phaseRegistered;
+  private final MetricName engineName;
+  private final boolean engineRegistered;
   private volatile Phase phase;
+  private volatile String engine;
   private final Map<String, Long> recordsBehind = new ConcurrentHashMap<>();
   private final Set<String> topics = new HashSet<>();
   private final List<MetricName> behindNames = new ArrayList<>();
@@ -36,6 +39,18 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
             n ->
                 metrics.addMetric(
                     n, (Gauge<String>) (config, now) -> phase == null ? "UNKNOWN" : phase.name()));
+    engineName = name(SinkMetric.SEARCH_ENGINE, new LinkedHashMap<>());
+    engineRegistered =
+        Metrics.register(
+            engineName,
+            n ->
+                metrics.addMetric(
+                    n, (Gauge<String>) (config, now) -> engine == null ? "UNKNOWN" : engine));
+  }
+
+  @Override
+  public void engineDetected(String engine) {
+    this.engine = engine;
   }
 
   @Override
@@ -64,6 +79,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
   public synchronized void close() {
     if (phaseRegistered) {
       metrics.removeMetric(phaseName);
+    }
+    if (engineRegistered) {
+      metrics.removeMetric(engineName);
     }
     behindNames.forEach(metrics::removeMetric);
     behindNames.clear();

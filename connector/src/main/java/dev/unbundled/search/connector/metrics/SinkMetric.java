@@ -66,6 +66,11 @@ public enum SinkMetric {
       "index-phase",
       "Phase of the connector's indexes, as of the last check: BUILDING, CAUGHT_UP, LIVE or"
           + " STANDBY (UNKNOWN before the first check)."),
+  SEARCH_ENGINE(
+      Scope.CONNECTOR,
+      "search-engine",
+      "The engine and version connection.url reaches, as it describes itself (such as"
+          + " Elasticsearch 8.19.21 or OpenSearch 2.19.6); UNKNOWN until it has answered."),
   RECORDS_BEHIND(
       Scope.CONNECTOR,
       "records-behind",

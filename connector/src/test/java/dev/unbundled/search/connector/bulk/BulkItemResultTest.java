@@ -60,4 +60,69 @@ class BulkItemResultTest {
                 .disposition())
         .isEqualTo(Disposition.FATAL);
   }
+
+  /**
+   * The same bulk items answered by Elasticsearch 8.19 and by OpenSearch 2.19 and 3.6 (recorded on
+   * real servers, but for the 429, which follows each engine's exception naming): different error
+   * types for the same fault, the same outcome.
+   */
+  @Test
+  void openSearchsAnswersMeanWhatElasticsearchsMean() {
+    record Fault(
+        String what, int status, String elasticsearch, String openSearch, Disposition is) {}
+    for (Fault fault :
+        new Fault[] {
+          new Fault(
+              "a string in a double field",
+              400,
+              "document_parsing_exception",
+              "mapper_parsing_exception",
+              Disposition.RECORD_FAILURE),
+          new Fault(
+              "malformed JSON",
+              400,
+              "document_parsing_exception",
+              "mapper_parsing_exception",
+              Disposition.RECORD_FAILURE),
+          new Fault(
+              "a keyword over 32766 bytes",
+              400,
+              "document_parsing_exception",
+              "illegal_argument_exception",
+              Disposition.RECORD_FAILURE),
+          new Fault(
+              "overloaded",
+              429,
+              "es_rejected_execution_exception",
+              "rejected_execution_exception",
+              Disposition.RETRIABLE),
+          new Fault(
+              "a write block",
+              403,
+              "cluster_block_exception",
+              "cluster_block_exception",
+              Disposition.RETRIABLE),
+          new Fault(
+              "the write alias gone",
+              404,
+              "index_not_found_exception",
+              "index_not_found_exception",
+              Disposition.INDEX_GONE),
+          new Fault(
+              "an older external version",
+              409,
+              "version_conflict_engine_exception",
+              "version_conflict_engine_exception",
+              Disposition.SUCCESS),
+          new Fault(
+              "no privilege", 403, "security_exception", "security_exception", Disposition.FATAL)
+        }) {
+      assertThat(of(fault.status(), fault.elasticsearch()))
+          .as("Elasticsearch, %s", fault.what())
+          .isEqualTo(fault.is());
+      assertThat(of(fault.status(), fault.openSearch()))
+          .as("OpenSearch, %s", fault.what())
+          .isEqualTo(fault.is());
+    }
+  }
 }

@@ -25,50 +25,9 @@ class SslContextsTest {
   /** A self-signed certificate made with the JDK's keytool, as a PKCS12 keystore and as PEM. */
   @BeforeAll
   static void makeCertificate() throws Exception {
-    keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    keystore = dir.resolve("client.p12");
-    pem = dir.resolve("ca.pem");
-    run(
-        keytool,
-        "-genkeypair",
-        "-alias",
-        "es",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-dname",
-        "CN=localhost",
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-keypass",
-        "changeit");
-    run(
-        keytool,
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "es",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        "changeit",
-        "-file",
-        pem.toString());
-  }
-
-  private static String keytool;
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
+    TestCertificates certificate = TestCertificates.selfSigned(dir, "client", null);
+    keystore = certificate.keystore();
+    pem = certificate.pem();
   }
 
   private static TlsSettings trusting(Path truststore, String type, char[] password) {

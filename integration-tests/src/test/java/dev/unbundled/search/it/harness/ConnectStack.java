@@ -8,12 +8,16 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 /**
  * Starts Kafka and Connect in-process with Kafka's own {@link EmbeddedConnectCluster}: a real KRaft
  * broker and real Connect workers with the real REST API. The workers load the plugin from its
- * packaged directory through {@code plugin.path}, in its own class loader, as in production.
+ * packaged directory through {@code plugin.path}, in its own class loader, as in production; the
+ * Avro converter of the schema registry tests is a second plugin there.
  */
 public final class ConnectStack {
 
   /** Where the build left the plugin; set by the build. */
   public static final String PLUGIN_PATH_PROPERTY = "connect.plugin.path";
+
+  /** Where the build left the Avro converter's plugin directory; set by the build. */
+  public static final String CONVERTER_PLUGIN_PATH_PROPERTY = "connect.converter.plugin.path";
 
   private ConnectStack() {}
 
@@ -23,8 +27,16 @@ public final class ConnectStack {
       throw new IllegalStateException(
           "System property " + PLUGIN_PATH_PROPERTY + " is not set; run the tests through Maven");
     }
+    String converterPluginPath = System.getProperty(CONVERTER_PLUGIN_PATH_PROPERTY);
+    if (converterPluginPath == null) {
+      throw new IllegalStateException(
+          "System property "
+              + CONVERTER_PLUGIN_PATH_PROPERTY
+              + " is not set; run the tests through Maven");
+    }
     Map<String, String> workerProps = new HashMap<>();
-    workerProps.put("plugin.path", pluginPath);
+    // The sink's plugin, and the Avro converter installed as production workers install one.
+    workerProps.put("plugin.path", pluginPath + "," + converterPluginPath);
     // Only plugins with service manifests: proves the manifests are there, and starts faster.
     workerProps.put("plugin.discovery", "service_load");
     workerProps.put("offset.flush.interval.ms", "1000");

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What tests see of Elasticsearch: its HTTP API, nothing else. Reads are preceded by a refresh, so
- * they see every acknowledged write.
+ * What tests see of the search server, Elasticsearch or OpenSearch: its HTTP API, nothing else.
+ * Reads are preceded by a refresh, so they see every acknowledged write.
  */
 public final class Elasticsearch {
 
@@ -27,11 +27,21 @@ public final class Elasticsearch {
   private final URI url;
   private final HttpClient http;
   private final String authorization;
+  private final String product;
 
   public Elasticsearch(URI url) {
+    this(url, "unknown");
+  }
+
+  /**
+   * @param product what the server is, as the engine names itself: {@code Elasticsearch 8.19.21},
+   *     {@code OpenSearch 2.19.6}
+   */
+  public Elasticsearch(URI url, String product) {
     this.url = url;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.authorization = null;
+    this.product = product;
   }
 
   /** A secured server, read over https (trusting its certificate) as the given user. */
@@ -47,6 +57,12 @@ public final class Elasticsearch {
             + java.util.Base64.getEncoder()
                 .encodeToString(
                     (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this.product = "unknown";
+  }
+
+  /** What the server is, such as {@code OpenSearch 2.19.6}: what the connector should report. */
+  public String product() {
+    return product;
   }
 
   /** The server's address, for connector configurations. */
@@ -115,6 +131,11 @@ public final class Elasticsearch {
     actions.addObject().putObject("remove").put("index", from).put("alias", alias);
     actions.addObject().putObject("add").put("index", to).put("alias", alias);
     post("/_aliases", body.toString());
+  }
+
+  /** The fields of an index's mapping ({@code mappings.properties}). */
+  public JsonNode mappingProperties(String index) {
+    return get("/" + index + "/_mapping").path(index).path("mappings").path("properties");
   }
 
   /** The connector's record in an index's {@code _meta}. */

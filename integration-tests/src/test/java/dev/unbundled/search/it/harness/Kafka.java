@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -97,6 +98,43 @@ public final class Kafka {
                 metadata.offset()));
       }
       return produced;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not produce to " + topic, e);
+    }
+  }
+
+  /**
+   * Produces serialized records (a null value is a tombstone) in order, with the same producer
+   * settings as {@link #produce}, and returns the end offset of each partition written to.
+   */
+  public static Map<TopicPartition, Long> produceBytes(
+      EmbeddedConnectCluster connect, String topic, List<Map.Entry<byte[], byte[]>> records) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    // As in produce(): order through one request in flight, not idempotence.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+      for (Map.Entry<byte[], byte[]> record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+      }
+      producer.flush();
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      for (Future<RecordMetadata> future : sent) {
+        RecordMetadata metadata = future.get(30, TimeUnit.SECONDS);
+        ends.merge(
+            new TopicPartition(metadata.topic(), metadata.partition()),
+            metadata.offset() + 1,
+            Math::max);
+      }
+      return ends;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

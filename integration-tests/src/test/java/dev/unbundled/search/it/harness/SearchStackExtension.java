@@ -1,6 +1,7 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.ElasticsearchServer;
+import dev.unbundled.search.quickstart.SchemaRegistryServer;
+import dev.unbundled.search.quickstart.SearchServer;
 import java.nio.file.Path;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,17 +9,23 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the real servers they run against: one Elasticsearch server and one Kafka + Connect
- * cluster (1 broker, 1 worker) for the whole test run, started on first use and stopped when the
- * run ends. Tests share them and stay apart by using unique topic, connector and index names.
+ * Gives tests the real servers they run against: one search server, of the {@link Engine} the run
+ * selected (Elasticsearch by default), one Kafka + Connect cluster (1 broker, 1 worker) and, for
+ * the Avro tests, one schema registry, for the whole test run, each started on first use and
+ * stopped when the run ends. Tests share them and stay apart by using unique topic, connector,
+ * index and subject names.
  *
- * <p>Declare a parameter of type {@link Elasticsearch} or {@link EmbeddedConnectCluster} in a test
- * method, constructor or lifecycle method to receive one.
+ * <p>Declare a parameter of type {@link Elasticsearch} (the search server's HTTP API, whichever the
+ * engine), {@link EmbeddedConnectCluster} or {@link SchemaRegistry} in a test method, constructor
+ * or lifecycle method to receive one.
  */
 public final class SearchStackExtension implements ParameterResolver {
 
   /** Where the build unpacked the Elasticsearch distribution; set by the build. */
   public static final String ELASTICSEARCH_HOME_PROPERTY = "elasticsearch.home";
+
+  /** Where the build unpacked the schema registry; set by the build. */
+  public static final String SCHEMA_REGISTRY_HOME_PROPERTY = "schema.registry.home";
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SearchStackExtension.class);
@@ -26,7 +33,9 @@ public final class SearchStackExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == Elasticsearch.class || type == EmbeddedConnectCluster.class;
+    return type == Elasticsearch.class
+        || type == EmbeddedConnectCluster.class
+        || type == SchemaRegistry.class;
   }
 
   @Override
@@ -38,7 +47,13 @@ public final class SearchStackExtension implements ParameterResolver {
               ElasticsearchResource.class,
               key -> ElasticsearchResource.start(),
               ElasticsearchResource.class);
-      return new Elasticsearch(server.server().url());
+      return new Elasticsearch(server.server().url(), server.server().product());
+    }
+    if (parameter.getParameter().getType() == SchemaRegistry.class) {
+      RegistryResource registry =
+          store.getOrComputeIfAbsent(
+              RegistryResource.class, key -> RegistryResource.start(), RegistryResource.class);
+      return new SchemaRegistry(registry.server().url().toString());
     }
     return store
         .getOrComputeIfAbsent(
@@ -48,27 +63,34 @@ public final class SearchStackExtension implements ParameterResolver {
         .cluster();
   }
 
+  /**
+   * A server of its own for a test that stops it or changes its settings, of the engine this run
+   * selected; the test closes it.
+   */
+  public static SearchServer startOwnServer(String name, String heap) {
+    Engine engine = Engine.selected();
+    try {
+      return engine.start(Path.of("target", "search-server-logs", engine.toString(), name), heap);
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not start " + engine, e);
+    }
+  }
+
   /** The shared server, stopped by JUnit when the run ends. */
-  private record ElasticsearchResource(ElasticsearchServer server)
+  private record ElasticsearchResource(SearchServer server)
       implements ExtensionContext.Store.CloseableResource {
 
     static ElasticsearchResource start() {
-      String home = System.getProperty(ELASTICSEARCH_HOME_PROPERTY);
-      if (home == null) {
-        throw new IllegalStateException(
-            "System property "
-                + ELASTICSEARCH_HOME_PROPERTY
-                + " is not set; run the tests through Maven");
-      }
+      Engine engine = Engine.selected();
       try {
-        ElasticsearchServer server =
-            ElasticsearchServer.start(Path.of(home), Path.of("target", "elasticsearch-logs"), "1g");
+        SearchServer server =
+            engine.start(Path.of("target", "search-server-logs", engine.toString()), "1g");
         System.out.printf(
-            "Elasticsearch started at %s in %.1f s%n",
-            server.url(), server.startTime().toMillis() / 1000.0);
+            "%s started at %s in %.1f s%n",
+            server.product(), server.url(), server.startTime().toMillis() / 1000.0);
         return new ElasticsearchResource(server);
       } catch (Exception e) {
-        throw new IllegalStateException("Could not start Elasticsearch", e);
+        throw new IllegalStateException("Could not start " + engine, e);
       }
     }
 
@@ -84,6 +106,37 @@ public final class SearchStackExtension implements ParameterResolver {
     @Override
     public void close() {
       cluster.stop();
+    }
+  }
+
+  /** The shared schema registry, stopped (by its process) when the run ends. */
+  private record RegistryResource(SchemaRegistryServer server)
+      implements ExtensionContext.Store.CloseableResource {
+
+    static RegistryResource start() {
+      String home = System.getProperty(SCHEMA_REGISTRY_HOME_PROPERTY);
+      if (home == null) {
+        throw new IllegalStateException(
+            "System property "
+                + SCHEMA_REGISTRY_HOME_PROPERTY
+                + " is not set; run the tests through Maven");
+      }
+      try {
+        SchemaRegistryServer server =
+            SchemaRegistryServer.start(
+                Path.of(home), Path.of("target", "schema-registry-logs", "registry.log"));
+        System.out.printf(
+            "Schema registry started at %s in %.1f s%n",
+            server.url(), server.startTime().toMillis() / 1000.0);
+        return new RegistryResource(server);
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not start the schema registry", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
     }
   }
 }
