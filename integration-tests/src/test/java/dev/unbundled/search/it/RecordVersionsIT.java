@@ -1,5 +1,6 @@
 package dev.unbundled.search.it;
 
+import static dev.unbundled.search.it.harness.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +14,13 @@ import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A Debezium-style topic versioned by the source's log position (LSN), copied by {@code CdcUnwrap}
  * into a field or a header: inserts, updates, a delete, a re-created key and a primary-key change,
  * with the same changes replayed in reverse from a second partition at the same time. The index
- * ends with the newest state of every row, whatever order the writes arrive in.
+ * ends with the newest state of every row, whatever order the writes arrive in. A record without a
+ * usable version is that record's failure, never a write without one.
  */
 @Tag(Engine.TAG_OPENSEARCH_2)
 class RecordVersionsIT extends SharedStackTest {
@@ -113,5 +118,43 @@ class RecordVersionsIT extends SharedStackTest {
     } else {
       assertThat(document.source().has("__source_lsn")).isFalse();
     }
+  }
+
+  @Test
+  void aRecordWithoutAUsableVersionGoesToTheDeadLetterQueueWithItsCause() throws Exception {
+    String topic = TestNames.unique("versioned");
+    String dlq = topic + "-dlq";
+    connect.kafka().createTopic(topic, 1);
+    connect.kafka().createTopic(dlq, 1);
+    List<Kafka.Produced> produced =
+        Kafka.produceMessages(
+            connect,
+            topic,
+            List.of(
+                Kafka.Message.of("a", "{\"n\":1}").withHeader("v", "5"),
+                Kafka.Message.of("b", "{\"n\":2}"),
+                Kafka.Message.of("c", "{\"n\":3}").withHeader("v", "-1"),
+                Kafka.Message.of("d", "{\"n\":4}").withHeader("v", "4.5"),
+                Kafka.Message.of("a", null).withHeader("v", "9"),
+                Kafka.Message.of("e", "{\"n\":5}").withHeader("v", "7")));
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
+    config.put("document.version", "header:v");
+    SinkConfigs.withDeadLetterQueue(config, dlq);
+    String connector = startConnector(config);
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(1));
+
+    Map<String, Elasticsearch.Document> documents = elasticsearch.documents(topic + "-v1");
+    assertThat(documents).containsOnlyKeys("e");
+    assertThat(documents.get("e").version()).isEqualTo(7);
+    Map<Long, String> causes = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consume(3, 30_000, dlq)) {
+      causes.put(
+          Long.parseLong(header(record, "__connect.errors.offset")),
+          header(record, "__connect.errors.exception.message"));
+    }
+    assertThat(causes).containsOnlyKeys(1L, 2L, 3L);
+    assertThat(causes.get(1L)).contains("partition 0 offset 1").contains("no header 'v'");
+    assertThat(causes.get(2L)).contains("header 'v'").contains("negative");
+    assertThat(causes.get(3L)).contains("header 'v'").contains("non-negative integer");
   }
 }
