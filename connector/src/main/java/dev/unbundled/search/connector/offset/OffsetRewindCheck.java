@@ -33,38 +33,52 @@ public final class OffsetRewindCheck {
    */
   public record Rewind(TopicPartition partition, long committed, long reached, long offset) {}
 
-  private final Map<TopicPartition, Long> committedByTask = new HashMap<>();
-  private final Map<TopicPartition, Long> committedAtAssignment = new HashMap<>();
-  private final Map<TopicPartition, Long> lastSeen = new HashMap<>();
+  private static final long NONE = -1;
+
+  /** What is known of one partition; mutable, so that a record costs one lookup and no boxing. */
+  private static final class Partition {
+    /** The offset this task last reported for committing; kept across assignments. */
+    long committedByTask = NONE;
+    /** The group's committed offset read at assignment, while assigned. */
+    long committedAtAssignment = NONE;
+    /** The last offset seen in this assignment. */
+    long lastSeen = NONE;
+  }
+
+  private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+
+  private Partition partition(TopicPartition partition) {
+    return partitions.computeIfAbsent(partition, p -> new Partition());
+  }
 
   /**
-   * The task now owns {@code partitions}; {@code committed} holds the offsets committed for them,
-   * as far as they could be read (a partition without one is missing).
+   * The task now owns {@code assigned}; {@code committed} holds the offsets committed for them, as
+   * far as they could be read (a partition without one is missing).
    */
-  public void assigned(Collection<TopicPartition> partitions, Map<TopicPartition, Long> committed) {
-    for (TopicPartition partition : partitions) {
-      lastSeen.remove(partition);
-      Long offset = committed.get(partition);
-      if (offset != null) {
-        committedAtAssignment.put(partition, offset);
-      } else {
-        committedAtAssignment.remove(partition);
-      }
+  public void assigned(Collection<TopicPartition> assigned, Map<TopicPartition, Long> committed) {
+    for (TopicPartition partition : assigned) {
+      Partition state = partition(partition);
+      state.lastSeen = NONE;
+      state.committedAtAssignment = committed.getOrDefault(partition, NONE);
     }
   }
 
-  /** The task no longer owns {@code partitions}; what it committed for them is kept. */
-  public void revoked(Collection<TopicPartition> partitions) {
-    for (TopicPartition partition : partitions) {
-      lastSeen.remove(partition);
-      committedAtAssignment.remove(partition);
+  /** The task no longer owns {@code revoked}; what it committed for them is kept. */
+  public void revoked(Collection<TopicPartition> revoked) {
+    for (TopicPartition partition : revoked) {
+      Partition state = partition(partition);
+      state.lastSeen = NONE;
+      state.committedAtAssignment = NONE;
     }
   }
 
   /** Offsets the task has reported to Connect for committing. */
   public void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
     offsets.forEach(
-        (partition, offset) -> committedByTask.merge(partition, offset.offset(), Math::max));
+        (partition, offset) -> {
+          Partition state = partition(partition);
+          state.committedByTask = Math.max(state.committedByTask, offset.offset());
+        });
   }
 
   /**
@@ -72,8 +86,9 @@ public final class OffsetRewindCheck {
    * offsets are from now on the ones to compare with.
    */
   public void accepted(Rewind rewind) {
-    committedByTask.remove(rewind.partition());
-    committedAtAssignment.remove(rewind.partition());
+    Partition state = partition(rewind.partition());
+    state.committedByTask = NONE;
+    state.committedAtAssignment = NONE;
   }
 
   /**
@@ -82,13 +97,13 @@ public final class OffsetRewindCheck {
    * @return the rewind, when {@code offset} is below what was already past in the partition
    */
   public Optional<Rewind> check(TopicPartition partition, long offset) {
-    Long seen = lastSeen.put(partition, offset);
+    Partition state = partition(partition);
     // The group's offset when Kafka has one: this task's own commits may have failed since. The
     // task's memory only when Kafka has none (it forgets the offsets of a deleted topic).
-    Long atAssignment = committedAtAssignment.get(partition);
     long committed =
-        atAssignment != null ? atAssignment : committedByTask.getOrDefault(partition, -1L);
-    long reached = seen == null ? -1 : seen + 1;
+        state.committedAtAssignment != NONE ? state.committedAtAssignment : state.committedByTask;
+    long reached = state.lastSeen == NONE ? NONE : state.lastSeen + 1;
+    state.lastSeen = offset;
     if (offset < committed || offset < reached) {
       return Optional.of(new Rewind(partition, committed, reached, offset));
     }
