@@ -39,8 +39,10 @@ public final class OffsetRewindCheck {
   private static final class Partition {
     /** The offset this task last reported for committing; kept across assignments. */
     long committedByTask = NONE;
+
     /** The group's committed offset read at assignment, while assigned. */
     long committedAtAssignment = NONE;
+
     /** The last offset seen in this assignment. */
     long lastSeen = NONE;
   }
