@@ -6,7 +6,7 @@ import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +67,7 @@ public class BytesToBulkBenchmark {
     }
     converter =
         new RecordConverter(
-            new NameFormat("${topic}-v${version}", 1),
+            new IndexNames("${topic}-v${version}", 1),
             new RecordConverter.Settings(
                 DocumentIdSource.KEY,
                 null,

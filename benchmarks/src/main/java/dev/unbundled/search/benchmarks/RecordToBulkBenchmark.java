@@ -11,7 +11,7 @@ import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public class RecordToBulkBenchmark {
   @Setup
   public void setUp() throws IOException {
     records = SampleRecords.generate(DISTINCT_RECORDS, shape.equals("struct"));
-    NameFormat indexNames = new NameFormat("${topic}-v${version}", 1);
+    IndexNames indexNames = new IndexNames("${topic}-v${version}", 1);
     converter =
         new RecordConverter(
             indexNames,
@@ -122,7 +122,7 @@ public class RecordToBulkBenchmark {
     unsized = new BulkBatch<>();
     jsonConverter = new JsonConverter();
     jsonConverter.configure(Map.of("schemas.enable", "false"), false);
-    index = indexNames.nameFor(SampleRecords.TOPIC);
+    index = indexNames.targetFor(SampleRecords.TOPIC).index();
     body = new StringBuilder(64 * 1024);
     transport = CapturingTransport.create();
     client = new ElasticsearchClient(transport);

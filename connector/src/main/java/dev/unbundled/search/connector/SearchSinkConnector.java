@@ -3,13 +3,13 @@ package dev.unbundled.search.connector;
 import dev.unbundled.search.connector.client.ConnectionCheck;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.EngineReport;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
-import dev.unbundled.search.connector.config.AliasPromotion;
 import dev.unbundled.search.connector.config.ConfigCombinations;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
-import dev.unbundled.search.connector.index.IndexSettings;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.lifecycle.AliasMover;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
+import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
 import dev.unbundled.search.connector.metrics.ConnectorMetrics;
 import java.util.Collections;
@@ -65,18 +65,15 @@ public final class SearchSinkConnector extends SinkConnector {
     connection = ElasticsearchConnection.open(config);
     metrics = ConnectorMetrics.register(context());
     catchUp = CatchUpCheck.forConnector(config, props);
+    JsonApi es = new JsonRequests(connection.restClient());
+    IndexCatalog catalog = new IndexCatalog(es);
     IndexLifecycle lifecycle =
         new IndexLifecycle(
-            new IndexLifecycle.Settings(
-                name,
-                config.indexVersion(),
-                new NameFormat(config.aliasNameFormat(), config.indexVersion()),
-                config.previewAliasNameFormat().map(f -> new NameFormat(f, config.indexVersion())),
-                config.aliasPromotion() == AliasPromotion.AUTO,
-                config.promotionMaxLag(),
-                IndexSettings.parse(config.indexSettings())),
+            IndexLifecycle.Settings.of(name, config),
             catchUp,
-            new JsonRequests(connection.restClient()),
+            es,
+            catalog,
+            new AliasMover(es, catalog),
             metrics);
     lifecycleThread =
         Executors.newSingleThreadScheduledExecutor(

@@ -5,20 +5,19 @@ import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
-import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
-import dev.unbundled.search.connector.client.ElasticsearchConnection;
-import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.convert.RecordConverter;
+import dev.unbundled.search.connector.convert.SchemaMapping;
 import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexManager;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
-import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.SourceTopicIds;
+import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import dev.unbundled.search.connector.offset.KafkaLookups;
@@ -32,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -57,8 +57,9 @@ public final class SearchSinkTask extends SinkTask {
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
+  private final Function<SearchSinkConfig, Backend> backends;
   private SearchSinkConfig config;
-  private ElasticsearchConnection connection;
+  private Backend backend;
   private IndexManager indexes;
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
@@ -73,6 +74,15 @@ public final class SearchSinkTask extends SinkTask {
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
 
+  public SearchSinkTask() {
+    this(Backend::open);
+  }
+
+  /** A task that reaches Elasticsearch through {@code backends}, given its configuration. */
+  SearchSinkTask(Function<SearchSinkConfig, Backend> backends) {
+    this.backends = backends;
+  }
+
   @Override
   public String version() {
     return Version.get();
@@ -81,19 +91,20 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     config = new SearchSinkConfig(props);
-    connection = ElasticsearchConnection.open(config);
+    backend = backends.apply(config);
     indexes =
         new IndexManager(
-            new JsonRequests(connection.restClient()),
+            backend.json(),
             new IndexManager.Settings(
                 props.get("name"),
                 config.indexVersion(),
                 IndexSettings.parse(config.indexSettings()),
                 config.indexMappings(),
-                !config.schemaIgnore()));
+                !config.schemaIgnore()),
+            SchemaMapping::of);
     converter =
         new RecordConverter(
-            new NameFormat(config.indexNameFormat(), config.indexVersion()),
+            new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
     // The gauges read the writer, created below; they are only read once the task runs.
     metrics =
@@ -102,7 +113,7 @@ public final class SearchSinkTask extends SinkTask {
             new TaskMetrics.Gauges(() -> writer.bufferedBytes(), () -> writer.inFlightRequests()));
     BulkSender<InFlight> sender =
         new BulkSender<>(
-            new RestBulkTransport(connection.restClient()),
+            backend.bulk(),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
             Sleeper.SYSTEM,
             metrics);
@@ -130,8 +141,7 @@ public final class SearchSinkTask extends SinkTask {
     return RewindGuard.failing(
         kafka,
         new RecreatedTopicCheck(
-            kafka::topicIds,
-            new SourceTopicIds(new JsonRequests(connection.restClient()))::recordedOrRecord),
+            kafka::topicIds, new SourceTopicIds(backend.json())::recordedOrRecord),
         new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion()));
   }
 
@@ -164,10 +174,11 @@ public final class SearchSinkTask extends SinkTask {
         pending.done();
         continue;
       }
-      ensureIndex(operation.get().index(), record);
-      rewinds.beforeWrite(operation.get().index(), record.originalTopic());
+      WriteTarget target = converter.targetFor(record);
+      ensureIndex(target, record);
+      rewinds.beforeWrite(target.index(), record.originalTopic());
       try {
-        writer.add(operation.get(), new InFlight(record, operation.get().index(), pending));
+        writer.add(operation.get(), new InFlight(record, target.index(), pending));
       } catch (IOException | RuntimeException e) {
         // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
@@ -181,15 +192,15 @@ public final class SearchSinkTask extends SinkTask {
     applyCompletions();
   }
 
-  private void ensureIndex(String index, SinkRecord record) {
+  private void ensureIndex(WriteTarget target, SinkRecord record) {
     try {
-      indexes.ensureExists(index, record.topic(), record.valueSchema());
+      indexes.ensureExists(target, record.topic(), record.valueSchema());
     } catch (IndexOwnedElsewhereException | IndexLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
           "Cannot create index '"
-              + index
+              + target.index()
               + "' for "
               + Coordinates.of(record)
               + ": "
@@ -355,8 +366,8 @@ public final class SearchSinkTask extends SinkTask {
     } finally {
       metrics.close();
       metrics = TaskMetrics.NONE;
-      if (connection != null) {
-        connection.close();
+      if (backend != null) {
+        backend.close();
       }
       if (admin != null) {
         admin.close(STOP_GRACE);

@@ -25,6 +25,23 @@ public final class JavaProcess implements AutoCloseable {
   static JavaProcess start(
       String name, Path classpath, Path log4jConfig, Path log, String mainClass, String... args)
       throws IOException {
+    return start(name, classpath, log4jConfig, log, List.of(), mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} with the jars of {@code classpath}, logging to {@code log}, with extra
+   * JVM options (system properties such as a JAAS configuration, which would be JVM-wide in a
+   * test's own JVM).
+   */
+  public static JavaProcess start(
+      String name,
+      Path classpath,
+      Path log4jConfig,
+      Path log,
+      List<String> jvmOptions,
+      String mainClass,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -32,10 +49,9 @@ public final class JavaProcess implements AutoCloseable {
             "-Xms256m",
             "-Xmx768m",
             "-Dlog4j2.configurationFile=" + log4jConfig,
-            "-Dlog.file=" + log,
-            "-cp",
-            classpath + "/*",
-            mainClass));
+            "-Dlog.file=" + log));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath + "/*", mainClass));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command)
@@ -90,11 +106,12 @@ public final class JavaProcess implements AutoCloseable {
     return config;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path log() {
+  /** The log file; what the process printed itself is beside it, in {@code <name>.out}. */
+  public Path log() {
     return log;
   }
 
@@ -102,7 +119,7 @@ public final class JavaProcess implements AutoCloseable {
     return name;
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

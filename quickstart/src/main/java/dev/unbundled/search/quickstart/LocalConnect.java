@@ -59,6 +59,44 @@ public final class LocalConnect implements AutoCloseable {
       String extraProperties)
       throws IOException, InterruptedException {
     int port = JavaProcess.freePort();
+    Path properties =
+        writeWorkerProperties(
+            work,
+            port,
+            "http://127.0.0.1:" + port,
+            bootstrapServers,
+            pluginPath,
+            groupId,
+            extraProperties);
+    JavaProcess process =
+        JavaProcess.start(
+            "connect",
+            libs,
+            log4jConfig,
+            work.resolve("logs/connect-" + port + ".log"),
+            "org.apache.kafka.connect.cli.ConnectDistributed",
+            properties.toString());
+    LocalConnect connect = new LocalConnect(process, new ConnectRest("http://127.0.0.1:" + port));
+    connect.awaitReady();
+    return connect;
+  }
+
+  /**
+   * Writes the properties of a distributed worker of the Connect cluster {@code groupId} (its
+   * storage topics are named after it) listening on {@code listener}, with extra settings in {@code
+   * extraProperties} (properties-file lines).
+   *
+   * @param pluginPath the worker's {@code plugin.path}: directories, comma-separated
+   */
+  public static Path writeWorkerProperties(
+      Path work,
+      int port,
+      String listener,
+      String bootstrapServers,
+      String pluginPath,
+      String groupId,
+      String extraProperties)
+      throws IOException {
     Files.createDirectories(work.resolve("logs"));
     Path properties = work.resolve("connect-distributed-" + port + ".properties");
     Files.writeString(
@@ -76,22 +114,12 @@ public final class LocalConnect implements AutoCloseable {
             "offset.storage.replication.factor=1",
             "status.storage.replication.factor=1",
             "offset.flush.interval.ms=2000",
-            "listeners=http://127.0.0.1:" + port,
+            "listeners=" + listener,
             "plugin.path=" + pluginPath,
             "plugin.discovery=service_load",
             extraProperties,
             ""));
-    JavaProcess process =
-        JavaProcess.start(
-            "connect",
-            libs,
-            log4jConfig,
-            work.resolve("logs/connect-" + port + ".log"),
-            "org.apache.kafka.connect.cli.ConnectDistributed",
-            properties.toString());
-    LocalConnect connect = new LocalConnect(process, new ConnectRest("http://127.0.0.1:" + port));
-    connect.awaitReady();
-    return connect;
+    return properties;
   }
 
   private void awaitReady() throws InterruptedException {

@@ -3,10 +3,14 @@ package dev.unbundled.search.quickstart;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -164,8 +168,8 @@ public final class Quickstart {
       runSearches(search);
 
       say(
-          "\nCreating connector products-search-v2 with a new mapping (description becomes searchable),");
-      say("while v1 keeps serving and new changes keep arriving...");
+          "\nRebuilding as products-search-v2 with a new mapping (description becomes searchable),");
+      say("while v1 keeps serving and new changes keep arriving, with the status tool's reindex:");
       AtomicBoolean writing = new AtomicBoolean(true);
       long eventsBefore = endOffsets(admin);
       Thread writer =
@@ -183,11 +187,18 @@ public final class Quickstart {
               },
               "more-changes");
       writer.start();
-      connect
-          .rest()
-          .putConnector(
-              "products-search-v2",
-              connectorConfig(repo, "quickstart-products-v2.json", searchServer, kafka));
+      // v2 is v1's own configuration with only these changes: the tool derives, validates and
+      // creates it (the quickstart's progress lines below then follow the rebuild).
+      runTool(
+          repo,
+          connect,
+          "reindex",
+          "products-search-v1",
+          "--set",
+          "index.mappings=@config/index/products-mappings-v2.json",
+          "--set",
+          "alias.preview.name.format=products-preview",
+          "--no-watch");
       awaitAlias(search, connect, admin, "products-v2", "products-v1");
       writing.set(false);
       writer.join();
@@ -217,9 +228,39 @@ public final class Quickstart {
       say(
           "  java -jar tool/target/search-sink-tool.jar rollback products --dry-run --connect %s",
           connect.rest().url());
+      say(
+          "  java -jar tool/target/search-sink-tool.jar retire products-search-v1 --dry-run"
+              + " --connect %s",
+          connect.rest().url());
       say("  curl -s %s/connectors/products-search-v2/status", connect.rest().url());
       say("Logs are in %s. Press Ctrl-C to stop everything.", work.resolve("logs"));
       Thread.currentThread().join();
+    }
+  }
+
+  /** Runs the status tool as an operator would, showing the command and what it prints. */
+  private static void runTool(Path repo, LocalConnect connect, String... args)
+      throws IOException, InterruptedException {
+    say("  $ search-sink %s", String.join(" ", args));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                repo.resolve("tool/target/search-sink-tool.jar").toString()));
+    command.addAll(List.of(args));
+    command.add("--connect=" + connect.rest().url());
+    Process tool =
+        new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+    tool.getOutputStream().close();
+    try (var lines =
+        new BufferedReader(new InputStreamReader(tool.getInputStream(), StandardCharsets.UTF_8))) {
+      lines.lines().forEach(line -> say("    %s", line));
+    }
+    int exit = tool.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "search-sink " + args[0] + " failed (exit code " + exit + ")");
     }
   }
 

@@ -2,30 +2,37 @@ package dev.unbundled.search.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.SearchSinkConnector;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** The Connect REST API, as far as the tool needs it: our connectors, their configs and states. */
+/**
+ * The Connect REST API, as far as the tool needs it: our connectors, their configs and states,
+ * Connect's own validation of a configuration, and creating, stopping and deleting connectors.
+ */
 final class ConnectClient {
+
+  /** The connector class the tool looks for. */
+  static final String CONNECTOR_CLASS = SearchSinkConnector.class.getName();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** How long to wait out a rebalance or a concurrent change, which Connect answers with 409. */
+  private static final Duration REBALANCE_WAIT = Duration.ofSeconds(60);
 
-  ConnectClient(URI base) {
-    this.base = base;
+  private final ConnectTransport transport;
+
+  ConnectClient(ConnectTransport transport) {
+    this.transport = transport;
   }
 
   /** Every connector of this plugin, by name, in name order. */
@@ -47,8 +54,112 @@ final class ConnectClient {
     return sinkConnectors().stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
+  /**
+   * A connector's configuration as it was submitted ({@code GET /connectors/<name>/config}): config
+   * provider placeholders stay unresolved, so a copy keeps them. Empty when there is no such
+   * connector.
+   */
+  Optional<Map<String, String>> config(String name) throws IOException, InterruptedException {
+    ConnectTransport.Response response =
+        transport.send("GET", "/connectors/" + encode(name) + "/config", null);
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    Map<String, String> config = new TreeMap<>();
+    checked(response, "GET", "/connectors/" + name + "/config")
+        .fields()
+        .forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+    return Optional.of(config);
+  }
+
+  /**
+   * The configuration of a connector of this plugin.
+   *
+   * @throws ToolException when Connect has no such connector, or it is of another class
+   */
+  Map<String, String> searchSinkConfig(String name) throws IOException, InterruptedException {
+    Map<String, String> config =
+        config(name)
+            .orElseThrow(() -> new ToolException("Kafka Connect has no connector '" + name + "'"));
+    if (!SinkConnectorInfo.isSearchSinkClass(config.get("connector.class"))) {
+      throw new ToolException(
+          name
+              + " is a connector of class "
+              + config.get("connector.class")
+              + ", not "
+              + CONNECTOR_CLASS);
+    }
+    return config;
+  }
+
+  /** Whether Connect has a connector of that name, of any class. */
+  boolean exists(String name) throws IOException, InterruptedException {
+    return config(name).isPresent();
+  }
+
+  /**
+   * Connect's validation of a configuration ({@code PUT
+   * /connector-plugins/<class>/config/validate}): the connector's own checks, Connect's, and those
+   * of the converters and transforms it names.
+   */
+  ConfigValidation validate(String connectorClass, Map<String, String> config)
+      throws IOException, InterruptedException {
+    String path = "/connector-plugins/" + encode(connectorClass) + "/config/validate";
+    return ConfigValidation.from(checked(send("PUT", path, JSON.valueToTree(config)), "PUT", path));
+  }
+
+  /**
+   * Creates a connector ({@code POST /connectors}), which Connect refuses when the name is taken.
+   *
+   * @return false when a connector of that name already exists
+   */
+  boolean create(String name, Map<String, String> config) throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    body.set("config", JSON.valueToTree(config));
+    ConnectTransport.Response response = send("POST", "/connectors", body);
+    if (response.status() == 409 && exists(name)) {
+      return false;
+    }
+    checked(response, "POST", "/connectors");
+    return true;
+  }
+
+  /** Stops a connector and its tasks ({@code PUT /connectors/<name>/stop}), then waits for it. */
+  void stop(String name, Duration timeout) throws IOException, InterruptedException {
+    String path = "/connectors/" + encode(name) + "/stop";
+    checked(send("PUT", path, null), "PUT", path);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      JsonNode status = get("/connectors/" + encode(name) + "/status");
+      String state = status.path("connector").path("state").asText();
+      if (state.equals("STOPPED") && status.path("tasks").isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ToolException(
+            "Connector " + name + " did not stop within " + timeout.toSeconds() + " s: " + state);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** Deletes a stopped sink connector's committed offsets ({@code DELETE .../offsets}). */
+  void resetOffsets(String name) throws IOException, InterruptedException {
+    String path = "/connectors/" + encode(name) + "/offsets";
+    checked(send("DELETE", path, null), "DELETE", path);
+  }
+
+  /** Deletes a connector ({@code DELETE /connectors/<name>}). */
+  void delete(String name) throws IOException, InterruptedException {
+    String path = "/connectors/" + encode(name);
+    ConnectTransport.Response response = send("DELETE", path, null);
+    if (response.status() != 404) {
+      checked(response, "DELETE", path);
+    }
+  }
+
   private static SinkConnectorInfo parse(String name, JsonNode node) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = new LinkedHashMap<>();
     node.path("info")
         .path("config")
         .fields()
@@ -56,48 +167,66 @@ final class ConnectClient {
     JsonNode status = node.path("status");
     List<SinkConnectorInfo.TaskState> tasks = new ArrayList<>();
     for (JsonNode task : status.path("tasks")) {
+      String trace = task.path("trace").asText(null);
       tasks.add(
           new SinkConnectorInfo.TaskState(
               task.path("id").asInt(),
               task.path("state").asText(),
               task.path("worker_id").asText(),
-              firstLine(task.path("trace").asText(null))));
+              TraceSummary.firstLine(trace),
+              TraceSummary.lines(trace)));
     }
+    JsonNode connector = status.path("connector");
     return new SinkConnectorInfo(
         name,
         Map.copyOf(config),
-        status.path("connector").path("state").asText("UNKNOWN"),
-        List.copyOf(tasks));
-  }
-
-  private static String firstLine(String trace) {
-    if (trace == null) {
-      return null;
-    }
-    int end = trace.indexOf('\n');
-    return end < 0 ? trace : trace.substring(0, end);
+        connector.path("state").asText("UNKNOWN"),
+        List.copyOf(tasks),
+        TraceSummary.lines(connector.path("trace").asText(null)));
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IOException("Cannot reach Kafka Connect at " + base + ": " + e, e);
+    return checked(transport.send("GET", path, null), "GET", path);
+  }
+
+  /** Sends a change, waiting out the 409 answers Connect gives while its workers rebalance. */
+  private ConnectTransport.Response send(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + REBALANCE_WAIT.toNanos();
+    while (true) {
+      ConnectTransport.Response response = transport.send(method, path, body);
+      // Connect's "already exists" is final; its other 409s say "try again in a moment".
+      boolean momentary =
+          response.status() == 409 && !response.message().contains("already exists");
+      if (!momentary || System.nanoTime() > deadline) {
+        return response;
+      }
+      Thread.sleep(1_000);
     }
-    if (response.statusCode() != 200) {
-      throw new IOException(
-          "Kafka Connect at " + base + " answered HTTP " + response.statusCode() + " for " + path);
+  }
+
+  private JsonNode checked(ConnectTransport.Response response, String method, String path)
+      throws ToolException {
+    if (!response.ok()) {
+      throw new ToolException(
+          transport.describe()
+              + " answered HTTP "
+              + response.status()
+              + " to "
+              + method
+              + " "
+              + path
+              + ": "
+              + response.message());
     }
-    return JSON.readTree(response.body());
+    return response.body();
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
     return node::fields;
   }
-
-  /** The connector class the tool looks for. */
-  static final String CONNECTOR_CLASS = SearchSinkConnector.class.getName();
 }

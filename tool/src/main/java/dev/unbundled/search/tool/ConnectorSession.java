@@ -5,12 +5,10 @@ import dev.unbundled.search.connector.client.EngineDetector;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.client.SearchEngine;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
-import dev.unbundled.search.connector.index.IndexOwnership;
-import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +24,7 @@ final class ConnectorSession implements AutoCloseable {
   private SinkConnectorInfo info;
   private final Map<String, String> settings;
   private final SearchSinkConfig config;
+  private final IndexLifecycle.Settings lifecycle;
   private final ElasticsearchConnection connection;
   private final JsonRequests es;
   private final IndexCatalog catalog;
@@ -36,6 +35,7 @@ final class ConnectorSession implements AutoCloseable {
     this.info = info;
     this.settings = endpoints.settingsFor(info.config());
     this.config = new SearchSinkConfig(settings);
+    this.lifecycle = IndexLifecycle.Settings.of(info.name(), config);
     this.connection = ElasticsearchConnection.open(config);
     this.es = new JsonRequests(connection.restClient());
     this.catalog = new IndexCatalog(es);
@@ -66,29 +66,22 @@ final class ConnectorSession implements AutoCloseable {
     return catalog;
   }
 
-  /** The indexes this connector owns at its configured version, by name. */
-  List<IndexCatalog.IndexEntry> ownIndexes(Map<String, IndexCatalog.IndexEntry> indexes) {
-    return indexes.values().stream()
-        .filter(index -> ownedHere(index.ownership()))
-        .sorted(Comparator.comparing(IndexCatalog.IndexEntry::name))
-        .toList();
+  /** The connector's life-cycle settings: its own indexes, alias names, promotion rules. */
+  IndexLifecycle.Settings lifecycle() {
+    return lifecycle;
   }
 
-  private boolean ownedHere(Optional<IndexOwnership> ownership) {
-    return ownership
-        .filter(o -> o.connector().equals(info.name()))
-        .filter(o -> o.version() == config.indexVersion())
-        .isPresent();
+  /** The indexes this connector owns at its configured version, by name. */
+  List<IndexCatalog.IndexEntry> ownIndexes() throws IOException {
+    return List.copyOf(catalog.own(lifecycle.own()).values());
   }
 
   String readAlias(String topic) {
-    return new NameFormat(config.aliasNameFormat(), config.indexVersion()).nameFor(topic);
+    return lifecycle.readAlias().nameFor(topic);
   }
 
   Optional<String> previewAlias(String topic) {
-    return config
-        .previewAliasNameFormat()
-        .map(format -> new NameFormat(format, config.indexVersion()).nameFor(topic));
+    return lifecycle.previewAlias().map(format -> format.nameFor(topic));
   }
 
   /**

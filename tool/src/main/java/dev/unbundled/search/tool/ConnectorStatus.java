@@ -9,6 +9,7 @@ import java.util.List;
  * @param phase the least advanced phase of its indexes (BUILDING until every topic caught up)
  * @param engine the engine its connection.url reaches, or null when unknown
  * @param error why the rest could not be read (Elasticsearch or Kafka unreachable), or null
+ * @param trace why the connector itself failed, summarized; empty unless it did
  */
 record ConnectorStatus(
     String name,
@@ -20,7 +21,8 @@ record ConnectorStatus(
     EngineStatus engine,
     List<TopicStatus> topics,
     List<AliasStatus> aliases,
-    String error) {
+    String error,
+    List<String> trace) {
 
   /**
    * One topic of the connector and its index.
@@ -81,6 +83,7 @@ record ConnectorStatus(
         null,
         List.of(),
         List.of(),
-        error);
+        error,
+        info.trace());
   }
 }

@@ -6,20 +6,20 @@ import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.SecurityGroup;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the tool finds Connect, Kafka and Elasticsearch, and how it authenticates. By default it
- * uses each connector's own {@code connection.url} and {@code kafka.bootstrap.servers}; secrets
- * never come from the connector's configuration (Connect may hand them out in clear) but from the
- * environment or a file, and are never printed.
+ * Where the tool finds Connect ({@link ConnectOptions}), Kafka and Elasticsearch, and how it
+ * authenticates to each. By default it uses each connector's own {@code connection.url} and {@code
+ * kafka.bootstrap.servers}; secrets never come from the connector's configuration (Connect may hand
+ * them out in clear) but from the environment or a file, and are never printed.
  */
 final class Endpoints {
 
@@ -28,12 +28,7 @@ final class Endpoints {
   static final String ES_API_KEY_ENV = "SEARCH_SINK_ES_API_KEY";
   static final String ES_BEARER_TOKEN_ENV = "SEARCH_SINK_ES_BEARER_TOKEN";
 
-  @Option(
-      names = "--connect",
-      paramLabel = "URL",
-      description = "Kafka Connect REST URL (default: ${DEFAULT-VALUE}).",
-      defaultValue = "${env:SEARCH_SINK_CONNECT_URL:-http://localhost:8083}")
-  URI connect;
+  @Mixin ConnectOptions connect;
 
   @Option(
       names = "--bootstrap-servers",

@@ -1,7 +1,10 @@
 package dev.unbundled.search.tool;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Spec;
             + " request; refuses unless every index is caught up and healthy.")
 final class PromoteCommand implements Callable<Integer> {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Mixin Endpoints endpoints;
 
   @Parameters(paramLabel = "CONNECTOR", description = "The connector whose indexes readers get.")
@@ -42,10 +47,9 @@ final class PromoteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
     try (ConnectorSession session = new ConnectorSession(info, endpoints)) {
-      Map<String, IndexCatalog.IndexEntry> catalog = session.catalog().indexes();
-      List<IndexCatalog.IndexEntry> own = session.ownIndexes(catalog);
+      List<IndexCatalog.IndexEntry> own = session.ownIndexes();
       if (own.isEmpty()) {
         return Moves.refuse(out, "promote " + connector, List.of("it has written no index yet"));
       }
@@ -69,18 +73,38 @@ final class PromoteCommand implements Callable<Integer> {
         String alias = aliasFor(session, index);
         moves.add(new AliasSwitch.Move(alias, holders.get(alias), index.name()));
       }
-      if (!Moves.perform(out, session, moves, dryRun)) {
-        return 0;
+      boolean moving = !dryRun && !moves.stream().allMatch(AliasSwitch.Move::done);
+      if (moving) {
+        // Recorded before the aliases move, as the connector records its own moves, so that it
+        // never repeats this one: the connector's check that sees the move also reads the mark,
+        // and its own write of the new phase keeps it.
+        for (IndexCatalog.IndexEntry index : own) {
+          IndexOwnership owner = index.owner();
+          session
+              .catalog()
+              .record(
+                  index, preview ? owner.previewed(Instant.now()) : owner.promoted(Instant.now()));
+        }
       }
-      for (IndexCatalog.IndexEntry index : session.ownIndexes(session.catalog().indexes())) {
-        IndexOwnership owner = index.ownership().orElseThrow();
-        // Recorded as the connector records its own moves, so it never repeats this one.
-        session
-            .catalog()
-            .record(
-                index, preview ? owner.previewed(Instant.now()) : owner.promoted(Instant.now()));
+      try {
+        Moves.perform(out, session, moves, dryRun);
+      } catch (IOException | RuntimeException e) {
+        if (moving) {
+          unmark(session, own);
+        }
+        throw e;
       }
       return 0;
+    }
+  }
+
+  /** Puts back the {@code _meta} the indexes had: the aliases did not move after all. */
+  private static void unmark(ConnectorSession session, List<IndexCatalog.IndexEntry> own)
+      throws IOException {
+    for (IndexCatalog.IndexEntry index : own) {
+      ObjectNode body = JSON.createObjectNode();
+      body.set("_meta", index.meta());
+      session.es().send("PUT", "/" + index.name() + "/_mapping", body);
     }
   }
 

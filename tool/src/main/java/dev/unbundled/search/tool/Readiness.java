@@ -1,21 +1,25 @@
 package dev.unbundled.search.tool;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.connector.index.IndexOwnership;
-import dev.unbundled.search.connector.index.Phase;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import dev.unbundled.search.connector.lifecycle.PromotionRules;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Whether an index may receive an alias by hand, by the rules the connector applies to its own
- * moves: its connector runs and keeps it current, it has caught up with its topic (within {@code
- * alias.promotion.max.lag}), its build phase is over, and it is healthy.
+ * moves ({@link PromotionRules}): its connector runs and keeps it current, it has caught up with
+ * its topic (within {@code alias.promotion.max.lag}), its build phase is over, and it is healthy.
  */
 final class Readiness {
+
+  /** How long a command waits for an index to become healthy before it refuses. */
+  private static final Duration HEALTH_WAIT = Duration.ofSeconds(5);
 
   private Readiness() {}
 
@@ -41,32 +45,32 @@ final class Readiness {
               + " current, is not running: "
               + info.describeState());
     }
-    long maxLag = session.config().promotionMaxLag();
-    for (Map.Entry<TopicPartition, CatchUpCheck.Position> entry : positions.entrySet()) {
-      if (entry.getKey().topic().equals(owner.topic()) && entry.getValue().behind() > maxLag) {
-        problems.add(
-            index.name()
-                + " is "
-                + entry.getValue().behind()
-                + " records behind in "
-                + entry.getKey()
-                + " (alias.promotion.max.lag="
-                + maxLag
-                + ")");
-      }
+    long maxLag = session.lifecycle().maxLag();
+    Map<TopicPartition, CatchUpCheck.Position> ofTopic = new HashMap<>();
+    positions.forEach(
+        (partition, position) -> {
+          if (partition.topic().equals(owner.topic())) {
+            ofTopic.put(partition, position);
+          }
+        });
+    for (TopicPartition partition : PromotionRules.lagging(ofTopic, Map.of(), maxLag)) {
+      problems.add(
+          index.name()
+              + " is "
+              + ofTopic.get(partition).behind()
+              + " records behind in "
+              + partition
+              + " (alias.promotion.max.lag="
+              + maxLag
+              + ")");
     }
-    if (owner.buildTuned() || owner.phase() == Phase.BUILDING) {
+    if (PromotionRules.inBuildPhase(owner)) {
       problems.add(
           index.name()
               + " is still in its build phase (refresh off, no replicas); the connector ends it"
               + " once it has caught up");
     }
-    JsonNode health =
-        session.es().send("GET", "/_cluster/health/" + index.name() + "?timeout=5s", null);
-    String status = health.path("status").asText("unknown");
-    if (!status.equals("green") && !status.equals("yellow")) {
-      problems.add(index.name() + " is not healthy: status " + status);
-    }
+    PromotionRules.healthProblem(session.es(), index.name(), HEALTH_WAIT).ifPresent(problems::add);
     return problems;
   }
 }

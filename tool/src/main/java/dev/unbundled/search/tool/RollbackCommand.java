@@ -43,7 +43,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ConnectClient connect = new ConnectClient(endpoints.connect);
+    ConnectClient connect = endpoints.connect.client();
     List<SinkConnectorInfo> connectors = connect.sinkConnectors();
     if (connectors.isEmpty()) {
       return Moves.refuse(out, "roll back " + alias, List.of("Connect has no connector of ours"));

@@ -5,28 +5,50 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The operator's tool: where each connector and index stands, the manual alias moves, and a check
- * that an index matches its topic. Exit codes: 0 done (or matching), 1 refused (or not matching), 2
- * could not run.
+ * The operator's tool: where each connector and index stands, a rebuild in one command and the
+ * retirement of the old connector, the manual alias moves, and a check that an index matches its
+ * topic. Exit codes, the same for every command: 0 done (or matching, or reached), 1 refused with
+ * nothing changed (or not matching), 2 could not run, 3 timed out waiting, 4 a connector or task
+ * failed while waited for.
  */
 @Command(
     name = "search-sink",
     mixinStandardHelpOptions = true,
     versionProvider = SearchSinkTool.VersionProvider.class,
-    description = "Status, promotion, rollback and verification for Unbundled Search Sink.",
+    description =
+        "Status, rebuilds, retirement, promotion, rollback and verification for Unbundled Search"
+            + " Sink.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done; verify: the indexes match; status --until: reached",
+      "1:refused, nothing changed (a safety rule, Connect's validation, no confirmation);"
+          + " verify: the indexes differ",
+      "2:could not run: bad arguments, Connect, Kafka or Elasticsearch unreachable or refusing"
+          + " the credentials",
+      "3:timed out waiting (--timeout)",
+      "4:a connector or task failed while waited for (its trace is printed)"
+    },
     subcommands = {
       StatusCommand.class,
+      ReindexCommand.class,
+      RetireCommand.class,
       PromoteCommand.class,
       RollbackCommand.class,
       VerifyCommand.class
     })
 public final class SearchSinkTool {
 
-  /** Exit code when the tool refused or found a difference. */
+  /** Exit code when the tool refused (nothing changed) or found a difference. */
   public static final int REFUSED = 1;
 
   /** Exit code when the tool could not do its job (unreachable service, bad arguments). */
   public static final int FAILED = 2;
+
+  /** Exit code when a wait ran out of time. */
+  public static final int TIMED_OUT = 3;
+
+  /** Exit code when a connector or task that was waited for failed. */
+  public static final int CONNECTOR_FAILED = 4;
 
   public static void main(String[] args) {
     System.exit(run(args));

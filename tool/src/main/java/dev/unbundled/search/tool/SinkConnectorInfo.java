@@ -3,15 +3,34 @@ package dev.unbundled.search.tool;
 import java.util.List;
 import java.util.Map;
 
-/** A connector of this plugin as Connect reports it: its configuration and states. */
+/**
+ * A connector of this plugin as Connect reports it: its configuration and states.
+ *
+ * @param trace why the connector failed, summarized ({@link TraceSummary}); empty unless it did
+ */
 record SinkConnectorInfo(
-    String name, Map<String, String> config, String state, List<TaskState> tasks) {
+    String name,
+    Map<String, String> config,
+    String state,
+    List<TaskState> tasks,
+    List<String> trace) {
 
-  /** A task's state, with the first line of its failure when it failed. */
-  record TaskState(int id, String state, String worker, String error) {}
+  /**
+   * A task's state, with the first line of its failure and a summary of its trace when it failed.
+   */
+  record TaskState(int id, String state, String worker, String error, List<String> trace) {}
 
   boolean isSearchSink() {
-    return ConnectClient.CONNECTOR_CLASS.equals(config.get("connector.class"));
+    return isSearchSinkClass(config.get("connector.class"));
+  }
+
+  /** Whether {@code connectorClass} names our connector, fully or by an alias Connect accepts. */
+  static boolean isSearchSinkClass(String connectorClass) {
+    String simple =
+        ConnectClient.CONNECTOR_CLASS.substring(ConnectClient.CONNECTOR_CLASS.lastIndexOf('.') + 1);
+    return ConnectClient.CONNECTOR_CLASS.equals(connectorClass)
+        || simple.equals(connectorClass)
+        || simple.replaceFirst("Connector$", "").equals(connectorClass);
   }
 
   /** Running, with every task running: the only state in which its indexes stay current. */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,13 +18,22 @@ import picocli.CommandLine.Spec;
  * Where every connector of the plugin stands. In a terminal: live progress bars until interrupted.
  * Otherwise (or with {@code --plain}) plain lines, and with {@code --json} JSON: once, or every
  * interval with {@code --watch}. Rates need two samples, so a single report takes one interval.
+ * With {@code --until}, it waits for a phase instead ({@link PhaseWaitRun}), and its exit code says
+ * how the wait ended.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
     description =
         "Connectors, their indexes, phases, progress, rates, time to catch up, and where each"
-            + " alias points.")
+            + " alias points; with --until, waits for a phase.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:reported; --until: every connector shown reached the phase",
+      "2:could not run (arguments, Connect unreachable, no such connector)",
+      "3:--until: --timeout ran out first",
+      "4:--until: a connector or task failed (its trace is printed)"
+    })
 final class StatusCommand implements Callable<Integer> {
 
   static final ObjectMapper JSON =
@@ -58,59 +65,55 @@ final class StatusCommand implements Callable<Integer> {
       description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
   double intervalSeconds;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Option(
+      names = "--until",
+      paramLabel = "PHASE",
+      converter = PhaseWait.UntilConverter.class,
+      description =
+          "Wait until every shown connector is live (holds its read aliases) or caught-up (build"
+              + " over, on its preview aliases), then exit 0; exit 3 on --timeout, 4 when a"
+              + " connector or task fails (with its trace).")
+  PhaseWait.Until until;
 
-  private final Map<String, ConnectorSession> sessions = new HashMap<>();
-  private final RateTracker rates = new RateTracker(Duration.ofSeconds(30));
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --until: how long to wait, e.g. 90s, 10m, 1h30m (default: no limit).")
+  Duration timeout;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
-    ConnectClient connect = new ConnectClient(endpoints.connect);
+    ConnectClient connect = endpoints.connect.client();
     PrintWriter out = spec.commandLine().getOut();
     boolean live = !json && !plain && System.console() != null;
-    try (LiveStatusView view = live ? new LiveStatusView() : null) {
-      read(connect); // the first sample, for rates
-      do {
-        Thread.sleep(interval.toMillis());
-        List<ConnectorStatus> statuses = read(connect);
-        if (view != null) {
-          view.show(statuses);
-        } else if (json) {
-          out.println(JSON.writeValueAsString(Map.of("connectors", statuses)));
-        } else {
-          PlainStatusFormat.lines(statuses).forEach(out::println);
+    try (StatusSampler sampler = new StatusSampler(connect, endpoints, only)) {
+      if (until != null) {
+        for (String name : only) {
+          connect.searchSinkConfig(name); // a connector that does not exist is not waited for
         }
-        out.flush();
-      } while (watch || view != null);
-    } finally {
-      sessions.values().forEach(ConnectorSession::close);
+        return new PhaseWaitRun(until, timeout, interval, only, json, live)
+            .run(sampler, out, spec.commandLine().getErr());
+      }
+      try (LiveStatusView view = live ? new LiveStatusView() : null) {
+        sampler.read(); // the first sample, for rates
+        do {
+          Thread.sleep(interval.toMillis());
+          List<ConnectorStatus> statuses = sampler.read();
+          if (view != null) {
+            view.show(statuses);
+          } else if (json) {
+            out.println(JSON.writeValueAsString(Map.of("connectors", statuses)));
+          } else {
+            PlainStatusFormat.lines(statuses).forEach(out::println);
+          }
+          out.flush();
+        } while (watch || view != null);
+      }
     }
     return 0;
-  }
-
-  private List<ConnectorStatus> read(ConnectClient connect) throws Exception {
-    List<ConnectorStatus> statuses = new ArrayList<>();
-    StatusReader reader = new StatusReader(rates);
-    for (SinkConnectorInfo info : connect.sinkConnectors()) {
-      if (!only.isEmpty() && !only.contains(info.name())) {
-        continue;
-      }
-      try {
-        ConnectorSession session = sessions.get(info.name());
-        if (session == null || !session.info().config().equals(info.config())) {
-          if (session != null) {
-            session.close();
-          }
-          session = new ConnectorSession(info, endpoints);
-          sessions.put(info.name(), session);
-        }
-        session.update(info);
-        statuses.add(reader.read(session));
-      } catch (Exception e) {
-        statuses.add(ConnectorStatus.unreadable(info, ToolErrors.describe(e)));
-      }
-    }
-    return statuses;
   }
 }

@@ -30,8 +30,7 @@ final class StatusReader {
     SinkConnectorInfo info = session.info();
     Map<TopicPartition, CatchUpCheck.Position> positions = session.positions();
     long now = System.nanoTime();
-    Map<String, IndexCatalog.IndexEntry> catalog = session.catalog().indexes();
-    List<IndexCatalog.IndexEntry> own = session.ownIndexes(catalog);
+    List<IndexCatalog.IndexEntry> own = session.ownIndexes();
     Map<String, IndexStats> stats = IndexStats.read(session.es(), own);
 
     Map<String, List<IndexCatalog.IndexEntry>> indexesByTopic = new TreeMap<>();
@@ -114,7 +113,8 @@ final class StatusReader {
         session.engine().map(ConnectorStatus.EngineStatus::of).orElse(null),
         topicStatuses,
         aliases.stream().distinct().toList(),
-        null);
+        null,
+        info.trace());
   }
 
   private static String topicOf(IndexCatalog.IndexEntry index) {

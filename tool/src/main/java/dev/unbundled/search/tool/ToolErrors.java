@@ -9,6 +9,9 @@ final class ToolErrors {
 
   static String describe(Throwable e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof ToolException) {
+      return cause.getMessage();
+    }
     StringBuilder message = new StringBuilder(String.valueOf(cause.getMessage()));
     for (Throwable inner = cause.getCause(); inner != null; inner = inner.getCause()) {
       if (inner.getMessage() != null && !message.toString().contains(inner.getMessage())) {

@@ -7,7 +7,7 @@ import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class TopicReplay {
   Result read() throws IOException {
     RecordConverter converter =
         new RecordConverter(
-            new NameFormat(config.indexNameFormat(), config.indexVersion()),
+            new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
     boolean compareSources = config.writeMethod() != WriteMethod.UPSERT;
     Map<String, Map<String, Expected>> documents = new TreeMap<>();
@@ -103,7 +103,13 @@ final class TopicReplay {
           try {
             Optional<SinkRecord> record = pipeline.apply(sinkRecord(raw));
             Optional<DocumentOperation> operation = record.flatMap(converter::convert);
-            operation.ifPresent(op -> apply(documents, op, compareSources));
+            if (operation.isPresent()) {
+              String index = converter.targetFor(record.get()).index();
+              apply(
+                  documents.computeIfAbsent(index, i -> new HashMap<>()),
+                  operation.get(),
+                  compareSources);
+            }
           } catch (RuntimeException e) {
             failed++;
             if (failures.size() < 10) {
@@ -148,13 +154,11 @@ final class TopicReplay {
   }
 
   /**
-   * Applies a write as Elasticsearch would: with versions from the records, a write older than the
-   * document's (or its delete's) version is turned down, whatever order it is read in; otherwise
-   * the topic's order decides.
+   * Applies a write to the model of one index as Elasticsearch would: with versions from the
+   * records, a write older than the document's (or its delete's) version is turned down, whatever
+   * order it is read in; otherwise the topic's order decides.
    */
-  static void apply(
-      Map<String, Map<String, Expected>> documents, DocumentOperation op, boolean compareSources) {
-    Map<String, Expected> index = documents.computeIfAbsent(op.index(), i -> new HashMap<>());
+  static void apply(Map<String, Expected> index, DocumentOperation op, boolean compareSources) {
     boolean byRecordVersion = op.versionType() == DocumentOperation.VersionType.EXTERNAL_GTE;
     if (byRecordVersion) {
       Expected current = index.get(op.id());

@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SinkConnectorInfo info = Moves.connector(new ConnectClient(endpoints.connect), connector);
+    SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
     Map<String, String> worker = worker();
     ClassLoader plugins =
         PluginPath.loader(pluginPath != null ? pluginPath : worker.get("plugin.path"));
@@ -81,9 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
       TopicReplay.Result replay =
           new TopicReplay(session.config(), session.settings(), pipeline).read();
       TreeSet<String> indexes = new TreeSet<>(replay.documents().keySet());
-      session.ownIndexes(session.catalog().indexes()).stream()
-          .map(IndexCatalog.IndexEntry::name)
-          .forEach(indexes::add);
+      session.ownIndexes().stream().map(IndexCatalog.IndexEntry::name).forEach(indexes::add);
       List<VerifyReport.IndexReport> reports = new ArrayList<>();
       for (String index : indexes) {
         var stored = IndexContents.read(session.es(), index);

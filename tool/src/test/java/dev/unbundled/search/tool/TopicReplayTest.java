@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The model of what an index holds applies writes as Elasticsearch does. */
 class TopicReplayTest {
 
-  private final Map<String, Map<String, TopicReplay.Expected>> documents = new HashMap<>();
+  private final Map<String, TopicReplay.Expected> index = new HashMap<>();
 
   private void apply(DocumentOperation op) {
-    TopicReplay.apply(documents, op, false);
+    TopicReplay.apply(index, op, false);
   }
 
   private static DocumentOperation write(String id, long version, VersionType type) {
@@ -36,11 +36,9 @@ class TopicReplayTest {
     apply(write("c", 5, VersionType.EXTERNAL_GTE));
     apply(write("c", 5, VersionType.EXTERNAL_GTE).withRouting("r"));
 
-    assertThat(documents.get("i").get("a").version()).isEqualTo(30);
-    assertThat(documents.get("i").get("b").deleted()).isTrue();
-    assertThat(documents.get("i").get("c").routing())
-        .as("an equal version is written")
-        .isEqualTo("r");
+    assertThat(index.get("a").version()).isEqualTo(30);
+    assertThat(index.get("b").deleted()).isTrue();
+    assertThat(index.get("c").routing()).as("an equal version is written").isEqualTo("r");
   }
 
   @Test
@@ -49,6 +47,6 @@ class TopicReplayTest {
     apply(delete("a", 31, VersionType.EXTERNAL));
     apply(write("b", 7, VersionType.EXTERNAL));
 
-    assertThat(documents.get("i")).containsOnlyKeys("b");
+    assertThat(index).containsOnlyKeys("b");
   }
 }

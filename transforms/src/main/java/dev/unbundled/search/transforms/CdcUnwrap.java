@@ -1,5 +1,6 @@
 package dev.unbundled.search.transforms;
 
+import dev.unbundled.search.common.FieldPaths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,15 @@
 package dev.unbundled.search.transforms;
 
-import java.nio.ByteBuffer;
+import dev.unbundled.search.common.DocumentIdRules;
+import dev.unbundled.search.common.FieldPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -34,9 +36,6 @@ public abstract class DocumentIdFromFields<R extends ConnectRecord<R>>
   public static final String FIELDS_CONFIG = "fields";
   public static final String SEPARATOR_CONFIG = "separator";
   public static final String LONG_IDS_CONFIG = "long.id.handling";
-
-  /** Elasticsearch's limit on the length of a document id. */
-  static final int MAX_ID_BYTES = 512;
 
   public static final ConfigDef CONFIG_DEF =
       new ConfigDef()
@@ -94,7 +93,7 @@ public abstract class DocumentIdFromFields<R extends ConnectRecord<R>>
       // A tombstone keeps its key: it must delete the document the key already names.
       return record;
     }
-    StringBuilder id = new StringBuilder();
+    List<String> parts = new ArrayList<>(fields.size());
     for (String field : fields) {
       Object value = FieldPaths.get(source, field);
       if (value == null) {
@@ -107,58 +106,29 @@ public abstract class DocumentIdFromFields<R extends ConnectRecord<R>>
                 + record.topic()
                 + "', so it has no document id");
       }
-      if (id.length() > 0) {
-        id.append(separator);
-      }
-      appendEscaped(id, text(value));
+      parts.add(DocumentIdRules.text(value));
     }
     return record.newRecord(
         record.topic(),
         record.kafkaPartition(),
         Schema.STRING_SCHEMA,
-        limited(id.toString()),
+        limited(DocumentIdRules.join(parts, separator)),
         record.valueSchema(),
         record.value(),
         record.timestamp(),
         record.headers());
   }
 
-  private void appendEscaped(StringBuilder id, String value) {
-    for (int i = 0; i < value.length(); ) {
-      if (value.startsWith(separator, i) || value.charAt(i) == '\\') {
-        id.append('\\');
-      }
-      if (value.startsWith(separator, i)) {
-        id.append(separator);
-        i += separator.length();
-      } else {
-        id.append(value.charAt(i++));
-      }
-    }
-  }
-
-  private static String text(Object value) {
-    if (value instanceof byte[] bytes) {
-      return Base64.getEncoder().encodeToString(bytes);
-    }
-    if (value instanceof ByteBuffer buffer) {
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.duplicate().get(bytes);
-      return Base64.getEncoder().encodeToString(bytes);
-    }
-    return value.toString();
-  }
-
   private String limited(String id) {
-    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= MAX_ID_BYTES) {
+    OptionalInt tooLong = DocumentIdRules.tooLong(id);
+    if (tooLong.isEmpty()) {
       return id;
     }
     if (!hashLongIds) {
-      throw new DataException(
-          "The document id is " + bytes.length + " bytes; Elasticsearch allows " + MAX_ID_BYTES);
+      throw new DataException(DocumentIdRules.tooLongMessage(tooLong.getAsInt()));
     }
     try {
+      byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -1,5 +1,6 @@
 package dev.unbundled.search.transforms;
 
+import dev.unbundled.search.common.FieldPaths;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.unbundled.search.connector.index.WriteAlias;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ public final class BulkBatch<C> {
   // One generator for the whole body: creating one per operation costs more than writing a small
   // document. Flushed after every operation, so the body always ends on an operation boundary.
   private JsonGenerator generator;
-  private String lastIndex;
-  private String lastWriteAlias;
 
   public BulkBatch() {
     this(MIN_CAPACITY);
@@ -117,15 +114,6 @@ public final class BulkBatch<C> {
     return selected;
   }
 
-  /** The write alias of the last index seen: a batch rarely spans indexes; a record is hot path. */
-  private String writeAlias(String index) {
-    if (!index.equals(lastIndex)) {
-      lastIndex = index;
-      lastWriteAlias = WriteAlias.of(index);
-    }
-    return lastWriteAlias;
-  }
-
   private void writeActionLine(JsonGenerator g, DocumentOperation operation) throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart(
@@ -134,7 +122,7 @@ public final class BulkBatch<C> {
           case UPSERT -> "update";
           case DELETE -> "delete";
         });
-    g.writeStringField("_index", writeAlias(operation.index()));
+    g.writeStringField("_index", operation.target());
     g.writeStringField("_id", operation.id());
     if (operation.routing() != null) {
       g.writeStringField("routing", operation.routing());

@@ -46,8 +46,9 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     /** Elasticsearch is overloaded or briefly unavailable: send the item again later. */
     RETRIABLE,
     /**
-     * The target index is gone: deleted while the connector was writing to it. Elasticsearch
-     * refused to create it again (see {@code WriteAlias}); the task cannot go on.
+     * The target index is gone: deleted while the connector was writing to it. Writes go to an
+     * alias with {@code require_alias}, so Elasticsearch refused to create it again; the task
+     * cannot go on.
      */
     INDEX_GONE,
     /** Anything else (security, closed or blocked index...): the task cannot go on. */

@@ -262,7 +262,7 @@ public final class BulkWriter<C> implements AutoCloseable {
   }
 
   private static String documentKey(DocumentOperation operation) {
-    return operation.index() + '\u0000' + operation.id();
+    return operation.target() + '\u0000' + operation.id();
   }
 
   /**

@@ -8,6 +8,8 @@ import java.util.Objects;
  * One write to Elasticsearch, before it is serialized: what to do, to which document (id and
  * routing), at which version. The source is written lazily, straight into the bulk request body.
  *
+ * @param target the index or alias the bulk request writes to (the connector writes through each
+ *     index's write alias)
  * @param version the external version, or {@code null} to let Elasticsearch version the document
  * @param versionType how Elasticsearch compares the version with the stored one; null without one
  * @param routing the document's {@code _routing}, or {@code null} to route by id
@@ -16,7 +18,7 @@ import java.util.Objects;
  */
 public record DocumentOperation(
     Action action,
-    String index,
+    String target,
     String id,
     Long version,
     VersionType versionType,
@@ -65,7 +67,7 @@ public record DocumentOperation(
 
   public DocumentOperation {
     Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(id, "id");
     if (action != Action.DELETE) {
       Objects.requireNonNull(source, "a write needs a source");
@@ -80,19 +82,19 @@ public record DocumentOperation(
 
   /** Replaces the document; a version, if any, is compared as {@link VersionType#EXTERNAL}. */
   public static DocumentOperation index(
-      String index, String id, Long version, SourceWriter source) {
+      String target, String id, Long version, SourceWriter source) {
     return new DocumentOperation(
-        Action.INDEX, index, id, version, typeOf(version), null, null, source);
+        Action.INDEX, target, id, version, typeOf(version), null, null, source);
   }
 
-  public static DocumentOperation upsert(String index, String id, SourceWriter source) {
-    return new DocumentOperation(Action.UPSERT, index, id, null, null, null, null, source);
+  public static DocumentOperation upsert(String target, String id, SourceWriter source) {
+    return new DocumentOperation(Action.UPSERT, target, id, null, null, null, null, source);
   }
 
   /** Deletes the document; a version, if any, is compared as {@link VersionType#EXTERNAL}. */
-  public static DocumentOperation delete(String index, String id, Long version) {
+  public static DocumentOperation delete(String target, String id, Long version) {
     return new DocumentOperation(
-        Action.DELETE, index, id, version, typeOf(version), null, null, null);
+        Action.DELETE, target, id, version, typeOf(version), null, null, null);
   }
 
   private static VersionType typeOf(Long version) {
@@ -102,17 +104,17 @@ public record DocumentOperation(
   /** The same operation through an ingest pipeline. */
   public DocumentOperation withPipeline(String pipeline) {
     return new DocumentOperation(
-        action, index, id, version, versionType, routing, pipeline, source);
+        action, target, id, version, versionType, routing, pipeline, source);
   }
 
   /** The same operation on the document of this routing. */
   public DocumentOperation withRouting(String routing) {
     return new DocumentOperation(
-        action, index, id, version, versionType, routing, pipeline, source);
+        action, target, id, version, versionType, routing, pipeline, source);
   }
 
   /** The same operation, its version compared as {@code type}. */
   public DocumentOperation withVersionType(VersionType type) {
-    return new DocumentOperation(action, index, id, version, type, routing, pipeline, source);
+    return new DocumentOperation(action, target, id, version, type, routing, pipeline, source);
   }
 }

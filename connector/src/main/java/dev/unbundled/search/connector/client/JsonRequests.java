@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.elasticsearch.client.Request;
@@ -16,7 +15,7 @@ import org.elasticsearch.client.RestClient;
  * Administrative requests whose bodies are JSON the user wrote (index settings, mappings, {@code
  * _meta}), sent through the low-level client so they reach Elasticsearch exactly as written.
  */
-public final class JsonRequests {
+public final class JsonRequests implements JsonApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +30,7 @@ public final class JsonRequests {
     private final int status;
     private final String type;
 
-    ElasticsearchError(int status, String type, String reason, Throwable cause) {
+    public ElasticsearchError(int status, String type, String reason, Throwable cause) {
       super("HTTP " + status + (type == null ? "" : " " + type + ": " + reason), cause);
       this.status = status;
       this.type = type;
@@ -46,18 +45,7 @@ public final class JsonRequests {
     }
   }
 
-  /** GET, with a 404 answer as empty. */
-  public Optional<JsonNode> get(String path) throws IOException {
-    try {
-      return Optional.of(send("GET", path, null));
-    } catch (ElasticsearchError e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
+  @Override
   public JsonNode send(String method, String path, JsonNode body) throws IOException {
     Request request = new Request(method, path);
     if (body != null) {

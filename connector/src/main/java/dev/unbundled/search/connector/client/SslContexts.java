@@ -16,12 +16,24 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Builds the TLS context for https connections from the connector's settings. */
-final class SslContexts {
+/**
+ * Builds the TLS context for https connections from the connector's settings; the status tool
+ * builds its context for Connect's REST API here too.
+ */
+public final class SslContexts {
 
   private SslContexts() {}
 
   static SSLContext create(TlsSettings tls) {
+    return create(tls, "Elasticsearch");
+  }
+
+  /**
+   * The context for https connections to {@code peer}, which errors name.
+   *
+   * @throws ConfigException when a certificate file or store cannot be read
+   */
+  public static SSLContext create(TlsSettings tls, String peer) {
     try {
       TrustManager[] trust = null;
       if (tls.truststore().isPresent()) {
@@ -43,7 +55,7 @@ final class SslContexts {
       return context;
     } catch (IOException | GeneralSecurityException e) {
       // Message only: it names the file, never a password.
-      throw new ConfigException("Cannot set up TLS to Elasticsearch: " + e.getMessage());
+      throw new ConfigException("Cannot set up TLS to " + peer + ": " + e.getMessage());
     }
   }
 

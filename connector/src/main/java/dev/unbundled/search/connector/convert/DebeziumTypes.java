@@ -18,7 +18,7 @@ import org.apache.kafka.connect.errors.DataException;
  * say what they mean in the schema name. Without this, a {@code MicroTimestamp} would land in
  * Elasticsearch as a 16-digit number instead of a date.
  */
-public final class DebeziumTypes {
+final class DebeziumTypes {
 
   static final String PREFIX = "io.debezium.";
 
@@ -31,24 +31,24 @@ public final class DebeziumTypes {
   static final String NANO_TIMESTAMP = "io.debezium.time.NanoTimestamp";
   static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
   static final String ZONED_TIME = "io.debezium.time.ZonedTime";
-  public static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
-  public static final String JSON = "io.debezium.data.Json";
+  static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
+  static final String JSON = "io.debezium.data.Json";
   static final String ENUM = "io.debezium.data.Enum";
   static final String ENUM_SET = "io.debezium.data.EnumSet";
   static final String UUID = "io.debezium.data.Uuid";
 
   /** The types Elasticsearch should map as {@code date}. */
-  public static final Set<String> DATES =
+  static final Set<String> DATES =
       Set.of(DATE, TIMESTAMP, MICRO_TIMESTAMP, NANO_TIMESTAMP, ZONED_TIMESTAMP);
 
   /** The types that hold a time of day, mapped as {@code keyword}. */
-  public static final Set<String> TIMES = Set.of(TIME, MICRO_TIME, NANO_TIME, ZONED_TIME);
+  static final Set<String> TIMES = Set.of(TIME, MICRO_TIME, NANO_TIME, ZONED_TIME);
 
   /**
    * Strings that are values from a fixed set or identifiers, not prose: mapped as {@code keyword}
    * only, so that a term query or an aggregation on them works without a {@code .keyword} suffix.
    */
-  public static final Set<String> KEYWORDS = Set.of(ENUM, ENUM_SET, UUID);
+  static final Set<String> KEYWORDS = Set.of(ENUM, ENUM_SET, UUID);
 
   private DebeziumTypes() {}
 

@@ -1,11 +1,12 @@
 package dev.unbundled.search.connector.convert;
 
+import dev.unbundled.search.common.DocumentIdRules;
+import dev.unbundled.search.common.FieldPaths;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -23,11 +24,11 @@ import org.apache.kafka.connect.errors.DataException;
  *       share an id.
  * </ul>
  *
- * An id longer than Elasticsearch's limit of 512 bytes is an error for the record, never cut.
+ * An id longer than Elasticsearch's limit of 512 bytes is an error for the record, never cut. The
+ * escaping and the limit are {@link DocumentIdRules}', shared with the {@code DocumentIdFromFields}
+ * transform.
  */
 public final class DocumentIds {
-
-  public static final int MAX_ID_BYTES = 512;
 
   private DocumentIds() {}
 
@@ -46,22 +47,11 @@ public final class DocumentIds {
    * @throws DataException when the value has no such field, or it is null
    */
   public static String fromValueField(Object value, String path) {
-    Object current = value;
-    for (String name : path.split("\\.")) {
-      if (current instanceof Struct struct) {
-        org.apache.kafka.connect.data.Field field = struct.schema().field(name);
-        current = field == null ? null : struct.get(field);
-      } else if (current instanceof Map<?, ?> map) {
-        current = map.get(name);
-      } else {
-        current = null;
-      }
-      if (current == null) {
-        throw new DataException(
-            "The value has no field '" + path + "' to take the document id from");
-      }
+    Object field = FieldPaths.get(value, path);
+    if (field == null) {
+      throw new DataException("The value has no field '" + path + "' to take the document id from");
     }
-    return checked(idOf(current));
+    return checked(idOf(field));
   }
 
   /**
@@ -75,19 +65,12 @@ public final class DocumentIds {
   }
 
   private static String checked(String id) {
-    // A char takes at most 3 bytes in UTF-8: short ids (nearly all) need no encoding to be sure.
-    if (id.length() * 3 > MAX_ID_BYTES) {
-      int bytes = id.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > MAX_ID_BYTES) {
-        throw new DataException(
-            "Document id from the record key is "
-                + bytes
-                + " bytes long; Elasticsearch allows at most "
-                + MAX_ID_BYTES);
-      }
+    OptionalInt tooLong = DocumentIdRules.tooLong(id);
+    if (tooLong.isPresent()) {
+      throw new DataException(DocumentIdRules.tooLongMessage(tooLong.getAsInt()));
     }
     if (id.isEmpty()) {
-      throw new DataException("The record key gives an empty document id");
+      throw new DataException("The record gives an empty document id");
     }
     return id;
   }
@@ -98,19 +81,12 @@ public final class DocumentIds {
           "The record has no key, so it has no document id; key-less topics need ids from"
               + " the record coordinates");
     }
-    if (key instanceof String string) {
-      return string;
-    }
-    if (key instanceof Number || key instanceof Boolean) {
-      return key.toString();
-    }
-    if (key instanceof byte[] bytes) {
-      return Base64.getEncoder().encodeToString(bytes);
-    }
-    if (key instanceof ByteBuffer buffer) {
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.duplicate().get(bytes);
-      return Base64.getEncoder().encodeToString(bytes);
+    if (key instanceof String
+        || key instanceof Number
+        || key instanceof Boolean
+        || key instanceof byte[]
+        || key instanceof ByteBuffer) {
+      return DocumentIdRules.text(key);
     }
     if (key instanceof Struct struct) {
       List<Object> values = new ArrayList<>();
@@ -133,20 +109,6 @@ public final class DocumentIds {
     if (values.size() == 1) {
       return idOf(values.get(0));
     }
-    StringBuilder id = new StringBuilder();
-    for (Object value : values) {
-      if (id.length() > 0) {
-        id.append('|');
-      }
-      String part = idOf(value);
-      for (int i = 0; i < part.length(); i++) {
-        char c = part.charAt(i);
-        if (c == '|' || c == '\\') {
-          id.append('\\');
-        }
-        id.append(c);
-      }
-    }
-    return id.toString();
+    return DocumentIdRules.join(values.stream().map(DocumentIds::idOf).toList(), "|");
   }
 }

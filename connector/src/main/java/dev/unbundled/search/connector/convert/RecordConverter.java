@@ -7,7 +7,8 @@ import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
+import dev.unbundled.search.connector.index.WriteTarget;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -49,13 +50,13 @@ public final class RecordConverter {
     }
   }
 
-  private final NameFormat indexNames;
+  private final IndexNames indexNames;
   private final Settings settings;
   private final RecordVersions versions;
   private final DocumentOperation.VersionType versionType;
   private final RecordRouting routing;
 
-  public RecordConverter(NameFormat indexNames, Settings settings) {
+  public RecordConverter(IndexNames indexNames, Settings settings) {
     this.indexNames = indexNames;
     this.settings = settings;
     this.versions = new RecordVersions(settings.version());
@@ -66,14 +67,14 @@ public final class RecordConverter {
     this.routing = settings.routing() == null ? null : new RecordRouting(settings.routing());
   }
 
-  /** The index a record goes to: by the topic it has after the worker's transforms. */
-  public String indexFor(SinkRecord record) {
-    return indexNames.nameFor(record.topic());
+  /** The index a record goes to, by the topic it has after the worker's transforms. */
+  public WriteTarget targetFor(SinkRecord record) {
+    return indexNames.targetFor(record.topic());
   }
 
   /**
-   * The write for a record, or empty when the record is to be skipped (a tombstone under {@code
-   * behavior.on.null.values=ignore}).
+   * The write for a record, through the write alias of {@link #targetFor its index}, or empty when
+   * the record is to be skipped (a tombstone under {@code behavior.on.null.values=ignore}).
    *
    * @throws DataException when the record cannot become a write
    */
@@ -101,7 +102,7 @@ public final class RecordConverter {
     Long version = action == DocumentOperation.Action.UPSERT ? null : versions.of(record);
     return new DocumentOperation(
         action,
-        indexFor(record),
+        targetFor(record).alias(),
         id,
         version,
         version == null ? null : versionType,

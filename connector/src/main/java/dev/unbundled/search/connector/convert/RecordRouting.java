@@ -1,7 +1,7 @@
 package dev.unbundled.search.connector.convert;
 
+import dev.unbundled.search.common.FieldPaths;
 import dev.unbundled.search.connector.config.RoutingField;
-import dev.unbundled.search.transforms.FieldPaths;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 

@@ -1,7 +1,7 @@
 package dev.unbundled.search.connector.convert;
 
+import dev.unbundled.search.common.FieldPaths;
 import dev.unbundled.search.connector.config.DocumentVersion;
-import dev.unbundled.search.transforms.FieldPaths;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

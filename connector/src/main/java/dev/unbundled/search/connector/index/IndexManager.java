@@ -3,6 +3,7 @@ package dev.unbundled.search.connector.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,17 +36,22 @@ public final class IndexManager {
       String indexMappings,
       boolean deriveMappings) {}
 
-  private final JsonRequests es;
+  private final JsonApi es;
   private final Settings settings;
+  private final MappingDerivation derivation;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
   private final SchemaMappingUpdates mappingUpdates;
 
-  public IndexManager(JsonRequests es, Settings settings) {
+  /**
+   * @param derivation derives a mapping from the records' schema, with {@code deriveMappings}
+   */
+  public IndexManager(JsonApi es, Settings settings, MappingDerivation derivation) {
     this.es = es;
     this.settings = settings;
+    this.derivation = derivation;
     this.mappingUpdates =
         followsSchemas(settings)
-            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es))
+            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es), derivation)
             : null;
   }
 
@@ -62,20 +68,23 @@ public final class IndexManager {
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
    */
-  public void ensureExists(String index, String topic, Schema valueSchema) throws IOException {
-    if (!known.contains(index)) {
-      createOrCheck(index, topic, valueSchema);
+  public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
+      throws IOException {
+    if (!known.contains(target.index())) {
+      createOrCheck(target, topic, valueSchema);
     }
     if (mappingUpdates != null) {
-      mappingUpdates.follow(index, valueSchema);
+      mappingUpdates.follow(target.index(), valueSchema);
     }
   }
 
-  private void createOrCheck(String index, String topic, Schema valueSchema) throws IOException {
+  private void createOrCheck(WriteTarget target, String topic, Schema valueSchema)
+      throws IOException {
+    String index = target.index();
     JsonNode existing = es.get("/" + index).orElse(null);
     if (existing == null) {
       try {
-        create(index, topic, valueSchema);
+        create(target, topic, valueSchema);
         known.add(index);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
@@ -86,7 +95,7 @@ public final class IndexManager {
       }
     }
     verifyOwnership(index, topic, existing);
-    ensureWriteAlias(index, existing.path(index).path("aliases"));
+    ensureWriteAlias(target, existing.path(index).path("aliases"));
     known.add(index);
   }
 
@@ -124,14 +133,15 @@ public final class IndexManager {
     return new IndexLostException(index, settings.connector());
   }
 
-  private void create(String index, String topic, Schema valueSchema) throws IOException {
+  private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
+    String index = target.index();
     ObjectNode body = JSON.createObjectNode();
     body.set("settings", settings.indexSettings().forBuilding());
     ObjectNode mappings = mappings(valueSchema);
     IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
     mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
     body.set("mappings", mappings);
-    body.putObject("aliases").set(WriteAlias.of(index), writeAliasDefinition());
+    body.putObject("aliases").set(target.alias(), writeAliasDefinition());
     es.send("PUT", "/" + index, body);
     log.info(
         "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
@@ -141,11 +151,10 @@ public final class IndexManager {
   }
 
   /** Indexes made by hand, or by an older version of the connector, get their write alias here. */
-  private void ensureWriteAlias(String index, JsonNode aliases) throws IOException {
-    String alias = WriteAlias.of(index);
-    if (!aliases.has(alias)) {
-      es.send("PUT", "/" + index + "/_alias/" + alias, writeAliasDefinition());
-      log.info("Added the write alias {} to index {}", alias, index);
+  private void ensureWriteAlias(WriteTarget target, JsonNode aliases) throws IOException {
+    if (!aliases.has(target.alias())) {
+      es.send("PUT", "/" + target.index() + "/_alias/" + target.alias(), writeAliasDefinition());
+      log.info("Added the write alias {} to index {}", target.alias(), target.index());
     }
   }
 
@@ -162,7 +171,7 @@ public final class IndexManager {
       }
     }
     if (settings.deriveMappings()) {
-      return SchemaMapping.of(valueSchema).orElseGet(JSON::createObjectNode);
+      return derivation.mappingFor(valueSchema).orElseGet(JSON::createObjectNode);
     }
     return JSON.createObjectNode();
   }

@@ -3,6 +3,7 @@ package dev.unbundled.search.connector.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ final class SchemaMappingUpdates {
      */
     boolean add(String index, ObjectNode additions) throws IOException;
 
-    static Mappings of(JsonRequests es) {
+    static Mappings of(JsonApi es) {
       return new Mappings() {
         @Override
         public JsonNode read(String index) throws IOException {
@@ -87,10 +88,12 @@ final class SchemaMappingUpdates {
   }
 
   private final Mappings store;
+  private final MappingDerivation derivation;
   private final Map<String, IndexMapping> indexes = new ConcurrentHashMap<>();
 
-  SchemaMappingUpdates(Mappings store) {
+  SchemaMappingUpdates(Mappings store, MappingDerivation derivation) {
     this.store = store;
+    this.derivation = derivation;
   }
 
   /** Adds to {@code index}'s mapping what {@code valueSchema} brings, the first time it is seen. */
@@ -111,8 +114,8 @@ final class SchemaMappingUpdates {
     if (!known.seen.add(valueSchema)) {
       return;
     }
-    ObjectNode derived = SchemaMapping.of(valueSchema).orElseThrow();
-    SchemaMapping.Difference difference = SchemaMapping.difference(known.mappings, derived);
+    ObjectNode derived = derivation.mappingFor(valueSchema).orElseThrow();
+    MappingDifference difference = MappingDifference.between(known.mappings, derived);
     if (difference.hasAdditions()) {
       difference = addFields(index, known, derived, difference);
     }
@@ -120,8 +123,8 @@ final class SchemaMappingUpdates {
   }
 
   /** Puts the missing fields into the mapping; returns how the mapping then compares. */
-  private SchemaMapping.Difference addFields(
-      String index, IndexMapping known, ObjectNode derived, SchemaMapping.Difference difference)
+  private MappingDifference addFields(
+      String index, IndexMapping known, ObjectNode derived, MappingDifference difference)
       throws IOException {
     // What is still missing after a refusal is left to Elasticsearch record by record.
     if (store.add(index, difference.additions())) {
@@ -133,11 +136,10 @@ final class SchemaMappingUpdates {
           index);
     }
     known.mappings = store.read(index);
-    return SchemaMapping.difference(known.mappings, derived);
+    return MappingDifference.between(known.mappings, derived);
   }
 
-  private void reportConflicts(
-      String index, IndexMapping known, SchemaMapping.Difference difference) {
+  private void reportConflicts(String index, IndexMapping known, MappingDifference difference) {
     for (String conflict : difference.conflicts()) {
       if (known.reported.add(conflict)) {
         log.warn(

@@ -3,7 +3,7 @@ package dev.unbundled.search.connector.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
 import java.io.IOException;
 
 /**
@@ -19,9 +19,9 @@ public final class SourceTopicIds {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final JsonRequests es;
+  private final JsonApi es;
 
-  public SourceTopicIds(JsonRequests es) {
+  public SourceTopicIds(JsonApi es) {
     this.es = es;
   }
 

@@ -3,14 +3,17 @@ package dev.unbundled.search.connector.lifecycle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * moment can leave it on two indexes; {@link #repair} then keeps it on the highest version only,
  * which every connector computes the same way.
  */
-final class AliasMover {
+public final class AliasMover {
 
   private static final Logger log = LoggerFactory.getLogger(AliasMover.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,10 +35,10 @@ final class AliasMover {
   /** Alias {@code alias} should point at {@code index}, of version {@code version}. */
   record Move(String alias, String index, int version) {}
 
-  private final JsonRequests es;
+  private final JsonApi es;
   private final IndexCatalog catalog;
 
-  AliasMover(JsonRequests es, IndexCatalog catalog) {
+  public AliasMover(JsonApi es, IndexCatalog catalog) {
     this.es = es;
     this.catalog = catalog;
   }
@@ -44,11 +47,13 @@ final class AliasMover {
    * Performs the moves that go forward (every current holder has a lower version, or there is
    * none), in one request.
    *
+   * @param known indexes already read (the connector's own); the others holding an alias are read
    * @return the moves whose alias now points at their index (including those already there)
    */
-  List<Move> moveForward(List<Move> moves, Map<String, IndexCatalog.IndexEntry> indexes)
+  List<Move> moveForward(List<Move> moves, Map<String, IndexCatalog.IndexEntry> known)
       throws IOException {
     Map<String, List<String>> holders = catalog.holders(moves.stream().map(Move::alias).toList());
+    Map<String, IndexCatalog.IndexEntry> indexes = withHolders(known, holders);
     ArrayNode actions = JSON.createArrayNode();
     List<Move> done = new ArrayList<>();
     for (Move move : moves) {
@@ -95,8 +100,8 @@ final class AliasMover {
   /** Leaves each alias that ended on several indexes on the one with the highest version. */
   void repair(Set<String> aliases) throws IOException {
     // Fresh: a competitor's index may be newer than what the caller read.
-    Map<String, IndexCatalog.IndexEntry> indexes = catalog.indexes();
     Map<String, List<String>> holders = catalog.holders(List.copyOf(aliases));
+    Map<String, IndexCatalog.IndexEntry> indexes = withHolders(Map.of(), holders);
     ArrayNode actions = JSON.createArrayNode();
     holders.forEach(
         (alias, current) -> {
@@ -124,6 +129,18 @@ final class AliasMover {
       es.send("POST", "/_aliases", body);
       log.warn("An alias was on several indexes after concurrent moves; repaired with {}", actions);
     }
+  }
+
+  /** {@code known}, and the other indexes that hold the aliases, read now. */
+  private Map<String, IndexCatalog.IndexEntry> withHolders(
+      Map<String, IndexCatalog.IndexEntry> known, Map<String, List<String>> holders)
+      throws IOException {
+    Set<String> others = new TreeSet<>();
+    holders.values().forEach(others::addAll);
+    others.removeAll(known.keySet());
+    Map<String, IndexCatalog.IndexEntry> indexes = new HashMap<>(known);
+    indexes.putAll(catalog.entries(others));
+    return indexes;
   }
 
   private static int versionOf(String index, Map<String, IndexCatalog.IndexEntry> indexes) {

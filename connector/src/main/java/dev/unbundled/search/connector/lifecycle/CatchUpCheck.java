@@ -5,7 +5,6 @@ import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -38,7 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * are not delivered. So a small remaining gap is looked at with a read-committed consumer: if
  * nothing but markers (or aborted records) lies in it, the partition counts as caught up.
  */
-public final class CatchUpCheck implements AutoCloseable {
+public final class CatchUpCheck implements PositionSource, AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final long LARGEST_GAP_TO_INSPECT = 1_000;
@@ -130,15 +129,21 @@ public final class CatchUpCheck implements AutoCloseable {
   }
 
   /** The position in every partition of every topic of the connector. */
+  @Override
   public Map<TopicPartition, Position> positions()
       throws ExecutionException, InterruptedException, TimeoutException {
     List<TopicPartition> partitions = partitions();
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
     Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
     Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+    // Only the connector's partitions: a group may have committed offsets of other topics.
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin
-            .listConsumerGroupOffsets(groupId)
-            .partitionsToOffsetAndMetadata()
+            .listConsumerGroupOffsets(
+                Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
+            .partitionsToOffsetAndMetadata(groupId)
             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     Map<TopicPartition, Position> positions = new HashMap<>();
     for (TopicPartition partition : partitions) {
@@ -186,7 +191,8 @@ public final class CatchUpCheck implements AutoCloseable {
    * which a consumer reading uncommitted records may have consumed and committed past the end a
    * {@link #positions()} reports, but never past this one.
    */
-  public Map<TopicPartition, Long> highWatermarks(Collection<TopicPartition> partitions)
+  @Override
+  public Map<TopicPartition, Long> highWatermarks(Set<TopicPartition> partitions)
       throws ExecutionException, InterruptedException, TimeoutException {
     if (partitions.isEmpty()) {
       return Map.of();
@@ -205,9 +211,6 @@ public final class CatchUpCheck implements AutoCloseable {
 
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
       throws ExecutionException, InterruptedException, TimeoutException {
-    if (partitions.isEmpty()) {
-      return Map.of();
-    }
     Map<TopicPartition, OffsetSpec> request =
         partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec));
     return admin
@@ -216,11 +219,7 @@ public final class CatchUpCheck implements AutoCloseable {
         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .entrySet()
         .stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> offsetOf(e.getValue())));
-  }
-
-  private static long offsetOf(ListOffsetsResultInfo info) {
-    return info.offset();
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   /** Whether a read-committed consumer finds no record from {@code from} up to {@code end}. */

@@ -3,45 +3,84 @@ package dev.unbundled.search.connector.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * What the connector needs to know about indexes and aliases, read fresh from Elasticsearch: every
- * index's ownership, and which indexes hold an alias.
+ * What the connector and the tool need to know about indexes and aliases, read fresh from
+ * Elasticsearch: indexes' ownership, and which indexes hold an alias.
  */
 public final class IndexCatalog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String META = "/_mapping?filter_path=*.mappings._meta";
 
   /** An index, with its {@code _meta} and the ownership recorded there, if any. */
-  public record IndexEntry(String name, JsonNode meta, Optional<IndexOwnership> ownership) {}
+  public record IndexEntry(String name, JsonNode meta, Optional<IndexOwnership> ownership) {
 
-  private final JsonRequests es;
+    /** The ownership of an index known to be owned. */
+    public IndexOwnership owner() {
+      return ownership.orElseThrow();
+    }
+  }
 
-  public IndexCatalog(JsonRequests es) {
+  private final JsonApi es;
+
+  public IndexCatalog(JsonApi es) {
     this.es = es;
   }
 
   /** Every open index, with its ownership. */
   public Map<String, IndexEntry> indexes() throws IOException {
+    return read("_all");
+  }
+
+  /**
+   * A connector's own indexes, by name, in one request that reads only the {@code _meta} of the
+   * indexes its name format can give.
+   */
+  public SortedMap<String, IndexEntry> own(OwnIndexes own) throws IOException {
+    SortedMap<String, IndexEntry> indexes = new TreeMap<>();
+    read(own.namePattern())
+        .forEach(
+            (name, index) -> {
+              if (index.ownership().filter(own::includes).isPresent()) {
+                indexes.put(name, index);
+              }
+            });
+    return indexes;
+  }
+
+  /** The named indexes that exist, by name. */
+  public Map<String, IndexEntry> entries(Collection<String> names) throws IOException {
+    return names.isEmpty() ? Map.of() : read(String.join(",", names));
+  }
+
+  private Map<String, IndexEntry> read(String expression) throws IOException {
     JsonNode response =
-        es.get("/_all/_mapping?filter_path=*.mappings._meta").orElseGet(JSON::createObjectNode);
+        es.get("/" + expression + META + "&ignore_unavailable=true")
+            .orElseGet(JSON::createObjectNode);
     Map<String, IndexEntry> indexes = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = response.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> index = it.next();
-      JsonNode meta = index.getValue().path("mappings").path("_meta");
-      indexes.put(
-          index.getKey(), new IndexEntry(index.getKey(), meta, IndexOwnership.fromMeta(meta)));
+      indexes.put(index.getKey(), entry(index.getKey(), index.getValue()));
     }
     return indexes;
+  }
+
+  private static IndexEntry entry(String name, JsonNode mapping) {
+    JsonNode meta = mapping.path("mappings").path("_meta");
+    return new IndexEntry(name, meta, IndexOwnership.fromMeta(meta));
   }
 
   /** The indexes holding each of the given aliases (an empty list for a missing alias). */
@@ -69,16 +108,20 @@ public final class IndexCatalog {
    * {@code _meta}, and Elasticsearch offers no compare-and-set for it: so the current {@code _meta}
    * is read again right before writing, which narrows the window in which a connector's check and
    * the tool's {@code promote} could undo each other's write from seconds to one round trip.
+   *
+   * @return the index as now recorded
    */
-  public void record(IndexEntry index, IndexOwnership ownership) throws IOException {
+  public IndexEntry record(IndexEntry index, IndexOwnership ownership) throws IOException {
     JsonNode current =
-        es.get("/" + index.name() + "/_mapping?filter_path=*.mappings._meta")
+        es.get("/" + index.name() + META)
             .map(response -> response.path(index.name()).path("mappings").path("_meta"))
             .orElse(index.meta());
     IndexOwnership merged =
         IndexOwnership.fromMeta(current).map(ownership::keepingMarksOf).orElse(ownership);
+    ObjectNode meta = merged.toMeta(current);
     ObjectNode body = JSON.createObjectNode();
-    body.set("_meta", merged.toMeta(current));
+    body.set("_meta", meta);
     es.send("PUT", "/" + index.name() + "/_mapping", body);
+    return new IndexEntry(index.name(), meta, Optional.of(merged));
   }
 }

@@ -1,18 +1,22 @@
 package dev.unbundled.search.connector.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
+import dev.unbundled.search.connector.config.AliasPromotion;
+import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.Phase;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
@@ -24,26 +28,45 @@ import org.slf4j.LoggerFactory;
  * caught up with its topics, then ends the build phase of its indexes, moves the preview alias, and
  * (with automatic promotion) the read aliases, and records each index's phase in its {@code _meta}.
  *
- * <p>Nothing here is remembered between runs: every decision is made from what Kafka and
- * Elasticsearch say now, so restarts, several workers and operators' own alias moves are safe.
+ * <p>Every decision is made from what Kafka and Elasticsearch say now, so restarts, several workers
+ * and operators' own alias moves are safe. The one thing kept between runs is each partition's end
+ * offset at the previous check, which lets a connector count as caught up while writes keep
+ * arriving (see {@link PromotionRules#lagging}); after a restart it takes one check longer.
  */
 public final class IndexLifecycle implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(IndexLifecycle.class);
+  private static final Duration HEALTH_WAIT = Duration.ofSeconds(30);
 
   /** What the life cycle needs from the connector's configuration. */
   public record Settings(
-      String connector,
-      int version,
+      OwnIndexes own,
       NameFormat readAlias,
       Optional<NameFormat> previewAlias,
       boolean autoPromotion,
       long maxLag,
-      IndexSettings indexSettings) {}
+      IndexSettings indexSettings) {
+
+    /** The settings of connector {@code connector}, configured with {@code config}. */
+    public static Settings of(String connector, SearchSinkConfig config) {
+      int version = config.indexVersion();
+      return new Settings(
+          OwnIndexes.of(connector, config),
+          new NameFormat(config.aliasNameFormat(), version),
+          config.previewAliasNameFormat().map(format -> new NameFormat(format, version)),
+          config.aliasPromotion() == AliasPromotion.AUTO,
+          config.promotionMaxLag(),
+          IndexSettings.parse(config.indexSettings()));
+    }
+
+    String connector() {
+      return own.connector();
+    }
+  }
 
   private final Settings settings;
-  private final CatchUpCheck catchUp;
-  private final JsonRequests es;
+  private final PositionSource positions;
+  private final JsonApi es;
   private final IndexCatalog catalog;
   private final AliasMover aliases;
   private final LifecycleListener listener;
@@ -53,13 +76,18 @@ public final class IndexLifecycle implements Runnable {
   private Map<String, Long> recordsBehind = Map.of();
 
   public IndexLifecycle(
-      Settings settings, CatchUpCheck catchUp, JsonRequests es, LifecycleListener listener) {
+      Settings settings,
+      PositionSource positions,
+      JsonApi es,
+      IndexCatalog catalog,
+      AliasMover aliases,
+      LifecycleListener listener) {
     this.settings = settings;
-    this.listener = listener;
-    this.catchUp = catchUp;
+    this.positions = positions;
     this.es = es;
-    this.catalog = new IndexCatalog(es);
-    this.aliases = new AliasMover(es, catalog);
+    this.catalog = catalog;
+    this.aliases = aliases;
+    this.listener = listener;
   }
 
   /** The phase of the connector's indexes, as of the last check; null before the first. */
@@ -87,131 +115,87 @@ public final class IndexLifecycle implements Runnable {
     }
   }
 
+  /**
+   * One check. The connector's own indexes are read once; each step goes on from what the steps
+   * before it recorded.
+   */
   void check() throws Exception {
-    Map<TopicPartition, CatchUpCheck.Position> positions = catchUp.positions();
+    Map<TopicPartition, CatchUpCheck.Position> now = positions.positions();
     Map<String, Long> behindByTopic = new HashMap<>();
-    positions.forEach(
+    now.forEach(
         (partition, position) ->
             behindByTopic.merge(partition.topic(), position.behind(), Long::sum));
     recordsBehind = behindByTopic;
-    if (!rewound.check(positions, catchUp::highWatermarks).isEmpty()) {
+    if (!rewound.check(now, positions::highWatermarks).isEmpty()) {
       // Committed past the end: the topic went backwards, and "caught up" would be a lie.
       report(Phase.BUILDING, "offsets went backwards");
       return;
     }
-    boolean caughtUp = caughtUp(positions, previousEnds);
-    previousEnds = new HashMap<>();
-    positions.forEach((partition, position) -> previousEnds.put(partition, position.end()));
-    if (!caughtUp) {
-      long behind =
-          positions.values().stream().mapToLong(CatchUpCheck.Position::behind).max().orElse(0);
+    List<TopicPartition> lagging = PromotionRules.lagging(now, previousEnds, settings.maxLag());
+    previousEnds = PromotionRules.ends(now);
+    if (!lagging.isEmpty()) {
+      long behind = now.values().stream().mapToLong(CatchUpCheck.Position::behind).max().orElse(0);
       report(Phase.BUILDING, "up to " + behind + " records behind");
       return;
     }
-    Map<String, IndexCatalog.IndexEntry> indexes = catalog.indexes();
-    List<IndexCatalog.IndexEntry> own = ownIndexes(indexes);
+    SortedMap<String, IndexCatalog.IndexEntry> own = new TreeMap<>(catalog.own(settings.own()));
     if (own.isEmpty()) {
       report(Phase.CAUGHT_UP, "caught up, no index written yet");
       return;
     }
-    for (IndexCatalog.IndexEntry index : own) {
-      IndexOwnership owner = index.ownership().orElseThrow();
-      if (owner.buildTuned() || owner.phase() == Phase.BUILDING) {
-        endBuildPhase(index);
+    for (IndexCatalog.IndexEntry index : List.copyOf(own.values())) {
+      if (PromotionRules.inBuildPhase(index.owner())) {
+        own.put(index.name(), endBuildPhase(index));
       }
     }
     if (settings.previewAlias().isPresent()) {
-      indexes = catalog.indexes();
       moveOnce(
-          ownIndexes(indexes),
+          own,
           settings.previewAlias().get(),
           IndexOwnership::previewedAt,
-          o -> o.previewed(Instant.now()),
-          indexes);
+          o -> o.previewed(Instant.now()));
     }
     if (settings.autoPromotion()) {
-      indexes = catalog.indexes();
       moveOnce(
-          ownIndexes(indexes),
-          settings.readAlias(),
-          IndexOwnership::promotedAt,
-          o -> o.promoted(Instant.now()),
-          indexes);
+          own, settings.readAlias(), IndexOwnership::promotedAt, o -> o.promoted(Instant.now()));
     }
-    recordPhases(ownIndexes(catalog.indexes()));
-  }
-
-  /**
-   * Caught up: in every partition, at most {@code alias.promotion.max.lag} records behind the end,
-   * or past the end the partition had at the previous check. The second way lets a connector count
-   * as caught up while writes keep arriving: everything that existed a check ago is in the index,
-   * which is all a live index can promise too.
-   */
-  boolean caughtUp(
-      Map<TopicPartition, CatchUpCheck.Position> positions, Map<TopicPartition, Long> previous) {
-    for (Map.Entry<TopicPartition, CatchUpCheck.Position> entry : positions.entrySet()) {
-      CatchUpCheck.Position position = entry.getValue();
-      Long previousEnd = previous.get(entry.getKey());
-      boolean close = position.behind() <= settings.maxLag();
-      boolean pastPreviousEnd = previousEnd != null && position.committed() >= previousEnd;
-      if (!close && !pastPreviousEnd) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private List<IndexCatalog.IndexEntry> ownIndexes(Map<String, IndexCatalog.IndexEntry> indexes) {
-    return indexes.values().stream()
-        .filter(
-            index ->
-                index
-                    .ownership()
-                    .filter(o -> o.connector().equals(settings.connector()))
-                    .filter(o -> o.version() == settings.version())
-                    .isPresent())
-        .toList();
+    recordPhases(own);
   }
 
   /**
    * Ends the build phase of an index that has caught up: restores its serving settings, refreshes
    * it, and waits until it is healthy, before any alias may point at it.
+   *
+   * @return the index as now recorded
    */
-  private void endBuildPhase(IndexCatalog.IndexEntry index) throws IOException {
-    IndexOwnership owner = index.ownership().orElseThrow();
+  private IndexCatalog.IndexEntry endBuildPhase(IndexCatalog.IndexEntry index) throws IOException {
+    IndexOwnership owner = index.owner();
     if (owner.buildTuned()) {
       es.send("PUT", "/" + index.name() + "/_settings", settings.indexSettings().forServing());
       log.info("Index {} caught up: restored refresh interval and replicas", index.name());
     }
     es.send("POST", "/" + index.name() + "/_refresh", null);
-    JsonNode health =
-        es.send(
-            "GET",
-            "/_cluster/health/"
-                + index.name()
-                + "?wait_for_status=yellow&wait_for_no_initializing_shards=true&timeout=30s",
-            null);
-    if (health.path("timed_out").asBoolean(false)) {
-      throw new IOException("Index " + index.name() + " is not healthy yet: " + health);
+    Optional<String> unhealthy = PromotionRules.healthProblem(es, index.name(), HEALTH_WAIT);
+    if (unhealthy.isPresent()) {
+      throw new IOException(unhealthy.get());
     }
     Phase next = owner.phase() == Phase.BUILDING ? Phase.CAUGHT_UP : owner.phase();
-    catalog.record(index, owner.tuningRestored().withPhase(next));
+    return catalog.record(index, owner.tuningRestored().withPhase(next));
   }
 
   /**
    * Moves an alias (read or preview) of each index that has not had it yet, all in one request, and
-   * records that it did.
+   * records that it did, in {@code own} too.
    */
   private void moveOnce(
-      List<IndexCatalog.IndexEntry> own,
+      SortedMap<String, IndexCatalog.IndexEntry> own,
       NameFormat aliasFormat,
       Function<IndexOwnership, Instant> doneAt,
-      UnaryOperator<IndexOwnership> markDone,
-      Map<String, IndexCatalog.IndexEntry> indexes)
+      UnaryOperator<IndexOwnership> markDone)
       throws IOException {
     List<AliasMover.Move> moves = new ArrayList<>();
-    for (IndexCatalog.IndexEntry index : own) {
-      IndexOwnership owner = index.ownership().orElseThrow();
+    for (IndexCatalog.IndexEntry index : own.values()) {
+      IndexOwnership owner = index.owner();
       if (doneAt.apply(owner) == null) {
         moves.add(
             new AliasMover.Move(aliasFormat.nameFor(owner.topic()), index.name(), owner.version()));
@@ -220,25 +204,23 @@ public final class IndexLifecycle implements Runnable {
     if (moves.isEmpty()) {
       return;
     }
-    List<AliasMover.Move> done = aliases.moveForward(moves, indexes);
-    Map<String, IndexCatalog.IndexEntry> fresh = catalog.indexes();
-    for (AliasMover.Move move : done) {
-      IndexCatalog.IndexEntry index = fresh.get(move.index());
-      catalog.record(index, markDone.apply(index.ownership().orElseThrow()));
+    for (AliasMover.Move move : aliases.moveForward(moves, own)) {
+      IndexCatalog.IndexEntry index = own.get(move.index());
+      own.put(index.name(), catalog.record(index, markDone.apply(index.owner())));
     }
   }
 
   /** LIVE where the index holds its read alias, STANDBY otherwise; recorded and reported. */
-  private void recordPhases(List<IndexCatalog.IndexEntry> own) throws IOException {
+  private void recordPhases(SortedMap<String, IndexCatalog.IndexEntry> own) throws IOException {
     Map<String, List<String>> holders =
         catalog.holders(
-            own.stream()
-                .map(index -> settings.readAlias().nameFor(index.ownership().orElseThrow().topic()))
+            own.values().stream()
+                .map(index -> settings.readAlias().nameFor(index.owner().topic()))
                 .distinct()
                 .toList());
     boolean allLive = true;
-    for (IndexCatalog.IndexEntry index : own) {
-      IndexOwnership owner = index.ownership().orElseThrow();
+    for (IndexCatalog.IndexEntry index : own.values()) {
+      IndexOwnership owner = index.owner();
       boolean live =
           holders.get(settings.readAlias().nameFor(owner.topic())).contains(index.name());
       Phase current = live ? Phase.LIVE : Phase.STANDBY;

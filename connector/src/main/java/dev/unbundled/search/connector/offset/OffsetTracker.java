@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Records are registered in the order the task receives them and may be finished in any order:
  * the committable offset only moves past a record once it and every record before it are done.
  * Partitions are the records' original Kafka coordinates, so transforms that rename topics do not
- * confuse the commits.
+ * confuse the commits. Used from the task's thread only.
  */
 public final class OffsetTracker {
 
@@ -22,19 +22,19 @@ public final class OffsetTracker {
 
   /** A record in flight; {@link #done()} marks it finished. */
   public static final class Pending {
+    private final PartitionState partition;
     private final long offset;
     private boolean done;
 
-    private Pending(long offset) {
+    private Pending(PartitionState partition, long offset) {
+      this.partition = partition;
       this.offset = offset;
     }
 
+    /** Marks the record finished, moving its partition's committable offset if it can. */
     public void done() {
       done = true;
-    }
-
-    public boolean isDone() {
-      return done;
+      partition.advance();
     }
   }
 
@@ -42,18 +42,19 @@ public final class OffsetTracker {
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private long committable = -1;
 
-    long committable() {
+    /** Moves the committable offset past the finished records at the head. */
+    void advance() {
       while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
         committable = inFlight.pollFirst().offset + 1;
       }
-      return committable;
     }
   }
 
   /** Registers the record at {@code offset} of {@code partition}, received in offset order. */
   public Pending register(TopicPartition partition, long offset) {
-    Pending pending = new Pending(offset);
-    partitions.computeIfAbsent(partition, p -> new PartitionState()).inFlight.addLast(pending);
+    PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState());
+    Pending pending = new Pending(state, offset);
+    state.inFlight.addLast(pending);
     return pending;
   }
 
@@ -66,19 +67,11 @@ public final class OffsetTracker {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     partitions.forEach(
         (partition, state) -> {
-          long committable = state.committable();
-          if (committable >= 0) {
-            offsets.put(partition, new OffsetAndMetadata(committable));
+          if (state.committable >= 0) {
+            offsets.put(partition, new OffsetAndMetadata(state.committable));
           }
         });
     return offsets;
-  }
-
-  /** Records registered and not yet done, over all partitions. */
-  public int inFlight() {
-    return partitions.values().stream()
-        .mapToInt(state -> (int) state.inFlight.stream().filter(p -> !p.done).count())
-        .sum();
   }
 
   /** Forgets partitions the task no longer owns. */

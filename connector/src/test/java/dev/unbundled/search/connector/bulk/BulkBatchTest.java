@@ -17,9 +17,9 @@ class BulkBatchTest {
   @Test
   void writesActionLinesAndSourcesAsNdjson() throws IOException {
     BulkBatch<String> batch = new BulkBatch<>();
-    batch.add(DocumentOperation.index("orders-v1", "1", 5L, g -> g.writeString("x")), "a");
-    batch.add(DocumentOperation.delete("orders-v1", "2", 6L), "b");
-    batch.add(DocumentOperation.index("orders-v1", "3", null, g -> g.writeNumber(1)), "c");
+    batch.add(DocumentOperation.index("orders-v1.Writer", "1", 5L, g -> g.writeString("x")), "a");
+    batch.add(DocumentOperation.delete("orders-v1.Writer", "2", 6L), "b");
+    batch.add(DocumentOperation.index("orders-v1.Writer", "3", null, g -> g.writeNumber(1)), "c");
 
     assertThat(body(batch))
         .isEqualTo(
@@ -37,12 +37,13 @@ class BulkBatchTest {
   void routingAndTheVersionTypeGoIntoTheActionLine() throws IOException {
     BulkBatch<String> batch = new BulkBatch<>();
     batch.add(
-        DocumentOperation.index("t", "1", 9L, g -> g.writeNumber(1))
+        DocumentOperation.index("t.Writer", "1", 9L, g -> g.writeNumber(1))
             .withRouting("acme")
             .withVersionType(DocumentOperation.VersionType.EXTERNAL_GTE),
         "a");
-    batch.add(DocumentOperation.delete("t", "2", null).withRouting("acme"), "b");
-    batch.add(DocumentOperation.upsert("t", "3", g -> g.writeNumber(2)).withRouting("x"), "c");
+    batch.add(DocumentOperation.delete("t.Writer", "2", null).withRouting("acme"), "b");
+    batch.add(
+        DocumentOperation.upsert("t.Writer", "3", g -> g.writeNumber(2)).withRouting("x"), "c");
 
     assertThat(body(batch))
         .isEqualTo(
@@ -58,14 +59,14 @@ class BulkBatchTest {
   @Test
   void aSourceThatFailsToSerializeLeavesNoTrace() throws IOException {
     BulkBatch<String> batch = new BulkBatch<>();
-    batch.add(DocumentOperation.delete("i", "1", 1L), "a");
+    batch.add(DocumentOperation.delete("i.Writer", "1", 1L), "a");
     String before = body(batch);
 
     assertThatThrownBy(
             () ->
                 batch.add(
                     DocumentOperation.index(
-                        "i",
+                        "i.Writer",
                         "2",
                         2L,
                         g -> {
@@ -78,7 +79,7 @@ class BulkBatchTest {
     assertThat(body(batch)).isEqualTo(before);
     assertThat(batch.contexts()).containsExactly("a");
 
-    batch.add(DocumentOperation.delete("i", "3", 3L), "c");
+    batch.add(DocumentOperation.delete("i.Writer", "3", 3L), "c");
     assertThat(body(batch))
         .isEqualTo(
             before
@@ -91,12 +92,12 @@ class BulkBatchTest {
   void aBatchOnAReleasedBufferHoldsOnlyItsOwnOperations() throws IOException {
     BulkBatch<String> first = new BulkBatch<>();
     for (int i = 0; i < 50; i++) {
-      first.add(DocumentOperation.delete("i", "old" + i, (long) i), "old");
+      first.add(DocumentOperation.delete("i.Writer", "old" + i, (long) i), "old");
     }
     byte[] buffer = first.releaseBuffer();
 
     BulkBatch<String> next = new BulkBatch<>(buffer);
-    next.add(DocumentOperation.delete("i", "new", 7L), "new");
+    next.add(DocumentOperation.delete("i.Writer", "new", 7L), "new");
 
     assertThat(next.bodyBytes()).isSameAs(buffer);
     assertThat(body(next))
@@ -112,7 +113,8 @@ class BulkBatchTest {
     BulkBatch<String> batch = new BulkBatch<>();
     for (int i = 0; i < 100; i++) {
       int n = i;
-      batch.add(DocumentOperation.index("i", "id" + n, (long) n, g -> g.writeNumber(n)), "c" + n);
+      batch.add(
+          DocumentOperation.index("i.Writer", "id" + n, (long) n, g -> g.writeNumber(n)), "c" + n);
     }
 
     BulkBatch<String> retry = batch.select(List.of(1, 99));

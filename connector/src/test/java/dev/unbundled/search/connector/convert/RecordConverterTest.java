@@ -11,7 +11,7 @@ import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.WriteMethod;
-import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordConverterTest {
 
-  private static final NameFormat NAMES = new NameFormat("${topic}-v${version}", 1);
+  private static final IndexNames NAMES = new IndexNames("${topic}-v${version}", 1);
 
   private static RecordConverter converter(
       DocumentIdSource ids, WriteMethod method, boolean versions, NullValueBehavior nulls) {
@@ -71,7 +71,7 @@ class RecordConverterTest {
     DocumentOperation operation = DEFAULTS.convert(record("42", Map.of("n", 1), 17)).orElseThrow();
 
     assertThat(operation.action()).isEqualTo(Action.INDEX);
-    assertThat(operation.index()).isEqualTo("orders-v1");
+    assertThat(operation.target()).isEqualTo("orders-v1.Writer");
     assertThat(operation.id()).isEqualTo("42");
     assertThat(operation.version()).isEqualTo(17L);
     assertThat(body(operation))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.convert.SchemaMapping;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class SchemaMappingUpdatesTest {
   @Test
   void aSchemaWithNewFieldsAddsThemOnceBeforeItsFirstRecord() throws IOException {
     FakeMappings fake = mappedAs(V1);
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
 
     updates.follow("items-v1", V1);
     updates.follow("items-v1", V2);
@@ -76,7 +77,7 @@ class SchemaMappingUpdatesTest {
   @Test
   void anEqualSchemaInAnotherInstanceAsksNothingMore() throws IOException {
     FakeMappings fake = mappedAs(V1);
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
     Schema sameAsV2 =
         SchemaBuilder.struct()
             .name("row")
@@ -96,7 +97,7 @@ class SchemaMappingUpdatesTest {
   void aRefusedAdditionIsLeftToElasticsearchAndNotRetriedForThatSchema() throws IOException {
     FakeMappings fake = mappedAs(V1);
     fake.refuse = true;
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
 
     updates.follow("items-v1", V2);
     updates.follow("items-v1", V1);
@@ -108,7 +109,7 @@ class SchemaMappingUpdatesTest {
   @Test
   void aChangedTypeAddsNothing() throws IOException {
     FakeMappings fake = mappedAs(V1);
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
     Schema widened = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA).build();
 
     updates.follow("items-v1", widened);
@@ -121,7 +122,7 @@ class SchemaMappingUpdatesTest {
   @Test
   void schemalessAndNonStructValuesAreLeftAlone() throws IOException {
     FakeMappings fake = mappedAs(V1);
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
 
     updates.follow("items-v1", null);
     updates.follow("items-v1", Schema.STRING_SCHEMA);
@@ -133,7 +134,7 @@ class SchemaMappingUpdatesTest {
   @Test
   void aForgottenIndexIsReadAgain() throws IOException {
     FakeMappings fake = mappedAs(V1);
-    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake);
+    SchemaMappingUpdates updates = new SchemaMappingUpdates(fake, SchemaMapping::of);
 
     updates.follow("items-v1", V1);
     updates.forget("items-v1");

@@ -21,7 +21,6 @@ class OffsetTrackerTest {
     tracker.register(P0, 11);
 
     assertThat(tracker.committableOffsets()).isEmpty();
-    assertThat(tracker.inFlight()).isEqualTo(2);
   }
 
   @Test
@@ -64,12 +63,22 @@ class OffsetTrackerTest {
   }
 
   @Test
-  void keepsTheCommittableOffsetOnceEverythingIsDrained() {
+  void readingTheOffsetsChangesNothing() {
     tracker.register(P0, 3).done();
-    tracker.committableOffsets();
+    tracker.register(P0, 4);
 
     assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
-    assertThat(tracker.inFlight()).isZero();
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
+  }
+
+  @Test
+  void keepsTheCommittableOffsetOnceEverythingIsDone() {
+    tracker.register(P0, 3).done();
+    tracker.register(P0, 4).done();
+
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
+    tracker.register(P0, 5);
+    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
   }
 
   @Test
@@ -80,5 +89,15 @@ class OffsetTrackerTest {
     tracker.forget(List.of(P0));
 
     assertThat(tracker.committableOffsets()).containsOnlyKeys(P1);
+  }
+
+  @Test
+  void aRecordOfARevokedPartitionThatFinishesLateIsNotCommitted() {
+    OffsetTracker.Pending late = tracker.register(P0, 1);
+    tracker.forget(List.of(P0));
+
+    late.done();
+
+    assertThat(tracker.committableOffsets()).isEmpty();
   }
 }

@@ -26,8 +26,17 @@ public final class StatusTool {
   private final String connectUrl;
 
   public StatusTool(EmbeddedConnectCluster connect) {
+    this(connectUrlOf(connect));
+  }
+
+  /** The tool against the Connect REST API at {@code connectUrl}. */
+  public StatusTool(String connectUrl) {
+    this.connectUrl = connectUrl;
+  }
+
+  private static String connectUrlOf(EmbeddedConnectCluster connect) {
     String connectors = connect.endpointForResource("connectors");
-    this.connectUrl = connectors.substring(0, connectors.length() - "connectors".length());
+    return connectors.substring(0, connectors.length() - "connectors".length());
   }
 
   public String connectUrl() {
@@ -53,6 +62,15 @@ public final class StatusTool {
   /** Runs the tool to its end with extra environment variables (credentials). */
   public Result run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
+    return runWithInput(environment, "", args);
+  }
+
+  /**
+   * Runs the tool to its end with extra environment variables, {@code input} on its standard input
+   * (answers to its questions), then the end of input.
+   */
+  public Result runWithInput(Map<String, String> environment, String input, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("search-sink-tool-", ".out");
     Path err = Files.createTempFile("search-sink-tool-", ".err");
     try {
@@ -62,6 +80,9 @@ public final class StatusTool {
               .redirectError(err.toFile());
       builder.environment().putAll(environment);
       Process process = builder.start();
+      try (var stdin = process.getOutputStream()) {
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       if (!process.waitFor(Duration.ofMinutes(3).toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("search-sink " + String.join(" ", args) + " hung");

@@ -1,18 +1,15 @@
-package dev.unbundled.search.transforms;
+package dev.unbundled.search.common;
 
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
-/**
- * Reads a field by a dotted path through structs and maps: the one lookup the transforms and the
- * connector ({@code document.version=field:...}, {@code routing.field}) share.
- */
+/** Reads a field by a dotted path (such as {@code customer.id}) through structs and maps. */
 public final class FieldPaths {
 
   private FieldPaths() {}
 
-  /** The value at {@code path} (such as {@code customer.id}), or null when any step is missing. */
+  /** The value at {@code path} in {@code value}, or null when any step is missing or null. */
   public static Object get(Object value, String path) {
     Object current = value;
     for (String name : path.split("\\.")) {

@@ -1,0 +1,158 @@
+package dev.unbundled.search.connector.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unbundled.search.connector.client.FakeElasticsearch;
+import dev.unbundled.search.connector.convert.SchemaMapping;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+/** How a task makes sure the index it writes to exists and is its own. */
+class IndexManagerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final WriteTarget TARGET = WriteTarget.of("orders-v2");
+  private static final Schema VALUE =
+      SchemaBuilder.struct().field("total", Schema.INT64_SCHEMA).build();
+
+  private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
+  private final IndexManager manager =
+      new IndexManager(
+          elasticsearch,
+          new IndexManager.Settings(
+              "orders-search-v2", 2, IndexSettings.parse("{\"number_of_shards\": 3}"), "", true),
+          schema -> Optional.of(JSON.createObjectNode().put("derived_from", schema.name())));
+
+  private static JsonNode ownership(String connector, int version) {
+    return IndexOwnership.created(connector, "orders", version).toMeta(null);
+  }
+
+  private IndexOwnership ownershipOf(String index) {
+    return IndexOwnership.fromMeta(elasticsearch.index(index).meta()).orElseThrow();
+  }
+
+  @Test
+  void aMissingIndexIsCreatedForBuildingWithItsOwnerAndWriteAlias() throws Exception {
+    manager.ensureExists(TARGET, "orders", VALUE);
+
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v2");
+    assertThat(index.settings().path("index.number_of_shards").asInt()).isEqualTo(3);
+    assertThat(index.settings().path("index.refresh_interval").asText()).isEqualTo("-1");
+    assertThat(index.settings().path("index.number_of_replicas").asInt()).isZero();
+    assertThat(index.aliases()).containsExactly("orders-v2.Writer");
+    assertThat(ownershipOf("orders-v2"))
+        .satisfies(
+            owner -> {
+              assertThat(owner.connector()).isEqualTo("orders-search-v2");
+              assertThat(owner.version()).isEqualTo(2);
+              assertThat(owner.phase()).isEqualTo(Phase.BUILDING);
+              assertThat(owner.buildTuned()).isTrue();
+            });
+  }
+
+  @Test
+  void anIndexMadeByHandWithoutOwnerIsAdoptedAndGetsItsWriteAlias() throws Exception {
+    ObjectNode othersMeta = JSON.createObjectNode().put("team", "search");
+    elasticsearch.createIndex("orders-v2", othersMeta);
+
+    manager.ensureExists(TARGET, "orders", VALUE);
+
+    IndexOwnership owner = ownershipOf("orders-v2");
+    assertThat(owner.connector()).isEqualTo("orders-search-v2");
+    assertThat(owner.buildTuned())
+        .as("its settings are the person's, not build settings")
+        .isFalse();
+    assertThat(elasticsearch.index("orders-v2").meta().path("team").asText()).isEqualTo("search");
+    assertThat(elasticsearch.index("orders-v2").aliases()).containsExactly("orders-v2.Writer");
+  }
+
+  @Test
+  void anIndexOfAnotherConnectorIsRefusedAndLeftAlone() {
+    elasticsearch.createIndex("orders-v2", ownership("orders-search-other", 2));
+
+    assertThatThrownBy(() -> manager.ensureExists(TARGET, "orders", VALUE))
+        .isInstanceOf(IndexOwnedElsewhereException.class)
+        .hasMessageContaining("orders-search-other");
+    assertThat(ownershipOf("orders-v2").connector()).isEqualTo("orders-search-other");
+    assertThat(elasticsearch.index("orders-v2").aliases()).isEmpty();
+  }
+
+  @Test
+  void anAliasByTheIndexNameIsRefused() {
+    elasticsearch.createIndex("orders-elsewhere", null);
+    elasticsearch.pointAlias("orders-v2", "orders-elsewhere");
+
+    assertThatThrownBy(() -> manager.ensureExists(TARGET, "orders", VALUE))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("is an alias, not an index");
+  }
+
+  @Test
+  void theMarkerOfALostIndexIsRefusedWithTheWayToRebuild() {
+    manager.lost("orders-v2", "orders");
+
+    assertThatThrownBy(() -> manager.ensureExists(TARGET, "orders", VALUE))
+        .isInstanceOf(IndexLostException.class)
+        .hasMessageContaining("DELETE /connectors/orders-search-v2/offsets");
+  }
+
+  @Test
+  void anotherTaskCreatingTheIndexFirstIsNoFailure() throws Exception {
+    elasticsearch.onceBefore(
+        "PUT /orders-v2",
+        () -> elasticsearch.createIndex("orders-v2", ownership("orders-search-v2", 2)));
+
+    manager.ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").aliases()).containsExactly("orders-v2.Writer");
+  }
+
+  @Test
+  void anIndexIsCheckedOnceAndThenKnown() throws Exception {
+    manager.ensureExists(TARGET, "orders", VALUE);
+    elasticsearch.clearRequests();
+
+    manager.ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.requests()).isEmpty();
+  }
+
+  @Test
+  void derivedMappingsTypeANewIndexWhenNoneAreConfigured() throws Exception {
+    manager.ensureExists(TARGET, "orders", SchemaBuilder.struct().name("order").build());
+
+    JsonNode mappings = elasticsearch.index("orders-v2").mappings();
+    assertThat(mappings.path("derived_from").asText()).isEqualTo("order");
+    assertThat(mappings.path("_meta").path("unbundled_search").isObject()).isTrue();
+  }
+
+  @Test
+  void aLaterSchemaWithNewFieldsAddsThemToTheDerivedMapping() throws Exception {
+    IndexManager deriving =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            SchemaMapping::of);
+    Schema v1 = SchemaBuilder.struct().name("row").field("id", Schema.INT32_SCHEMA).build();
+    Schema v2 =
+        SchemaBuilder.struct()
+            .name("row")
+            .field("id", Schema.INT32_SCHEMA)
+            .field("at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build())
+            .build();
+
+    deriving.ensureExists(TARGET, "orders", v1);
+    deriving.ensureExists(TARGET, "orders", v2);
+
+    JsonNode properties = elasticsearch.index("orders-v2").mappings().path("properties");
+    assertThat(properties.path("id").path("type").asText()).isEqualTo("integer");
+    assertThat(properties.path("at").path("type").asText()).isEqualTo("date");
+  }
+}

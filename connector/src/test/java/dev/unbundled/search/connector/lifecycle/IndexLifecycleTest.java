@@ -1,0 +1,271 @@
+package dev.unbundled.search.connector.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unbundled.search.connector.client.FakeElasticsearch;
+import dev.unbundled.search.connector.index.IndexManager;
+import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.NameFormat;
+import dev.unbundled.search.connector.index.Phase;
+import dev.unbundled.search.connector.index.WriteTarget;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector's index life cycle against an in-memory Elasticsearch: phases, the end of the build
+ * phase, and alias moves that only go forward and happen at most once.
+ */
+class IndexLifecycleTest {
+
+  private static final String CONNECTOR = "orders-search-v2";
+  private static final TopicPartition P0 = new TopicPartition("orders", 0);
+
+  private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
+  private final Map<TopicPartition, CatchUpCheck.Position> positions = new HashMap<>();
+  private final List<Phase> reported = new ArrayList<>();
+
+  private IndexLifecycle lifecycle(boolean autoPromotion, String previewFormat) {
+    IndexCatalog catalog = new IndexCatalog(elasticsearch);
+    return new IndexLifecycle(
+        new IndexLifecycle.Settings(
+            new OwnIndexes(CONNECTOR, 2, "*-v2"),
+            new NameFormat("${topic}", 2),
+            Optional.ofNullable(previewFormat).map(format -> new NameFormat(format, 2)),
+            autoPromotion,
+            0,
+            IndexSettings.parse("{\"number_of_replicas\": 1}")),
+        () -> Map.copyOf(positions),
+        elasticsearch,
+        catalog,
+        new AliasMover(elasticsearch, catalog),
+        (phase, behind) -> reported.add(phase));
+  }
+
+  private IndexLifecycle automatic() {
+    return lifecycle(true, null);
+  }
+
+  /** The index as the connector's task creates it, at the start of its build. */
+  private void indexCreatedByTheTask(String index, String connector, int version)
+      throws IOException {
+    new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings(connector, version, IndexSettings.parse(""), "", false),
+            schema -> Optional.empty())
+        .ensureExists(WriteTarget.of(index), "orders", null);
+  }
+
+  private void at(long committed, long end) {
+    positions.put(P0, new CatchUpCheck.Position(0, committed, end));
+  }
+
+  private IndexOwnership ownershipOf(String index) {
+    return IndexOwnership.fromMeta(elasticsearch.index(index).meta()).orElseThrow();
+  }
+
+  /** Another connector's index, past its build phase, holding the read alias. */
+  private void liveIndexOfAnotherVersion(String index, String connector, int version)
+      throws IOException {
+    elasticsearch.createIndex(
+        index,
+        IndexOwnership.created(connector, "orders", version)
+            .tuningRestored()
+            .promoted(Instant.now())
+            .toMeta(null));
+    elasticsearch.pointAlias("orders", index);
+  }
+
+  @Test
+  void anIndexBehindItsTopicStaysInItsBuildPhaseAndNothingIsAskedOfElasticsearch()
+      throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    elasticsearch.clearRequests();
+    at(40, 100);
+
+    automatic().check();
+
+    assertThat(reported).containsExactly(Phase.BUILDING);
+    assertThat(elasticsearch.requests()).isEmpty();
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.BUILDING);
+  }
+
+  @Test
+  void caughtUpWithNoIndexWrittenYetIsCaughtUp() throws Exception {
+    at(0, 0);
+
+    automatic().check();
+
+    assertThat(reported).containsExactly(Phase.CAUGHT_UP);
+  }
+
+  @Test
+  void aCaughtUpIndexEndsItsBuildPhaseThenGetsTheReadAlias() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+
+    automatic().check();
+
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v2");
+    assertThat(index.settings().path("index.number_of_replicas").asInt()).isEqualTo(1);
+    assertThat(index.settings().has("index.refresh_interval"))
+        .as("back to Elasticsearch's default")
+        .isFalse();
+    assertThat(index.refreshes()).isEqualTo(1);
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+    IndexOwnership owner = ownershipOf("orders-v2");
+    assertThat(owner.buildTuned()).isFalse();
+    assertThat(owner.phase()).isEqualTo(Phase.LIVE);
+    assertThat(owner.promotedAt()).isNotNull();
+    assertThat(reported).containsExactly(Phase.LIVE);
+  }
+
+  @Test
+  void writesStillArrivingDoNotHoldAnIndexBackOncePastThePreviousEnd() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    IndexLifecycle lifecycle = automatic();
+    at(90, 100);
+    lifecycle.check();
+    at(105, 110);
+
+    lifecycle.check();
+
+    assertThat(reported).containsExactly(Phase.BUILDING, Phase.LIVE);
+  }
+
+  @Test
+  void anUnhealthyIndexGetsNoAliasAndTheCheckTriesAgain() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    elasticsearch.index("orders-v2").setHealthy(false);
+    at(100, 100);
+    IndexLifecycle lifecycle = automatic();
+
+    assertThatThrownBy(lifecycle::check)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("orders-v2 is not healthy");
+    assertThat(elasticsearch.holders("orders")).isEmpty();
+    assertThat(ownershipOf("orders-v2").buildTuned()).isTrue();
+
+    elasticsearch.index("orders-v2").setHealthy(true);
+    lifecycle.check();
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+  }
+
+  @Test
+  void manualPromotionLeavesTheReadAliasAloneAndTheIndexOnStandby() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+
+    lifecycle(false, null).check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v1");
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.STANDBY);
+    assertThat(ownershipOf("orders-v2").buildTuned()).isFalse();
+    assertThat(reported).containsExactly(Phase.STANDBY);
+  }
+
+  @Test
+  void theReadAliasMovesFromALowerVersionInOneAtomicRequest() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+
+    automatic().check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+    assertThat(elasticsearch.requests().stream().filter(r -> r.equals("POST /_aliases")))
+        .hasSize(1);
+  }
+
+  @Test
+  void theReadAliasNeverMovesBackFromAHigherVersion() throws Exception {
+    liveIndexOfAnotherVersion("orders-v3", "orders-search-v3", 3);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+
+    automatic().check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v3");
+    assertThat(ownershipOf("orders-v2").promotedAt()).isNull();
+    assertThat(reported).containsExactly(Phase.STANDBY);
+  }
+
+  @Test
+  void anOperatorsRollbackIsNeverUndoneBecauseAPromotionHappensAtMostOnce() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+    IndexLifecycle lifecycle = automatic();
+    lifecycle.check();
+
+    elasticsearch.pointAlias("orders", "orders-v1");
+    lifecycle.check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v1");
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.STANDBY);
+    assertThat(reported).containsExactly(Phase.LIVE, Phase.STANDBY);
+  }
+
+  @Test
+  void thePreviewAliasMovesOnceWhileTheReadAliasStays() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+    IndexLifecycle lifecycle = lifecycle(false, "${topic}-preview");
+
+    lifecycle.check();
+    elasticsearch.pointAlias("orders-preview", "orders-v1");
+    lifecycle.check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v1");
+    assertThat(elasticsearch.holders("orders-preview")).containsExactly("orders-v1");
+    assertThat(ownershipOf("orders-v2").previewedAt()).isNotNull();
+  }
+
+  @Test
+  void aPromotionTheToolRecordsDuringACheckIsKeptAndNotRepeated() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+    Instant byTheTool = Instant.parse("2026-11-22T10:00:00Z");
+    // The tool's promote moves the alias and records it while the check restores the settings.
+    elasticsearch.onceBefore(
+        "PUT /orders-v2/_settings",
+        () -> {
+          elasticsearch.pointAlias("orders", "orders-v2");
+          FakeElasticsearch.Index index = elasticsearch.index("orders-v2");
+          index.setMeta(ownershipOf("orders-v2").promoted(byTheTool).toMeta(index.meta()));
+        });
+
+    automatic().check();
+
+    assertThat(ownershipOf("orders-v2").promotedAt()).isEqualTo(byTheTool);
+    assertThat(ownershipOf("orders-v2").buildTuned()).isFalse();
+    assertThat(elasticsearch.requests()).doesNotContain("POST /_aliases");
+  }
+
+  @Test
+  void aCheckReadsOnlyTheConnectorsOwnIndexesOnce() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+    IndexLifecycle lifecycle = automatic();
+    lifecycle.check();
+    elasticsearch.clearRequests();
+
+    lifecycle.check();
+
+    assertThat(elasticsearch.requests())
+        .containsExactly(
+            "GET /*-v2/_mapping?filter_path=*.mappings._meta&ignore_unavailable=true",
+            "GET /_cat/aliases/orders?format=json&h=alias,index");
+  }
+}

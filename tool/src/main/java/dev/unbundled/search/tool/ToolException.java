@@ -1,0 +1,18 @@
+package dev.unbundled.search.tool;
+
+import java.io.IOException;
+
+/**
+ * A failure whose message already tells the operator what is wrong and what to change, in one line:
+ * printed as it is, without the chain of causes behind it.
+ */
+final class ToolException extends IOException {
+
+  ToolException(String message) {
+    super(message);
+  }
+
+  ToolException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
