@@ -11,7 +11,10 @@ import dev.unbundled.search.connector.lifecycle.AliasMover;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
+import dev.unbundled.search.connector.lifecycle.KafkaAccessCheck;
+import dev.unbundled.search.connector.lifecycle.LostPrimaries;
 import dev.unbundled.search.connector.metrics.ConnectorMetrics;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +77,9 @@ public final class SearchSinkConnector extends SinkConnector {
             es,
             catalog,
             new AliasMover(es, catalog),
-            metrics);
+            metrics,
+            new LostPrimaries(es, config.lostPrimaryTimeout(), Clock.systemUTC()),
+            lost -> context().raiseError(lost));
     lifecycleThread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -126,7 +131,8 @@ public final class SearchSinkConnector extends SinkConnector {
 
   /**
    * Checks each setting on its own key, then combinations of settings, then, only when all of that
-   * passed, whether Elasticsearch can be reached with the configured URLs and credentials.
+   * passed, whether Elasticsearch can be reached with the configured URLs and credentials, and
+   * Kafka with {@code kafka.bootstrap.servers} and {@code kafka.admin.*}.
    */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
@@ -140,6 +146,8 @@ public final class SearchSinkConnector extends SinkConnector {
     }
     if (!hasErrors(result)) {
       ConnectionCheck.run(config)
+          .ifPresent(failure -> addError(result, failure.key(), failure.message()));
+      KafkaAccessCheck.run(config)
           .ifPresent(failure -> addError(result, failure.key(), failure.message()));
     }
     return result;

@@ -1,9 +1,11 @@
 package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.BulkItemResult;
+import dev.unbundled.search.connector.bulk.BulkListener;
 import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
+import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
@@ -16,9 +18,11 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
+import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import dev.unbundled.search.connector.offset.KafkaLookups;
 import dev.unbundled.search.connector.offset.OffsetTracker;
@@ -65,6 +69,7 @@ public final class SearchSinkTask extends SinkTask {
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
   private TaskMetrics metrics = TaskMetrics.NONE;
+  private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
   private final VersionConflicts conflicts = new VersionConflicts();
@@ -106,17 +111,25 @@ public final class SearchSinkTask extends SinkTask {
         new RecordConverter(
             new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
-    // The gauges read the writer, created below; they are only read once the task runs.
+    // The gauges read the writer and the limit, created below; they are only read once the task
+    // runs.
     metrics =
         TaskMetrics.register(
             context,
-            new TaskMetrics.Gauges(() -> writer.bufferedBytes(), () -> writer.inFlightRequests()));
+            new TaskMetrics.Gauges(
+                () -> writer.bufferedBytes(),
+                () -> writer.inFlightRequests(),
+                () -> inFlightLimit.limit()));
+    inFlightLimit =
+        config.adaptiveConcurrency()
+            ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
+            : ConcurrencyLimit.fixed(config.maxInFlightRequests());
     BulkSender<InFlight> sender =
         new BulkSender<>(
             backend.bulk(),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
             Sleeper.SYSTEM,
-            metrics);
+            BulkListener.all(metrics, inFlightLimit));
     writer =
         new BulkWriter<>(
             sender,
@@ -124,7 +137,7 @@ public final class SearchSinkTask extends SinkTask {
                 config.batchSize(),
                 config.bulkSizeBytes(),
                 config.linger(),
-                config.maxInFlightRequests(),
+                inFlightLimit,
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
@@ -148,6 +161,11 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     rewinds.assigned(partitions);
+  }
+
+  private void inFlightLimitChanged(int from, int to, String reason) {
+    metrics.inFlightLimitChanged();
+    log.debug("Requests in flight: limit {} -> {} ({})", from, to, reason);
   }
 
   @Override
@@ -195,7 +213,7 @@ public final class SearchSinkTask extends SinkTask {
   private void ensureIndex(WriteTarget target, SinkRecord record) {
     try {
       indexes.ensureExists(target, record.topic(), record.valueSchema());
-    } catch (IndexOwnedElsewhereException | IndexLostException e) {
+    } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
@@ -221,7 +239,7 @@ public final class SearchSinkTask extends SinkTask {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
-    if (!offsets.committableOffsets().equals(lastCommitted)) {
+    if (!offsets.committableOffsets(commitNote()).equals(lastCommitted)) {
       context.requestCommit();
     }
   }
@@ -236,9 +254,15 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
     applyCompletions();
-    lastCommitted = offsets.committableOffsets();
+    lastCommitted = offsets.committableOffsets(commitNote());
     rewinds.committed(lastCommitted);
     return lastCommitted;
+  }
+
+  /** What the status tool shows of this task, committed with its offsets. */
+  private String commitNote() {
+    return new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes())
+        .encode();
   }
 
   /** Handles the results of finished requests: acknowledges, reports or fails records. */

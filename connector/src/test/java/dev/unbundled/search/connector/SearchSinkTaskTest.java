@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexLostException;
+import dev.unbundled.search.connector.offset.CommitNote;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,19 +74,27 @@ class SearchSinkTaskTest {
   }
 
   /** Commits (as Connect would, every few milliseconds) until the offsets are as expected. */
-  private Map<TopicPartition, OffsetAndMetadata> commitUntil(
-      Map<TopicPartition, OffsetAndMetadata> expected) throws InterruptedException {
+  private Map<TopicPartition, Long> commitUntil(Map<TopicPartition, Long> expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of());
+    Map<TopicPartition, Long> committed = commit();
     while (!committed.equals(expected) && System.nanoTime() < deadline) {
       Thread.sleep(5);
-      committed = task.preCommit(Map.of());
+      committed = commit();
     }
     return committed;
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> offsets(TopicPartition p, long offset) {
-    return Map.of(p, new OffsetAndMetadata(offset));
+  /** The offsets the task would commit now. */
+  private Map<TopicPartition, Long> commit() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    task.preCommit(Map.of())
+        .forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+    return offsets;
+  }
+
+  private static Map<TopicPartition, Long> offsets(TopicPartition p, long offset) {
+    return Map.of(p, offset);
   }
 
   @Test
@@ -96,10 +105,26 @@ class SearchSinkTaskTest {
     task.put(records(P0, 0, 5));
     Thread.sleep(50);
 
-    assertThat(task.preCommit(Map.of())).isEmpty();
+    assertThat(commit()).isEmpty();
     elasticsearch.releaseBulk();
     assertThat(commitUntil(offsets(P0, 5))).isEqualTo(offsets(P0, 5));
     assertThat(elasticsearch.index("orders-v1").documents()).hasSize(5).containsKey("id-0-4");
+  }
+
+  @Test
+  void everyCommitTellsTheStatusToolTheTasksInFlightLimit() throws Exception {
+    start(Map.of("max.in.flight.requests", "3"));
+    task.put(records(P0, 0, 5));
+    commitUntil(offsets(P0, 5));
+
+    OffsetAndMetadata committed = task.preCommit(Map.of()).get(P0);
+
+    assertThat(CommitNote.parse(committed.metadata()))
+        .hasValueSatisfying(
+            note -> {
+              assertThat(note.inFlightCeiling()).isEqualTo(3);
+              assertThat(note.inFlightLimit()).isBetween(1, 3);
+            });
   }
 
   @Test
@@ -152,9 +177,14 @@ class SearchSinkTaskTest {
     start(Map.of());
     elasticsearch.failItem(
         "id-0-2", new BulkItemResult(400, "mapper_parsing_exception", "failed to parse"));
-    task.put(records(P0, 0, 5));
 
-    assertThatThrownBy(() -> commitUntil(offsets(P0, 5)))
+    // The bulk answer may arrive while put() still runs (linger.ms=1): the failure then surfaces
+    // from put() itself, otherwise from the next commit. Either way nothing is committed.
+    assertThatThrownBy(
+            () -> {
+              task.put(records(P0, 0, 5));
+              commitUntil(offsets(P0, 5));
+            })
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("topic 'orders' partition 0 offset 2")
         .hasMessageContaining("errors.tolerance=all");
@@ -174,7 +204,7 @@ class SearchSinkTaskTest {
 
     assertThat(commitUntil(offsets(P0, 3))).isEqualTo(offsets(P0, 3));
     Thread.sleep(50);
-    assertThat(task.preCommit(Map.of())).isEqualTo(offsets(P0, 3));
+    assertThat(commit()).isEqualTo(offsets(P0, 3));
   }
 
   @Test
@@ -188,7 +218,7 @@ class SearchSinkTaskTest {
     }
     assertThat(context.commitRequests()).isEqualTo(1);
 
-    assertThat(task.preCommit(Map.of())).isEqualTo(offsets(P0, 2));
+    assertThat(commit()).isEqualTo(offsets(P0, 2));
     task.put(List.of());
 
     assertThat(context.commitRequests()).isEqualTo(1);

@@ -101,6 +101,9 @@ class StatusToolIT extends SharedStackTest {
     assertThat(topicStatus.path("behind").asLong()).isZero();
     assertThat(topicStatus.path("records").asLong()).isEqualTo(produced.size());
     assertThat(topicStatus.path("eta_seconds").asLong()).isZero();
+    // The task's commits carry its in-flight limit: adaptive, between 1 and the default ceiling.
+    assertThat(topicStatus.path("in_flight").path("ceiling").asInt()).isEqualTo(4);
+    assertThat(topicStatus.path("in_flight").path("lowest").asInt()).isBetween(1, 4);
     String[] product = elasticsearch.product().split(" ");
     assertThat(last.path("engine").path("name").asText())
         .isEqualTo(product[0].toLowerCase(java.util.Locale.ROOT));

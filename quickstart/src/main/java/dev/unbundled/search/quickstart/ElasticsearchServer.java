@@ -12,9 +12,9 @@ import java.util.Map;
  */
 public final class ElasticsearchServer extends SearchServer {
 
-  private ElasticsearchServer(Launch launch, RunDirectory run, Path keptLogs)
+  private ElasticsearchServer(Launch launch, RunDirectory run, Path keptLogs, Node node)
       throws IOException, InterruptedException {
-    super(launch, run, keptLogs);
+    super(launch, run, keptLogs, node);
   }
 
   /** Prepares the server's config directory (certificates, users) before it starts. */
@@ -57,6 +57,23 @@ public final class ElasticsearchServer extends SearchServer {
       Path distribution, Path keptLogs, String heap, Setup setup)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
+    ElasticsearchServer server = launch(distribution, keptLogs, heap, setup, Node.single());
+    server.awaitStarted(started);
+    return server;
+  }
+
+  /**
+   * Starts the process of one node of a cluster ({@link ElasticsearchCluster}) without waiting: a
+   * node answers only once enough of its cluster has started to elect a master.
+   */
+  static ElasticsearchServer launchNode(Path distribution, Path keptLogs, String heap, Node node)
+      throws IOException, InterruptedException {
+    return launch(distribution, keptLogs, heap, Setup.PLAIN, node);
+  }
+
+  private static ElasticsearchServer launch(
+      Path distribution, Path keptLogs, String heap, Setup setup, Node node)
+      throws IOException, InterruptedException {
     Path home = ServerUser.readableCopyOf(distribution, "bin/elasticsearch");
     RunDirectory run = RunDirectory.create(home);
     Map<String, String> environment =
@@ -89,9 +106,7 @@ public final class ElasticsearchServer extends SearchServer {
             environment,
             setup.settings(),
             setup.https());
-    ElasticsearchServer server = new ElasticsearchServer(launch, run, keptLogs);
-    server.awaitStarted(started);
-    return server;
+    return new ElasticsearchServer(launch, run, keptLogs, node);
   }
 
   /** The version, from the distribution's directory name ({@code elasticsearch-8.19.21}). */

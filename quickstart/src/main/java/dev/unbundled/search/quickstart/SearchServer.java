@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -37,10 +40,45 @@ public abstract class SearchServer implements AutoCloseable {
   private final RunDirectory run;
   private final Path keptLogs;
   private final ProcessBuilder launcher;
+  private final List<String> command;
+  private final List<String> bootstrapArguments;
+  private final String readiness;
   private final URI url;
   private final Thread shutdownHook;
   private Process process;
+  private boolean launched;
   private Duration startTime;
+
+  /**
+   * Where a server listens and how it finds its cluster.
+   *
+   * @param name the node's name
+   * @param discovery how it finds the other nodes ({@code discovery.type=single-node} alone, or
+   *     {@code discovery.seed_hosts} in a cluster)
+   * @param bootstrap settings for its very first start only ({@code cluster.initial_master_nodes}):
+   *     a node that comes back with no data must join the cluster that exists, never bootstrap a
+   *     new one
+   * @param readiness the query of {@code /_cluster/health} that answers 200 once the server is up
+   */
+  public record Node(
+      String name,
+      int httpPort,
+      int transportPort,
+      Map<String, String> discovery,
+      Map<String, String> bootstrap,
+      String readiness) {
+
+    /** A cluster of its own, on free ports, ready once yellow. */
+    static Node single() throws IOException {
+      return new Node(
+          "it-node",
+          freePort(),
+          freePort(),
+          Map.of("discovery.type", "single-node"),
+          Map.of(),
+          "wait_for_status=yellow");
+    }
+  }
 
   /**
    * Where one server keeps its files: a copy of the distribution's {@code config} (which the server
@@ -94,34 +132,42 @@ public abstract class SearchServer implements AutoCloseable {
       Map<String, String> settings,
       boolean https) {}
 
-  /** Starts the process; {@link #awaitStarted} waits until it answers. */
+  /** Starts the process, a single-node cluster; {@link #awaitStarted} waits until it answers. */
   protected SearchServer(Launch launch, RunDirectory run, Path keptLogs)
+      throws IOException, InterruptedException {
+    this(launch, run, keptLogs, Node.single());
+  }
+
+  /** Starts the process as {@code node}; {@link #awaitStarted} waits until it answers. */
+  protected SearchServer(Launch launch, RunDirectory run, Path keptLogs, Node node)
       throws IOException, InterruptedException {
     this.product = launch.product();
     this.run = run;
     this.keptLogs = keptLogs;
-    int httpPort = freePort();
-    int transportPort = freePort();
     Map<String, String> settings = new LinkedHashMap<>(launch.settings());
     settings.putAll(
         Map.of(
             "cluster.name", "unbundled-search-it",
-            "node.name", "it-node",
-            "discovery.type", "single-node",
+            "node.name", node.name(),
             "network.host", "127.0.0.1",
-            "http.port", Integer.toString(httpPort),
-            "transport.port", Integer.toString(transportPort),
+            "http.port", Integer.toString(node.httpPort()),
+            "transport.port", Integer.toString(node.transportPort()),
             "path.data", run.data().toString(),
             "path.logs", run.logs().toString(),
             "cluster.routing.allocation.disk.threshold_enabled", "false"));
-    List<String> command = new ArrayList<>(ServerUser.commandPrefix());
+    settings.putAll(node.discovery());
+    command = new ArrayList<>(ServerUser.commandPrefix());
     command.add(launch.executable().toString());
     settings.forEach((key, value) -> command.addAll(List.of("-E", key + "=" + value)));
-    launcher = new ProcessBuilder(command).directory(run.root().toFile());
+    bootstrapArguments = new ArrayList<>();
+    node.bootstrap()
+        .forEach((key, value) -> bootstrapArguments.addAll(List.of("-E", key + "=" + value)));
+    readiness = node.readiness();
+    launcher = new ProcessBuilder().directory(run.root().toFile());
     launcher.environment().remove("JAVA_TOOL_OPTIONS");
     launcher.environment().putAll(launch.environment());
     launcher.redirectErrorStream(true);
-    url = URI.create((launch.https() ? "https" : "http") + "://127.0.0.1:" + httpPort);
+    url = URI.create((launch.https() ? "https" : "http") + "://127.0.0.1:" + node.httpPort());
     shutdownHook = new Thread(this::stopProcess, "stop-search-server");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     launch();
@@ -165,6 +211,41 @@ public abstract class SearchServer implements AutoCloseable {
     awaitReady();
   }
 
+  /**
+   * Kills the server at once (SIGKILL), as a crash or a pulled plug would: no shutdown, no flush.
+   * {@link #restart()} brings it back.
+   */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+      for (ProcessHandle descendant : descendants) {
+        descendant.onExit().get(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("A process of " + product + " outlived SIGKILL", e);
+    }
+  }
+
+  /**
+   * Deletes everything the server stored, as losing its disk would; only while it is stopped. Its
+   * next start is a new node that has never been part of any cluster.
+   */
+  public synchronized void wipeData() throws IOException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(product + " still runs: stop or kill it first");
+    }
+    deleteTree(run.data());
+    Files.createDirectories(run.data());
+  }
+
   /** How long it took from preparing the server to a healthy cluster. */
   public Duration startTime() {
     return startTime;
@@ -172,6 +253,12 @@ public abstract class SearchServer implements AutoCloseable {
 
   private void launch() throws IOException, InterruptedException {
     ServerUser.own(run.root());
+    List<String> arguments = new ArrayList<>(command);
+    if (!launched) {
+      arguments.addAll(bootstrapArguments);
+    }
+    launched = true;
+    launcher.command(arguments);
     launcher.redirectOutput(ProcessBuilder.Redirect.appendTo(run.console().toFile()));
     process = launcher.start();
   }
@@ -184,7 +271,7 @@ public abstract class SearchServer implements AutoCloseable {
     }
     HttpClient http = client.build();
     HttpRequest health =
-        HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
+        HttpRequest.newBuilder(url.resolve("/_cluster/health?" + readiness + "&timeout=2s"))
             .timeout(Duration.ofSeconds(5))
             .build();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -250,7 +337,7 @@ public abstract class SearchServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -1,6 +1,7 @@
 package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.client.SearchEngine;
+import dev.unbundled.search.connector.offset.CommitNote;
 import java.util.List;
 
 /**
@@ -35,6 +36,8 @@ record ConnectorStatus(
    * @param recordsPerSecond writes per second Elasticsearch counted on the index lately, or null
    *     before two samples
    * @param etaSeconds estimated seconds to catch up at that rate, or null when unknown
+   * @param inFlight the tasks' limits on bulk requests in flight, from their last commits, or null
+   *     before any commit said
    */
   record TopicStatus(
       String topic,
@@ -46,7 +49,41 @@ record ConnectorStatus(
       long behind,
       double progress,
       Double recordsPerSecond,
-      Long etaSeconds) {}
+      Long etaSeconds,
+      InFlight inFlight) {}
+
+  /**
+   * The in-flight limits the tasks writing a topic reported with their last commits.
+   *
+   * @param lowest the lowest limit among the topic's partitions
+   * @param highest the highest
+   * @param ceiling {@code max.in.flight.requests}
+   * @param changes the most changes of the limit by one task since it started
+   */
+  record InFlight(int lowest, int highest, int ceiling, long changes) {
+
+    /** Over the notes of a topic's partitions; null when none holds a note. */
+    static InFlight of(List<CommitNote> notes) {
+      if (notes.isEmpty()) {
+        return null;
+      }
+      return new InFlight(
+          notes.stream().mapToInt(CommitNote::inFlightLimit).min().orElseThrow(),
+          notes.stream().mapToInt(CommitNote::inFlightLimit).max().orElseThrow(),
+          notes.stream().mapToInt(CommitNote::inFlightCeiling).max().orElseThrow(),
+          notes.stream().mapToLong(CommitNote::limitChanges).max().orElseThrow());
+    }
+
+    /** Such as {@code 3/4} or {@code 2-4/4}, and the changes. */
+    String describe() {
+      return (lowest == highest ? "" + lowest : lowest + "-" + highest)
+          + "/"
+          + ceiling
+          + " ("
+          + changes
+          + (changes == 1 ? " change)" : " changes)");
+    }
+  }
 
   /**
    * The engine a connector writes to.

@@ -65,19 +65,23 @@ final class PlainStatusFormat {
   }
 
   static String topicLine(ConnectorStatus.TopicStatus topic) {
-    return String.format(
-        Locale.ROOT,
-        "topic %s -> %s  %s  %5.1f%%  %,d/%,d records  %,d behind  %,d docs  %s  ETA %s",
-        topic.topic(),
-        topic.indexes().isEmpty() ? "(no index yet)" : String.join(", ", topic.indexes()),
-        topic.phase(),
-        topic.progress() * 100,
-        topic.done(),
-        topic.records(),
-        topic.behind(),
-        topic.documents(),
-        rate(topic.recordsPerSecond()),
-        eta(topic.etaSeconds()));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "topic %s -> %s  %s  %5.1f%%  %,d/%,d records  %,d behind  %,d docs  %s  ETA %s",
+            topic.topic(),
+            topic.indexes().isEmpty() ? "(no index yet)" : String.join(", ", topic.indexes()),
+            topic.phase(),
+            topic.progress() * 100,
+            topic.done(),
+            topic.records(),
+            topic.behind(),
+            topic.documents(),
+            rate(topic.recordsPerSecond()),
+            eta(topic.etaSeconds()));
+    return topic.inFlight() == null
+        ? line
+        : line + "  in-flight limit " + topic.inFlight().describe();
   }
 
   static String rate(Double perSecond) {

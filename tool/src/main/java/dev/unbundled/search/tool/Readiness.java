@@ -70,6 +70,14 @@ final class Readiness {
               + " is still in its build phase (refresh off, no replicas); the connector ends it"
               + " once it has caught up");
     }
+    PromotionRules.recordedLoss(index.meta())
+        .ifPresent(
+            shards ->
+                problems.add(
+                    index.name()
+                        + " lost primary shards "
+                        + shards
+                        + " (recorded in its _meta): its documents are incomplete; rebuild it"));
     PromotionRules.healthProblem(session.es(), index.name(), HEALTH_WAIT).ifPresent(problems::add);
     return problems;
   }

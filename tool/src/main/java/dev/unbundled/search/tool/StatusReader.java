@@ -5,6 +5,7 @@ import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.Phase;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import dev.unbundled.search.connector.offset.CommitNote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,11 +48,15 @@ final class StatusReader {
       long records = 0;
       long done = 0;
       long behind = 0;
+      List<CommitNote> notes = new ArrayList<>();
       for (var entry : positions.entrySet()) {
         if (entry.getKey().topic().equals(topic)) {
           records += entry.getValue().total();
           done += entry.getValue().done();
           behind += entry.getValue().behind();
+          if (entry.getValue().note() != null) {
+            notes.add(entry.getValue().note());
+          }
         }
       }
       Phase phase =
@@ -85,7 +90,8 @@ final class StatusReader {
               behind,
               records == 0 ? 1.0 : (double) done / records,
               rate,
-              eta));
+              eta,
+              ConnectorStatus.InFlight.of(notes)));
       aliasNames.add(session.readAlias(topic));
       session.previewAlias(topic).ifPresent(aliasNames::add);
     }

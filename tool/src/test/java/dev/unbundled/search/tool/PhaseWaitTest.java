@@ -52,7 +52,8 @@ class PhaseWaitTest {
                 behind,
                 1.0,
                 null,
-                0L)),
+                0L,
+                null)),
         List.of(
             new ConnectorStatus.AliasStatus("orders", "read", on(readAliasOn)),
             new ConnectorStatus.AliasStatus("orders-preview", "preview", on(previewAliasOn))),

@@ -1,6 +1,11 @@
 package dev.unbundled.search.connector.bulk;
 
-/** Told what each bulk request did: for metrics. Called from the threads that send requests. */
+import java.util.List;
+
+/**
+ * Told what each bulk request did: for metrics and the adaptive concurrency limit. Called from the
+ * threads that send requests.
+ */
 public interface BulkListener {
 
   /** A listener that ignores everything. */
@@ -12,6 +17,22 @@ public interface BulkListener {
         @Override
         public void retrying(int operations) {}
       };
+
+  /** A listener that tells each of {@code listeners}, in order. */
+  static BulkListener all(BulkListener... listeners) {
+    List<BulkListener> all = List.of(listeners);
+    return new BulkListener() {
+      @Override
+      public void answered(int operations, int bytes, long latencyNanos) {
+        all.forEach(listener -> listener.answered(operations, bytes, latencyNanos));
+      }
+
+      @Override
+      public void retrying(int operations) {
+        all.forEach(listener -> listener.retrying(operations));
+      }
+    };
+  }
 
   /** Elasticsearch answered a request of {@code operations} operations and {@code bytes} bytes. */
   void answered(int operations, int bytes, long latencyNanos);

@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>A request is sent when it reaches its count or byte limit, when it has waited {@code
  *       linger}, or on {@link #flush()}.
- *   <li>At most {@code maxInFlight} requests are in flight, and at most {@code maxBufferedBytes}
- *       are held in flight and waiting: beyond that, {@link #add} and {@link #flush} block until
- *       requests complete. That is the task's backpressure, and what bounds its memory.
+ *   <li>At most as many requests as the {@link ConcurrencyLimit} allows are in flight (fixed, or
+ *       adapted to the cluster's answers, never above its maximum), and at most {@code
+ *       maxBufferedBytes} are held in flight and waiting: beyond that, {@link #add} and {@link
+ *       #flush} block until requests complete. That is the task's backpressure, and what bounds its
+ *       memory.
  *   <li>Requests start in the order they were closed. With {@code orderPerDocument} (for writes
  *       whose order matters: upserts, and versions two writes may share) a request also waits until
  *       no earlier request for any of its documents is in flight, so each document's writes apply
@@ -45,7 +47,7 @@ public final class BulkWriter<C> implements AutoCloseable {
       int maxOperations,
       int maxBytes,
       Duration linger,
-      int maxInFlight,
+      ConcurrencyLimit inFlight,
       long maxBufferedBytes,
       boolean orderPerDocument) {}
 
@@ -82,7 +84,8 @@ public final class BulkWriter<C> implements AutoCloseable {
     this.sender = sender;
     this.settings = settings;
     int writer = WRITERS.incrementAndGet();
-    this.senders = Executors.newFixedThreadPool(settings.maxInFlight(), threads("bulk-" + writer));
+    this.senders =
+        Executors.newFixedThreadPool(settings.inFlight().max(), threads("bulk-" + writer));
     this.lingerTimer = Executors.newSingleThreadScheduledExecutor(threads("linger-" + writer));
     long period = Math.max(1, settings.linger().toMillis() / 2);
     lingerTimer.scheduleWithFixedDelay(this::sendIfLingered, period, period, TimeUnit.MILLISECONDS);
@@ -214,7 +217,8 @@ public final class BulkWriter<C> implements AutoCloseable {
   }
 
   private boolean mayStart(BulkBatch<C> sending, Set<String> documents) {
-    if (inFlight >= settings.maxInFlight()) {
+    if (inFlight >= settings.inFlight().current()) {
+      settings.inFlight().limitReached();
       return false;
     }
     if (inFlight > 0 && inFlightBytes + sending.sizeInBytes() > settings.maxBufferedBytes()) {
@@ -248,7 +252,7 @@ public final class BulkWriter<C> implements AutoCloseable {
     byte[] body = completion.failure() == null ? sending.releaseBuffer() : null;
     synchronized (this) {
       if (body != null
-          && spareBodies.size() < settings.maxInFlight()
+          && spareBodies.size() < settings.inFlight().max()
           && body.length <= maxPooledBody()) {
         spareBodies.push(body);
       }

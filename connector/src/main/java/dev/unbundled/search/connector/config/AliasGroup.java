@@ -32,6 +32,16 @@ public final class AliasGroup {
       "How often the connector compares its committed offsets with the ends of its topics, to"
           + " tell whether it has caught up and may move aliases.";
 
+  public static final String INDEX_LOST_PRIMARY_TIMEOUT_MS = "index.lost.primary.timeout.ms";
+  private static final String INDEX_LOST_PRIMARY_TIMEOUT_MS_DOC =
+      "How long a primary shard of one of the connector's indexes may have no copy on any node"
+          + " (cluster health red, <code>no_valid_shard_copy</code>) before its documents count as"
+          + " lost. Builds run with no replicas, so a node lost for good takes the documents of its"
+          + " shards with it, while their offsets are already committed. Once lost, the connector"
+          + " records it in the index's <code>_meta</code>, never promotes the index, and fails"
+          + " with the steps that rebuild it. A node that restarts leaves its shards without a"
+          + " copy too until it is back: keep this longer than a node takes to restart.";
+
   private AliasGroup() {}
 
   static void define(ConfigDef def) {
@@ -71,6 +81,15 @@ public final class AliasGroup {
             Importance.LOW,
             ALIAS_CHECK_INTERVAL_MS_DOC,
             Width.SHORT,
-            "Check interval (ms)");
+            "Check interval (ms)")
+        .define(
+            INDEX_LOST_PRIMARY_TIMEOUT_MS,
+            Type.LONG,
+            300_000L,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            INDEX_LOST_PRIMARY_TIMEOUT_MS_DOC,
+            Width.SHORT,
+            "Lost primary timeout (ms)");
   }
 }

@@ -129,6 +129,11 @@ public final class SearchSinkConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(AliasGroup.ALIAS_CHECK_INTERVAL_MS));
   }
 
+  /** How long a primary shard may have no copy anywhere before its documents count as lost. */
+  public Duration lostPrimaryTimeout() {
+    return Duration.ofMillis(getLong(AliasGroup.INDEX_LOST_PRIMARY_TIMEOUT_MS));
+  }
+
   // Kafka
 
   /** Admin client settings: the bootstrap servers and every {@code kafka.admin.*} setting. */
@@ -208,6 +213,10 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public int maxInFlightRequests() {
     return getInt(WriteGroup.MAX_IN_FLIGHT_REQUESTS);
+  }
+
+  public boolean adaptiveConcurrency() {
+    return getBoolean(WriteGroup.ADAPTIVE_CONCURRENCY);
   }
 
   public long maxBufferedBytes() {

@@ -25,9 +25,23 @@ public final class WriteGroup {
 
   public static final String MAX_IN_FLIGHT_REQUESTS = "max.in.flight.requests";
   private static final String MAX_IN_FLIGHT_REQUESTS_DOC =
-      "Most bulk requests a task has in flight at once. Writes stay exact with any value: with"
-          + " offset versions order does not matter, and the writes of one document are never in"
-          + " flight together otherwise (upserts, versions from the records).";
+      "Most bulk requests a task has in flight at once: the ceiling of the adaptive limit (see"
+          + " <code>adaptive.concurrency</code>), or the fixed number without it. Writes stay exact"
+          + " with any value: with offset versions order does not matter, and the writes of one"
+          + " document are never in flight together otherwise (upserts, versions from the"
+          + " records).";
+
+  public static final String ADAPTIVE_CONCURRENCY = "adaptive.concurrency";
+  private static final String ADAPTIVE_CONCURRENCY_DOC =
+      "When true, each task finds how many bulk requests to keep in flight from Elasticsearch's"
+          + " answers, between 1 and <code>max.in.flight.requests</code>. From the latency per"
+          + " operation against the lowest seen lately it estimates how many of its requests wait"
+          + " in the cluster's queues: one more request while less than one waits and the task"
+          + " has requests ready, a quarter fewer when more than three wait, half as many when the"
+          + " cluster turns requests or items away (429, rejected executions). So a small node is"
+          + " not flooded and a large cluster's write threads are kept busy. The limit shows in"
+          + " the metric <code>in-flight-limit</code> and in the status tool. When false, always"
+          + " <code>max.in.flight.requests</code>.";
 
   public static final String MAX_BUFFERED_BYTES = "max.buffered.bytes";
   private static final String MAX_BUFFERED_BYTES_DOC =
@@ -94,6 +108,13 @@ public final class WriteGroup {
             MAX_IN_FLIGHT_REQUESTS_DOC,
             Width.SHORT,
             "Max in-flight requests")
+        .defineBoolean(
+            ADAPTIVE_CONCURRENCY,
+            true,
+            Importance.LOW,
+            ADAPTIVE_CONCURRENCY_DOC,
+            Width.SHORT,
+            "Adaptive concurrency")
         .define(
             MAX_BUFFERED_BYTES,
             Type.LONG,

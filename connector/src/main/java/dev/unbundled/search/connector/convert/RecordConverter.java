@@ -9,6 +9,8 @@ import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.WriteTarget;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -129,15 +131,28 @@ public final class RecordConverter {
 
   private static DocumentOperation.SourceWriter sourceOf(Schema schema, Object value) {
     if (value instanceof String json) {
-      return generator -> JsonSources.copyObject(generator, json);
+      return generator -> JsonSources.writeObject(generator, json);
+    }
+    if (value instanceof byte[] json) {
+      return generator -> JsonSources.writeObject(generator, json);
+    }
+    if (value instanceof ByteBuffer json) {
+      return generator -> JsonSources.writeObject(generator, json);
     }
     return generator -> ConnectJsonWriter.write(generator, schema, value);
   }
 
-  /** A document is a JSON object: a Struct, a Map, or a String holding a JSON object. */
+  /**
+   * A document is a JSON object: a Struct, a Map, or JSON text holding an object (a String, or
+   * UTF-8 bytes as the ByteArrayConverter gives them).
+   */
   private static void checkDocumentShape(Schema schema, Object value) {
     boolean object =
-        value instanceof Struct || value instanceof java.util.Map<?, ?> || value instanceof String;
+        value instanceof Struct
+            || value instanceof Map<?, ?>
+            || value instanceof String
+            || value instanceof byte[]
+            || value instanceof ByteBuffer;
     if (!object) {
       throw new DataException(
           "The value is "

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Schema;
@@ -67,6 +69,7 @@ public final class IndexManager {
    *
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
+   * @throws ShardsLostException when the index is recorded to have lost primary shards
    */
   public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
@@ -192,6 +195,12 @@ public final class IndexManager {
       throw new IndexLostException(index, settings.connector());
     }
     IndexOwnership owner = IndexOwnership.fromMeta(meta).orElse(null);
+    Optional<List<Integer>> lostShards = ShardsLostException.recordedIn(meta);
+    if (lostShards.isPresent()) {
+      boolean readersUseIt =
+          owner != null && (owner.promotedAt() != null || owner.previewedAt() != null);
+      throw new ShardsLostException(index, settings.connector(), lostShards.get(), readersUseIt);
+    }
     if (owner == null) {
       // An index made by hand, before the connector ran: it becomes this connector's.
       IndexOwnership adopted =

@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.lifecycle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,11 +8,13 @@ import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,11 +29,16 @@ import org.slf4j.LoggerFactory;
  * changes; the next check reads again. Two connectors that both create a missing alias at the same
  * moment can leave it on two indexes; {@link #repair} then keeps it on the highest version only,
  * which every connector computes the same way.
+ *
+ * <p>Right before the request, every index an alias is to move onto must be ready for readers
+ * ({@link PromotionRules#healthProblem}): a node lost between the end of the build phase and the
+ * move holds the move back instead of pointing readers at a red index.
  */
 public final class AliasMover {
 
   private static final Logger log = LoggerFactory.getLogger(AliasMover.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration HEALTH_WAIT = Duration.ofSeconds(10);
 
   /** Alias {@code alias} should point at {@code index}, of version {@code version}. */
   record Move(String alias, String index, int version) {}
@@ -80,6 +88,15 @@ public final class AliasMover {
     }
     if (actions.isEmpty()) {
       return done;
+    }
+    for (JsonNode action : actions) {
+      String target = action.path("add").path("index").asText(null);
+      if (target != null) {
+        Optional<String> unready = PromotionRules.healthProblem(es, target, HEALTH_WAIT);
+        if (unready.isPresent()) {
+          throw new IOException("Not moving aliases " + actions + ": " + unready.get());
+        }
+      }
     }
     ObjectNode body = JSON.createObjectNode();
     body.set("actions", actions);

@@ -1,6 +1,7 @@
 package dev.unbundled.search.connector.lifecycle;
 
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,9 +111,15 @@ public final class CatchUpCheck implements PositionSource, AutoCloseable {
 
   /**
    * Where the connector stands in one partition: the first offset still in the log, the committed
-   * position (past any trailing transaction markers) and the partition's end.
+   * position (past any trailing transaction markers) and the partition's end; {@code note} is what
+   * the task said with its commit, null when the commit holds none.
    */
-  public record Position(long start, long committed, long end) {
+  public record Position(long start, long committed, long end, CommitNote note) {
+
+    public Position(long start, long committed, long end) {
+      this(start, committed, end, null);
+    }
+
     public long behind() {
       return Math.max(0, end - committed);
     }
@@ -156,7 +163,8 @@ public final class CatchUpCheck implements PositionSource, AutoCloseable {
           && onlyMarkersBetween(partition, position, end)) {
         position = end;
       }
-      positions.put(partition, new Position(starts.get(partition), position, end));
+      CommitNote note = commit == null ? null : CommitNote.parse(commit.metadata()).orElse(null);
+      positions.put(partition, new Position(starts.get(partition), position, end, note));
     }
     return positions;
   }

@@ -124,4 +124,21 @@ public final class IndexCatalog {
     es.send("PUT", "/" + index.name() + "/_mapping", body);
     return new IndexEntry(index.name(), meta, Optional.of(merged));
   }
+
+  /**
+   * Sets {@code key} in an index's {@code _meta} to {@code value}, keeping everything else there
+   * (read again right before writing, as in {@link #record}).
+   */
+  public void mark(String index, String key, JsonNode value) throws IOException {
+    JsonNode current =
+        es.get("/" + index + META)
+            .map(response -> response.path(index).path("mappings").path("_meta"))
+            .orElseGet(JSON::createObjectNode);
+    ObjectNode meta =
+        current.isObject() ? ((ObjectNode) current).deepCopy() : JSON.createObjectNode();
+    meta.set(key, value);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("_meta", meta);
+    es.send("PUT", "/" + index + "/_mapping", body);
+  }
 }

@@ -7,6 +7,7 @@ import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.Phase;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * and operators' own alias moves are safe. The one thing kept between runs is each partition's end
  * offset at the previous check, which lets a connector count as caught up while writes keep
  * arriving (see {@link PromotionRules#lagging}); after a restart it takes one check longer.
+ *
+ * <p>Every check also looks for primary shards of its indexes that no node holds any more ({@link
+ * LostPrimaries}): while building, with no replicas, losing a node loses them. Such a loss, once
+ * confirmed, is recorded in the index's {@code _meta} and fails the connector with a {@link
+ * ShardsLostException} that says how to rebuild; an index marked so is never promoted.
  */
 public final class IndexLifecycle implements Runnable {
 
@@ -70,8 +77,11 @@ public final class IndexLifecycle implements Runnable {
   private final IndexCatalog catalog;
   private final AliasMover aliases;
   private final LifecycleListener listener;
+  private final LostPrimaries lostPrimaries;
+  private final Consumer<ShardsLostException> failure;
   private final RewoundTopics rewound = new RewoundTopics();
   private volatile Phase phase;
+  private volatile boolean failed;
   private Map<TopicPartition, Long> previousEnds = Map.of();
   private Map<String, Long> recordsBehind = Map.of();
 
@@ -81,13 +91,17 @@ public final class IndexLifecycle implements Runnable {
       JsonApi es,
       IndexCatalog catalog,
       AliasMover aliases,
-      LifecycleListener listener) {
+      LifecycleListener listener,
+      LostPrimaries lostPrimaries,
+      Consumer<ShardsLostException> failure) {
     this.settings = settings;
     this.positions = positions;
     this.es = es;
     this.catalog = catalog;
     this.aliases = aliases;
     this.listener = listener;
+    this.lostPrimaries = lostPrimaries;
+    this.failure = failure;
   }
 
   /** The phase of the connector's indexes, as of the last check; null before the first. */
@@ -97,8 +111,16 @@ public final class IndexLifecycle implements Runnable {
 
   @Override
   public void run() {
+    if (failed) {
+      return;
+    }
     try {
       check();
+    } catch (ShardsLostException e) {
+      // Reported once: the connector is failed from here on, until someone restarts it.
+      failed = true;
+      log.error("Connector {}: {}", settings.connector(), e.getMessage());
+      failure.accept(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -120,6 +142,8 @@ public final class IndexLifecycle implements Runnable {
    * before it recorded.
    */
   void check() throws Exception {
+    SortedMap<String, IndexCatalog.IndexEntry> own = new TreeMap<>(catalog.own(settings.own()));
+    refuseLostShards(own);
     Map<TopicPartition, CatchUpCheck.Position> now = positions.positions();
     Map<String, Long> behindByTopic = new HashMap<>();
     now.forEach(
@@ -138,7 +162,6 @@ public final class IndexLifecycle implements Runnable {
       report(Phase.BUILDING, "up to " + behind + " records behind");
       return;
     }
-    SortedMap<String, IndexCatalog.IndexEntry> own = new TreeMap<>(catalog.own(settings.own()));
     if (own.isEmpty()) {
       report(Phase.CAUGHT_UP, "caught up, no index written yet");
       return;
@@ -160,6 +183,34 @@ public final class IndexLifecycle implements Runnable {
           own, settings.readAlias(), IndexOwnership::promotedAt, o -> o.promoted(Instant.now()));
     }
     recordPhases(own);
+  }
+
+  /**
+   * Fails with {@link ShardsLostException} when an index has lost primary shards: recorded so
+   * before, or found so now (then recorded, so that no restart and no tool promotes it).
+   */
+  private void refuseLostShards(Map<String, IndexCatalog.IndexEntry> own) throws IOException {
+    for (IndexCatalog.IndexEntry index : own.values()) {
+      Optional<List<Integer>> recorded = PromotionRules.recordedLoss(index.meta());
+      if (recorded.isPresent()) {
+        throw lost(index, recorded.get());
+      }
+    }
+    Map<String, List<Integer>> lost = lostPrimaries.lost(own.keySet());
+    for (Map.Entry<String, List<Integer>> shards : lost.entrySet()) {
+      IndexCatalog.IndexEntry index = own.get(shards.getKey());
+      catalog.mark(
+          index.name(),
+          ShardsLostException.META_KEY,
+          ShardsLostException.record(shards.getValue(), Instant.now()));
+      throw lost(index, shards.getValue());
+    }
+  }
+
+  private ShardsLostException lost(IndexCatalog.IndexEntry index, List<Integer> shards) {
+    IndexOwnership owner = index.owner();
+    boolean readersUseIt = owner.promotedAt() != null || owner.previewedAt() != null;
+    return new ShardsLostException(index.name(), settings.connector(), shards, readersUseIt);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.Phase;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,13 +66,42 @@ public final class PromotionRules {
   }
 
   /**
-   * Waits up to {@code wait} for the index to be at least yellow with no shard initializing, so
-   * that every primary shard serves searches.
+   * The primary shards an index is recorded to have lost ({@link LostPrimaries}), from its {@code
+   * _meta}: such an index is never promoted, whatever its health says now (a shard forced back
+   * empty is green).
+   */
+  public static Optional<List<Integer>> recordedLoss(JsonNode meta) {
+    return ShardsLostException.recordedIn(meta);
+  }
+
+  /**
+   * How many shard copies of an index must be active before an alias may point at it: every copy
+   * (green) when the cluster has as many data nodes as the index asks copies of each shard, so that
+   * a promotion never happens while a replica is still missing or held back; otherwise, as many
+   * copies of each shard as there are data nodes. A single-node cluster (a laptop, most test and
+   * development setups) can never hold a replica of its own primaries, and Elasticsearch's default
+   * of one replica would keep such an index yellow for ever: there, every primary active is all
+   * that can be had, and enough.
    *
-   * @return what is wrong, or empty when the index is healthy
+   * @param shards the index's primary shards
+   * @param replicas the index's replicas of each primary, as now set
+   * @param dataNodes the cluster's data nodes, as now known
+   */
+  public static int requiredActiveShards(int shards, int replicas, int dataNodes) {
+    int copies = Math.min(1 + Math.max(0, replicas), Math.max(1, dataNodes));
+    return shards * copies;
+  }
+
+  /**
+   * Waits up to {@code wait} for the index to be ready for readers: every primary active, no shard
+   * initializing, and as many copies active as {@link #requiredActiveShards} requires (green, on a
+   * cluster that can hold every copy).
+   *
+   * @return what is wrong, or empty when the index is ready
    */
   public static Optional<String> healthProblem(JsonApi es, String index, Duration wait)
       throws IOException {
+    Copies copies = Copies.of(es, index);
     JsonNode health;
     try {
       health =
@@ -79,7 +109,10 @@ public final class PromotionRules {
               "GET",
               "/_cluster/health/"
                   + index
-                  + "?wait_for_status=yellow&wait_for_no_initializing_shards=true&timeout="
+                  + "?wait_for_status=yellow&wait_for_no_initializing_shards=true"
+                  + "&wait_for_active_shards="
+                  + copies.required()
+                  + "&timeout="
                   + wait.toMillis()
                   + "ms",
               null);
@@ -93,10 +126,72 @@ public final class PromotionRules {
     if (health != null && !health.path("timed_out").asBoolean(false)) {
       return Optional.empty();
     }
+    Copies now = Copies.of(es, index);
     return Optional.of(
         index
-            + " is not healthy: not yellow or better with no shard initializing after waiting "
+            + " is not ready for readers after waiting "
             + wait.toMillis()
-            + " ms");
+            + " ms: "
+            + now.describe());
+  }
+
+  /**
+   * An index's shard copies as cluster health reports them, and how many must be active.
+   *
+   * @param status green, yellow or red
+   */
+  private record Copies(
+      String status,
+      int shards,
+      int replicas,
+      int dataNodes,
+      int active,
+      int initializing,
+      int unassigned) {
+
+    static Copies of(JsonApi es, String index) throws IOException {
+      JsonNode cluster = es.send("GET", "/_cluster/health/" + index + "?level=indices", null);
+      JsonNode stats = cluster.path("indices").path(index);
+      return new Copies(
+          stats.path("status").asText("red"),
+          stats.path("number_of_shards").asInt(1),
+          stats.path("number_of_replicas").asInt(0),
+          cluster.path("number_of_data_nodes").asInt(1),
+          stats.path("active_shards").asInt(0),
+          stats.path("initializing_shards").asInt(0),
+          stats.path("unassigned_shards").asInt(0));
+    }
+
+    int required() {
+      return requiredActiveShards(shards, replicas, dataNodes);
+    }
+
+    String describe() {
+      int total = shards * (1 + replicas);
+      String needed =
+          required() == total
+              ? "all of them (green), as the cluster's "
+                  + dataNodes
+                  + " data node(s) can hold every copy"
+              : required()
+                  + ", one copy of each shard per data node, as the cluster has only "
+                  + dataNodes
+                  + " data node(s) for "
+                  + (1 + replicas)
+                  + " copies of each shard";
+      return status
+          + ", "
+          + active
+          + " of "
+          + total
+          + " shard copies active ("
+          + initializing
+          + " initializing, "
+          + unassigned
+          + " unassigned); promotion needs "
+          + needed
+          + ". A replica that allocation rules keep from every node holds promotion back: lift"
+          + " the rule, or lower number_of_replicas in index.settings";
+    }
   }
 }

@@ -34,6 +34,7 @@ final class PluginTaskMetrics implements TaskMetrics {
   private final Sensor itemsRejected;
   private final Sensor versionConflicts;
   private final Sensor dlqReports;
+  private final Sensor limitChanges;
 
   PluginTaskMetrics(PluginMetrics metrics, Gauges gauges) {
     this.metrics = metrics;
@@ -55,8 +56,11 @@ final class PluginTaskMetrics implements TaskMetrics {
     add(versionConflicts, SinkMetric.VERSION_CONFLICTS_TOTAL, new CumulativeSum());
     dlqReports = sensor("dlq-reports");
     add(dlqReports, SinkMetric.DLQ_REPORTS_TOTAL, new CumulativeCount());
+    limitChanges = sensor("in-flight-limit-changes");
+    add(limitChanges, SinkMetric.IN_FLIGHT_LIMIT_CHANGES_TOTAL, new CumulativeCount());
     gauge(SinkMetric.BUFFERED_BYTES, gauges.bufferedBytes());
     gauge(SinkMetric.IN_FLIGHT_REQUESTS, gauges.inFlightRequests());
+    gauge(SinkMetric.IN_FLIGHT_LIMIT, gauges.inFlightLimit());
   }
 
   /**
@@ -103,6 +107,11 @@ final class PluginTaskMetrics implements TaskMetrics {
   @Override
   public void reportedToDeadLetterQueue() {
     dlqReports.record();
+  }
+
+  @Override
+  public void inFlightLimitChanged() {
+    limitChanges.record();
   }
 
   @Override

@@ -60,7 +60,17 @@ public enum SinkMetric {
   IN_FLIGHT_REQUESTS(
       Scope.TASK,
       "in-flight-requests",
-      "Bulk requests sent and not yet answered; at most max.in.flight.requests."),
+      "Bulk requests sent and not yet answered; at most in-flight-limit."),
+  IN_FLIGHT_LIMIT(
+      Scope.TASK,
+      "in-flight-limit",
+      "How many bulk requests the task may have in flight now: found from Elasticsearch's answers"
+          + " between 1 and max.in.flight.requests (adaptive.concurrency=true), else"
+          + " max.in.flight.requests."),
+  IN_FLIGHT_LIMIT_CHANGES_TOTAL(
+      Scope.TASK,
+      "in-flight-limit-changes-total",
+      "How often the adaptive limit of requests in flight moved, up or down."),
   INDEX_PHASE(
       Scope.CONNECTOR,
       "index-phase",

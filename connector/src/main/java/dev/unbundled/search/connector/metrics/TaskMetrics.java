@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 public interface TaskMetrics extends BulkListener, AutoCloseable {
 
   /** What the gauges read: the state of the task's bulk writer. */
-  record Gauges(Supplier<Long> bufferedBytes, Supplier<Integer> inFlightRequests) {}
+  record Gauges(
+      Supplier<Long> bufferedBytes,
+      Supplier<Integer> inFlightRequests,
+      Supplier<Integer> inFlightLimit) {}
 
   /** Metrics that go nowhere. */
   TaskMetrics NONE =
@@ -25,6 +28,9 @@ public interface TaskMetrics extends BulkListener, AutoCloseable {
 
         @Override
         public void reportedToDeadLetterQueue() {}
+
+        @Override
+        public void inFlightLimitChanged() {}
 
         @Override
         public void answered(int operations, int bytes, long latencyNanos) {}
@@ -58,6 +64,9 @@ public interface TaskMetrics extends BulkListener, AutoCloseable {
   void versionConflicts(int writes);
 
   void reportedToDeadLetterQueue();
+
+  /** The adaptive limit of requests in flight moved. */
+  void inFlightLimitChanged();
 
   /** Frees the metrics' names, so the task can start again on this worker. */
   @Override

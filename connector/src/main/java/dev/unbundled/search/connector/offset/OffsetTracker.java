@@ -61,14 +61,14 @@ public final class OffsetTracker {
   /**
    * The offsets to commit: per partition, the offset of the first record that is not done yet (or
    * one past the last record, when all are done). Partitions with no finished record since the task
-   * got them are left out.
+   * got them are left out. Every offset carries {@code metadata}, Kafka's free text beside it.
    */
-  public Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets(String metadata) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     partitions.forEach(
         (partition, state) -> {
           if (state.committable >= 0) {
-            offsets.put(partition, new OffsetAndMetadata(state.committable));
+            offsets.put(partition, new OffsetAndMetadata(state.committable, metadata));
           }
         });
     return offsets;

@@ -64,7 +64,12 @@ class BulkWriterTest {
         new BulkWriter<>(
             new BulkSender<>(transport, NO_RETRIES, d -> {}),
             new BulkWriter.Settings(
-                maxOperations, 1 << 20, linger, maxInFlight, maxBufferedBytes, ordered));
+                maxOperations,
+                1 << 20,
+                linger,
+                ConcurrencyLimit.fixed(maxInFlight),
+                maxBufferedBytes,
+                ordered));
     return writer;
   }
 
@@ -265,6 +270,42 @@ class BulkWriterTest {
   }
 
   @Test
+  void anAdaptiveLimitStartsAtOneRequestAndGrowsWhileRequestsWaitForIt() throws Exception {
+    ConcurrencyLimit limit = ConcurrencyLimit.adaptive(3, ConcurrencyLimit.Listener.NONE);
+    writer =
+        new BulkWriter<>(
+            new BulkSender<>(transport, NO_RETRIES, d -> {}, limit),
+            new BulkWriter.Settings(1, 1 << 20, NO_LINGER, limit, 1 << 20, false));
+    writer.add(doc("a"), "a");
+    Thread adder =
+        new Thread(
+            () -> {
+              try {
+                for (String id : List.of("b", "c", "d", "e", "f")) {
+                  writer.add(doc(id), id);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    adder.start();
+    awaitSent(1);
+    Thread.sleep(100);
+    assertThat(transport.sent).as("b waits: the limit starts at one request").hasSize(1);
+
+    // A window of answers (a to d, one at a time) at a flat latency while requests waited: the
+    // limit grows, and e and f go out together.
+    transport.gate.release(ConcurrencyLimit.MIN_WINDOW);
+    awaitSent(6);
+    assertThat(transport.maxConcurrent.get()).isEqualTo(2);
+    transport.gate.release(2);
+    adder.join(10_000);
+
+    assertThat(limit.limit()).isEqualTo(2);
+    assertThat(transport.sent).hasSize(6);
+  }
+
+  @Test
   void aFailedRequestComesBackWithItsContexts() throws Exception {
     writer =
         new BulkWriter<>(
@@ -274,7 +315,8 @@ class BulkWriterTest {
                 },
                 NO_RETRIES,
                 d -> {}),
-            new BulkWriter.Settings(2, 1 << 20, NO_LINGER, 1, 1 << 20, false));
+            new BulkWriter.Settings(
+                2, 1 << 20, NO_LINGER, ConcurrencyLimit.fixed(1), 1 << 20, false));
     writer.add(doc("a"), "a");
     writer.add(doc("b"), "b");
 

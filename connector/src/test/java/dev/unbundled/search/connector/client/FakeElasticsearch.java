@@ -41,6 +41,8 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     final Set<String> aliases = new LinkedHashSet<>();
     final Map<String, String> documents = new TreeMap<>();
     boolean healthy = true;
+    final Set<Integer> lostPrimaries = new java.util.TreeSet<>();
+    boolean replicasHeldBack;
     int refreshes;
 
     Index(String name) {
@@ -80,6 +82,32 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     public void setHealthy(boolean healthy) {
       this.healthy = healthy;
     }
+
+    /** Keeps replicas off every node (or lets them be), as an allocation filter would. */
+    public void holdReplicasBack(boolean held) {
+      this.replicasHeldBack = held;
+    }
+
+    /**
+     * Takes primary shard {@code shard} off every node, as losing the node with its only copy
+     * would: red, {@code no_valid_shard_copy}.
+     */
+    public void losePrimary(int shard) {
+      lostPrimaries.add(shard);
+    }
+
+    /** Brings the primary back, as the node's return with its data would. */
+    public void recoverPrimary(int shard) {
+      lostPrimaries.remove(shard);
+    }
+
+    int shards() {
+      return settings.path("index.number_of_shards").asInt(1);
+    }
+
+    int replicas() {
+      return settings.path("index.number_of_replicas").asInt(1);
+    }
   }
 
   private final Map<String, Index> indexes = new TreeMap<>();
@@ -88,6 +116,7 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
   private final Map<String, Runnable> before = new HashMap<>();
   private Predicate<String> failing = request -> false;
   private volatile CountDownLatch heldBulk;
+  private int dataNodes = 1;
 
   /** Puts an index in place as a person would, with {@code meta} as its {@code _meta} if given. */
   public synchronized Index createIndex(String name, JsonNode meta) {
@@ -97,6 +126,11 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     }
     indexes.put(name, index);
     return index;
+  }
+
+  /** How many data nodes cluster health reports (1 unless set). */
+  public synchronized void setDataNodes(int dataNodes) {
+    this.dataNodes = dataNodes;
   }
 
   public synchronized Index index(String name) {
@@ -191,7 +225,12 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       return catAliases(parts.size() > 2 ? List.of(parts.get(2).split(",")) : List.of());
     }
     if (first.equals("_cluster") && parts.get(1).equals("health")) {
-      return health(parts.get(2));
+      return params.containsKey("level")
+          ? healthReport(parts.get(2), params.get("level").equals("shards"))
+          : health(parts.get(2), params);
+    }
+    if (first.equals("_cluster") && parts.get(1).equals("allocation")) {
+      return explain(body);
     }
     if (parts.size() == 1) {
       return switch (method) {
@@ -358,10 +397,72 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     return JSON.createObjectNode().put("acknowledged", true);
   }
 
-  /** Yellow or better, or a wait that times out: answered with 408, as Elasticsearch does. */
-  private JsonNode health(String name) throws IOException {
+  /**
+   * {@code level=indices} (or {@code shards}): each index's shards, replicas, status and, with
+   * shards, whether each primary is active (see {@link #activeShards}).
+   */
+  private JsonNode healthReport(String names, boolean withShards) {
+    ObjectNode report = JSON.createObjectNode().put("number_of_data_nodes", dataNodes);
+    ObjectNode all = report.putObject("indices");
+    for (String name : names.split(",")) {
+      Index index = indexes.get(name);
+      if (index == null) {
+        continue;
+      }
+      int copies = index.shards() * (1 + index.replicas());
+      int active = activeShards(index);
+      String status =
+          !index.lostPrimaries.isEmpty() ? "red" : active == copies ? "green" : "yellow";
+      ObjectNode stats =
+          all.putObject(name)
+              .put("status", status)
+              .put("number_of_shards", index.shards())
+              .put("number_of_replicas", index.replicas())
+              .put("active_shards", active)
+              .put("initializing_shards", 0)
+              .put("unassigned_shards", copies - active);
+      if (withShards) {
+        ObjectNode shards = stats.putObject("shards");
+        for (int shard = 0; shard < index.shards(); shard++) {
+          shards
+              .putObject(Integer.toString(shard))
+              .put("primary_active", !index.lostPrimaries.contains(shard));
+        }
+      }
+    }
+    return report;
+  }
+
+  /** None when unhealthy; else the primaries not lost, and their replicas unless held back. */
+  private static int activeShards(Index index) {
+    if (!index.healthy) {
+      return 0;
+    }
+    int primaries = index.shards() - index.lostPrimaries.size();
+    return index.replicasHeldBack ? primaries : primaries * (1 + index.replicas());
+  }
+
+  /** The allocation explanation of a primary: no valid copy when lost; 400 when assigned. */
+  private JsonNode explain(JsonNode body) throws IOException {
+    Index index = indexes.get(body.path("index").asText());
+    if (index == null || !index.lostPrimaries.contains(body.path("shard").asInt())) {
+      throw new JsonRequests.ElasticsearchError(
+          400, "illegal_argument_exception", "no unassigned shard to explain", null);
+    }
+    return JSON.createObjectNode().put("can_allocate", "no_valid_shard_copy");
+  }
+
+  /**
+   * Yellow or better, with the copies asked for active, or a wait that times out: answered with
+   * 408, as Elasticsearch does.
+   */
+  private JsonNode health(String name, Map<String, String> params) throws IOException {
     Index index = indexes.get(name);
-    if (index == null || !index.healthy) {
+    int wanted = Integer.parseInt(params.getOrDefault("wait_for_active_shards", "0"));
+    if (index == null
+        || !index.lostPrimaries.isEmpty()
+        || !index.healthy
+        || activeShards(index) < wanted) {
       throw new JsonRequests.ElasticsearchError(408, null, null, null);
     }
     return JSON.createObjectNode().put("status", "green").put("timed_out", false);

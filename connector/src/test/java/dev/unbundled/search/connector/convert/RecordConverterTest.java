@@ -13,6 +13,7 @@ import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -181,6 +182,84 @@ class RecordConverterTest {
 
       assertThatThrownBy(() -> body(operation)).as(bad).isInstanceOf(DataException.class);
     }
+  }
+
+  @Test
+  void aJsonObjectOnOneLineIsCopiedAsItIsWrittenFromAStringOrBytes() throws IOException {
+    String json =
+        "{\"price\": 1.50, \"name\": \"caf\u00e9 \\u00e9\", \"big\": 12345678901234567890}";
+    String expected = "}}\n" + json + "\n";
+
+    assertThat(body(DEFAULTS.convert(record("1", json, 3)).orElseThrow())).endsWith(expected);
+    assertThat(
+            body(
+                DEFAULTS
+                    .convert(record("1", json.getBytes(StandardCharsets.UTF_8), 3))
+                    .orElseThrow()))
+        .endsWith(expected);
+    assertThat(
+            body(
+                DEFAULTS
+                    .convert(record("1", ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), 3))
+                    .orElseThrow()))
+        .endsWith(expected);
+  }
+
+  @Test
+  void jsonBytesSpreadOverLinesAreWrittenOnOneLine() throws IOException {
+    byte[] pretty = "{\r\n  \"a\": [1, 2]\r\n}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(body(DEFAULTS.convert(record("1", pretty, 3)).orElseThrow()))
+        .endsWith("}}\n{\"a\":[1,2]}\n");
+  }
+
+  @Test
+  void jsonInAnotherEncodingThanUtf8IsWrittenAsUtf8() throws IOException {
+    byte[] utf16 = "{\"a\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_16BE);
+
+    assertThat(body(DEFAULTS.convert(record("1", utf16, 3)).orElseThrow()))
+        .endsWith("}}\n{\"a\":\"\u00e9\"}\n");
+  }
+
+  @Test
+  void aByteOrderMarkIsLeftOut() throws IOException {
+    byte[] marked = "\uFEFF{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(body(DEFAULTS.convert(record("1", marked, 3)).orElseThrow()))
+        .endsWith("}}\n{\"a\":1}\n");
+  }
+
+  @Test
+  void anUpsertOfRawJsonNestsItUnderDoc() throws IOException {
+    RecordConverter upserts =
+        converter(DocumentIdSource.KEY, WriteMethod.UPSERT, false, NullValueBehavior.DELETE);
+
+    assertThat(
+            body(
+                upserts
+                    .convert(record("1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 3))
+                    .orElseThrow()))
+        .endsWith("}}\n{\"doc\":{\"a\":1},\"doc_as_upsert\":true}\n");
+  }
+
+  @Test
+  void bytesThatAreNotOneJsonObjectFailWhenWrittenAndLeaveNoTrace() throws IOException {
+    for (String bad :
+        new String[] {"not json", "[1,2]", "{\"a\":", "{} {}", "{\"a\":\"\u0000\"}"}) {
+      byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+      DocumentOperation operation = DEFAULTS.convert(record("1", bytes, 3)).orElseThrow();
+      BulkBatch<String> batch = new BulkBatch<>();
+      batch.add(DEFAULTS.convert(record("0", Map.of("ok", true), 2)).orElseThrow(), "ok");
+      int before = batch.sizeInBytes();
+
+      assertThatThrownBy(() -> batch.add(operation, "bad"))
+          .as(bad)
+          .isInstanceOf(DataException.class);
+      assertThat(batch.sizeInBytes()).as(bad).isEqualTo(before);
+    }
+    byte[] invalidUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    DocumentOperation operation = DEFAULTS.convert(record("1", invalidUtf8, 3)).orElseThrow();
+    assertThatThrownBy(() -> body(operation)).isInstanceOf(DataException.class);
   }
 
   @Test

@@ -3,15 +3,21 @@ package dev.unbundled.search.connector.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.Phase;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +35,39 @@ class IndexLifecycleTest {
 
   private static final String CONNECTOR = "orders-search-v2";
   private static final TopicPartition P0 = new TopicPartition("orders", 0);
+  private static final Duration LOST_PRIMARY_TIMEOUT = Duration.ofMinutes(5);
+  private static final String SHARD_HEALTH = "GET /_cluster/health/orders-v2?level=shards";
 
   private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
   private final Map<TopicPartition, CatchUpCheck.Position> positions = new HashMap<>();
   private final Map<TopicPartition, Long> highWatermarks = new HashMap<>();
   private final List<Phase> reported = new ArrayList<>();
+  private final List<ShardsLostException> failures = new ArrayList<>();
+  private final MutableClock clock = new MutableClock();
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
 
   private IndexLifecycle lifecycle(boolean autoPromotion, String previewFormat) {
     IndexCatalog catalog = new IndexCatalog(elasticsearch);
@@ -59,7 +93,9 @@ class IndexLifecycleTest {
         elasticsearch,
         catalog,
         new AliasMover(elasticsearch, catalog),
-        (phase, behind) -> reported.add(phase));
+        (phase, behind) -> reported.add(phase),
+        new LostPrimaries(elasticsearch, LOST_PRIMARY_TIMEOUT, clock),
+        failures::add);
   }
 
   private IndexLifecycle automatic() {
@@ -97,8 +133,7 @@ class IndexLifecycleTest {
   }
 
   @Test
-  void anIndexBehindItsTopicStaysInItsBuildPhaseAndNothingIsAskedOfElasticsearch()
-      throws Exception {
+  void anIndexBehindItsTopicStaysInItsBuildPhaseAndOnlyItsShardsAreLookedAt() throws Exception {
     indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
     elasticsearch.clearRequests();
     at(40, 100);
@@ -106,7 +141,10 @@ class IndexLifecycleTest {
     automatic().check();
 
     assertThat(reported).containsExactly(Phase.BUILDING);
-    assertThat(elasticsearch.requests()).isEmpty();
+    assertThat(elasticsearch.requests())
+        .containsExactly(
+            "GET /*-v2/_mapping?filter_path=*.mappings._meta&ignore_unavailable=true",
+            SHARD_HEALTH);
     assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.BUILDING);
   }
 
@@ -191,7 +229,7 @@ class IndexLifecycleTest {
 
     assertThatThrownBy(lifecycle::check)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("orders-v2 is not healthy");
+        .hasMessageContaining("orders-v2 is not ready for readers");
     assertThat(elasticsearch.holders("orders")).isEmpty();
     assertThat(ownershipOf("orders-v2").buildTuned()).isTrue();
 
@@ -307,6 +345,119 @@ class IndexLifecycleTest {
     assertThat(elasticsearch.requests())
         .containsExactly(
             "GET /*-v2/_mapping?filter_path=*.mappings._meta&ignore_unavailable=true",
+            SHARD_HEALTH,
             "GET /_cat/aliases/orders?format=json&h=alias,index");
+  }
+
+  @Test
+  void onAMultiNodeClusterTheReadAliasWaitsUntilEveryReplicaIsAssigned() throws Exception {
+    elasticsearch.setDataNodes(3);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    elasticsearch.index("orders-v2").holdReplicasBack(true);
+    at(100, 100);
+    IndexLifecycle lifecycle = automatic();
+
+    assertThatThrownBy(lifecycle::check)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("1 of 2 shard copies active");
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.number_of_replicas").asInt())
+        .as("replicas restored, then waited for")
+        .isEqualTo(1);
+    assertThat(elasticsearch.holders("orders")).isEmpty();
+
+    elasticsearch.index("orders-v2").holdReplicasBack(false);
+    lifecycle.check();
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+  }
+
+  @Test
+  void aPrimaryLostAfterTheBuildPhaseEndedHoldsTheMoveBackUntilItIsBack() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(100, 100);
+    // The node holding the only copy of a primary dies between the settings restore and the move.
+    elasticsearch.onceBefore(
+        "GET /_cat/aliases/orders?format=json&h=alias,index",
+        () -> elasticsearch.index("orders-v2").losePrimary(0));
+    IndexLifecycle lifecycle = automatic();
+
+    assertThatThrownBy(lifecycle::check)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("orders-v2 is not ready for readers");
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v1");
+    assertThat(ownershipOf("orders-v2").buildTuned()).isFalse();
+
+    elasticsearch.index("orders-v2").recoverPrimary(0);
+    lifecycle.check();
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aPrimaryBackWithinTheTimeoutIsNoLoss() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(40, 100);
+    IndexLifecycle lifecycle = automatic();
+    elasticsearch.index("orders-v2").losePrimary(0);
+    lifecycle.run();
+    clock.advance(LOST_PRIMARY_TIMEOUT.minusSeconds(1));
+    lifecycle.run();
+
+    elasticsearch.index("orders-v2").recoverPrimary(0);
+    clock.advance(Duration.ofMinutes(1));
+    lifecycle.run();
+
+    assertThat(failures).isEmpty();
+    assertThat(elasticsearch.index("orders-v2").meta().has(ShardsLostException.META_KEY)).isFalse();
+  }
+
+  @Test
+  void aPrimaryWithNoCopyPastTheTimeoutIsRecordedLostAndFailsTheConnectorOnce() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    at(40, 100);
+    IndexLifecycle lifecycle = automatic();
+    elasticsearch.index("orders-v2").losePrimary(0);
+    lifecycle.run();
+    assertThat(failures).isEmpty();
+
+    clock.advance(LOST_PRIMARY_TIMEOUT);
+    lifecycle.run();
+    lifecycle.run();
+
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0))
+        .hasMessageContaining("'orders-v2' lost primary shard(s) [0]")
+        .hasMessageContaining("DELETE /connectors/" + CONNECTOR + "/offsets");
+    assertThat(PromotionRules.recordedLoss(elasticsearch.index("orders-v2").meta()))
+        .contains(List.of(0));
+  }
+
+  @Test
+  void anIndexRecordedLostIsNeverPromotedEvenOnceGreenAgain() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v2");
+    ObjectNode meta = index.meta().deepCopy();
+    meta.set(ShardsLostException.META_KEY, ShardsLostException.record(List.of(1), Instant.now()));
+    index.setMeta(meta);
+    at(100, 100);
+
+    assertThatThrownBy(automatic()::check)
+        .isInstanceOf(ShardsLostException.class)
+        .hasMessageContaining("lost primary shard(s) [1]");
+    assertThat(elasticsearch.holders("orders")).isEmpty();
+    assertThat(ownershipOf("orders-v2").buildTuned()).isTrue();
+  }
+
+  @Test
+  void aTaskRefusesToWriteIntoAnIndexRecordedLost() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v2");
+    ObjectNode meta = index.meta().deepCopy();
+    meta.set(ShardsLostException.META_KEY, ShardsLostException.record(List.of(1), Instant.now()));
+    index.setMeta(meta);
+
+    assertThatThrownBy(() -> indexCreatedByTheTask("orders-v2", CONNECTOR, 2))
+        .isInstanceOf(ShardsLostException.class)
+        .hasMessageContaining("rebuild it in place from offset zero");
   }
 }

@@ -20,7 +20,7 @@ class OffsetTrackerTest {
     tracker.register(P0, 10);
     tracker.register(P0, 11);
 
-    assertThat(tracker.committableOffsets()).isEmpty();
+    assertThat(tracker.committableOffsets("")).isEmpty();
   }
 
   @Test
@@ -28,7 +28,7 @@ class OffsetTrackerTest {
     tracker.register(P0, 10).done();
     tracker.register(P0, 11).done();
 
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(12)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(12)));
   }
 
   @Test
@@ -39,10 +39,10 @@ class OffsetTrackerTest {
 
     third.done();
     second.done();
-    assertThat(tracker.committableOffsets()).isEmpty();
+    assertThat(tracker.committableOffsets("")).isEmpty();
 
     first.done();
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(13)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(13)));
   }
 
   @Test
@@ -51,7 +51,7 @@ class OffsetTrackerTest {
     tracker.register(P0, 11);
     tracker.register(P0, 12).done();
 
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(11)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(11)));
   }
 
   @Test
@@ -59,7 +59,7 @@ class OffsetTrackerTest {
     tracker.register(P0, 5).done();
     tracker.register(P1, 7);
 
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(6)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(6)));
   }
 
   @Test
@@ -67,8 +67,8 @@ class OffsetTrackerTest {
     tracker.register(P0, 3).done();
     tracker.register(P0, 4);
 
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
   }
 
   @Test
@@ -76,9 +76,9 @@ class OffsetTrackerTest {
     tracker.register(P0, 3).done();
     tracker.register(P0, 4).done();
 
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
     tracker.register(P0, 5);
-    assertThat(tracker.committableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
+    assertThat(tracker.committableOffsets("")).isEqualTo(Map.of(P0, new OffsetAndMetadata(5)));
   }
 
   @Test
@@ -88,7 +88,7 @@ class OffsetTrackerTest {
 
     tracker.forget(List.of(P0));
 
-    assertThat(tracker.committableOffsets()).containsOnlyKeys(P1);
+    assertThat(tracker.committableOffsets("")).containsOnlyKeys(P1);
   }
 
   @Test
@@ -98,6 +98,6 @@ class OffsetTrackerTest {
 
     late.done();
 
-    assertThat(tracker.committableOffsets()).isEmpty();
+    assertThat(tracker.committableOffsets("")).isEmpty();
   }
 }

@@ -44,16 +44,55 @@ final class BenchmarkReport {
     }
   }
 
+  /** How the connector reads the values: the converter, and so the path through the connector. */
+  enum Format {
+    /** Raw runs: no converter. */
+    NONE(null, ""),
+    /** {@code JsonConverter} with {@code schemas.enable=false}: values arrive as maps. */
+    JSON("org.apache.kafka.connect.json.JsonConverter", "JsonConverter"),
+    /** {@code StringConverter}: values arrive as JSON text, copied by the zero-parse path. */
+    STRING("org.apache.kafka.connect.storage.StringConverter", "StringConverter (zero-parse)");
+
+    final String converter;
+    final String label;
+
+    Format(String converter, String label) {
+      this.converter = converter;
+      this.label = label;
+    }
+  }
+
+  /** Where the processes run on the machine's cores. */
+  enum Layout {
+    /** Elasticsearch and the test JVM both on every core, competing for them. */
+    SHARED("shared cores"),
+    /**
+     * Elasticsearch on its cores, the test JVM (broker, worker, connector, raw senders) on others,
+     * as on separate machines.
+     */
+    PINNED("a core each");
+
+    final String label;
+
+    Layout(String label) {
+      this.label = label;
+    }
+  }
+
   /** Which runs are alike: medians are taken over the rounds of one configuration. */
-  record Configuration(Writer writer, IndexSetup setup, int concurrency) {
+  record Configuration(
+      Writer writer, IndexSetup setup, int concurrency, Format format, Layout layout) {
     String label() {
       return writer.label
           + ", "
           + concurrency
           + " "
           + (concurrency == 1 ? writer.one : writer.many)
+          + (format == Format.NONE ? "" : ", " + format.label)
           + ", "
-          + setup.label;
+          + setup.label
+          + ", "
+          + layout.label;
     }
   }
 
@@ -70,15 +109,24 @@ final class BenchmarkReport {
       double caughtUp,
       double aliasMoved,
       long versionConflicts,
-      double connectorCpu,
       double jvmCpu,
+      double taskThreadsCpu,
+      double pluginThreadsCpu,
+      double brokerCpu,
       double gcCpu,
       double jitCpu,
       double elasticsearchCpu,
       double machineBusy,
       double heapBefore,
       double heapPeak,
-      double heapProbed) {
+      double heapProbed,
+      double typicalInFlightLimit,
+      double inFlightLimitChanges) {
+
+    /** What the test JVM spent on none of the causes counted apart (framework, benchmark). */
+    double otherCpu() {
+      return jvmCpu - taskThreadsCpu - pluginThreadsCpu - brokerCpu - gcCpu - jitCpu;
+    }
 
     /** The rate once the connector writes, without its start (NaN for raw runs). */
     double steadyRecordsPerSecond() {
@@ -95,12 +143,14 @@ final class BenchmarkReport {
   /** The Markdown report: medians per configuration, ratios, and every run's records/s. */
   String render(String heading) {
     Map<Configuration, List<Run>> byConfiguration = new LinkedHashMap<>();
-    for (Writer writer : Writer.values()) {
+    for (Layout layout : Layout.values()) {
       for (IndexSetup setup : IndexSetup.values()) {
-        for (Run run : runs) {
-          Configuration c = run.configuration();
-          if (c.writer() == writer && c.setup() == setup) {
-            byConfiguration.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+        for (Writer writer : Writer.values()) {
+          for (Run run : runs) {
+            Configuration c = run.configuration();
+            if (c.layout() == layout && c.writer() == writer && c.setup() == setup) {
+              byConfiguration.computeIfAbsent(c, k -> new ArrayList<>()).add(run);
+            }
           }
         }
       }
@@ -109,48 +159,51 @@ final class BenchmarkReport {
     out.append(heading).append("\n\n");
     out.append("Throughput (medians over the rounds):\n\n");
     out.append(
-        "| run | records/s | vs raw, same setup and concurrency | vs best raw, same setup |"
-            + " vs raw serving, same concurrency | records/s after the first write | first write s"
-            + " | all written s | caught up s | alias moved s | version conflicts |\n");
+        "| run | records/s | ratio to raw (best raw, same setup and layout) |"
+            + " records/s after the first write | first write s"
+            + " | all written s | caught up s | alias moved s | version conflicts |"
+            + " in-flight limit (typical) | limit changes |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
       Configuration c = entry.getKey();
       List<Run> list = entry.getValue();
       double rate = median(list, Run::recordsPerSecond);
-      double sameSetup = rawRate(byConfiguration, c.setup(), c.concurrency());
-      double serving = rawRate(byConfiguration, IndexSetup.SERVING, c.concurrency());
-      double best =
-          Math.max(rawRate(byConfiguration, c.setup(), 1), rawRate(byConfiguration, c.setup(), 2));
       out.append(
           row(
               c.label(),
               format(rate, 0),
-              format(rate / sameSetup, 2),
-              format(rate / best, 2),
-              format(rate / serving, 2),
+              format(rate / rawBound(byConfiguration, c), 2),
               format(median(list, Run::steadyRecordsPerSecond), 0),
               format(median(list, Run::firstWrite), 1),
               format(median(list, Run::allWritten), 1),
               format(median(list, Run::caughtUp), 1),
               format(median(list, Run::aliasMoved), 1),
-              format(median(list, Run::versionConflicts), 0)));
+              format(median(list, Run::versionConflicts), 0),
+              format(median(list, Run::typicalInFlightLimit), 0),
+              format(median(list, Run::inFlightLimitChanges), 0)));
     }
-    out.append("\nCost (medians; CPU in seconds per 100,000 records; heap in MB):\n\n");
     out.append(
-        "| run | connector threads CPU | test JVM CPU | of which GC | of which JIT |"
-            + " Elasticsearch CPU | machine busy | live heap before | heap after GC, peak |"
-            + " live heap, peak (probed) |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "\nCost (medians; CPU of the test JVM in seconds per 100,000 records, by cause;"
+            + " Elasticsearch's per 1,000,000 operations; heap in MB):\n\n");
+    out.append(
+        "| run | test JVM CPU | task threads (consumer, converter, connector) |"
+            + " connector's senders and client I/O | Kafka broker | GC | JIT | other |"
+            + " Elasticsearch CPU per 1M ops | machine busy | live heap before |"
+            + " heap after GC, peak | live heap, peak (probed) |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
       List<Run> list = entry.getValue();
       out.append(
           row(
               entry.getKey().label(),
-              format(median(list, Run::connectorCpu), 2),
               format(median(list, Run::jvmCpu), 2),
+              format(median(list, Run::taskThreadsCpu), 2),
+              format(median(list, Run::pluginThreadsCpu), 2),
+              format(median(list, Run::brokerCpu), 2),
               format(median(list, Run::gcCpu), 2),
               format(median(list, Run::jitCpu), 2),
-              format(median(list, Run::elasticsearchCpu), 2),
+              format(median(list, Run::otherCpu), 2),
+              format(median(list, Run::elasticsearchCpu) * 10, 1),
               format(median(list, Run::machineBusy) * 100, 0) + " %",
               format(median(list, Run::heapBefore), 0),
               format(median(list, Run::heapPeak), 0),
@@ -184,10 +237,17 @@ final class BenchmarkReport {
     return out.toString();
   }
 
-  private static double rawRate(
-      Map<Configuration, List<Run>> byConfiguration, IndexSetup setup, int concurrency) {
-    List<Run> raw = byConfiguration.get(new Configuration(Writer.RAW, setup, concurrency));
-    return raw == null ? Double.NaN : median(raw, Run::recordsPerSecond);
+  /** The raw bound for a run: the best median of the raw runs of its setup and layout. */
+  private static double rawBound(Map<Configuration, List<Run>> byConfiguration, Configuration c) {
+    return byConfiguration.entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().writer() == Writer.RAW
+                    && e.getKey().setup() == c.setup()
+                    && e.getKey().layout() == c.layout())
+        .mapToDouble(e -> median(e.getValue(), Run::recordsPerSecond))
+        .max()
+        .orElse(Double.NaN);
   }
 
   static double median(List<Run> list, ToDoubleFunction<Run> figure) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
@@ -28,11 +27,9 @@ import javax.management.openmbean.CompositeData;
  * connector's tasks:
  *
  * <ul>
- *   <li>CPU of the connector's own threads (its tasks' threads, which also run the worker's
- *       consumer and converter for them, its bulk senders, its Elasticsearch client's I/O threads,
- *       its life-cycle check), per thread through {@link java.lang.management.ThreadMXBean},
- *       sampled every 200 ms and added up by thread name, so threads that end or are renamed during
- *       the run still count, under the name they had while they worked.
+ *   <li>CPU per thread through {@link java.lang.management.ThreadMXBean}, sampled every 200 ms and
+ *       added up by thread name, so threads that end or are renamed during the run still count,
+ *       under the name they had while they worked ({@link CpuCauses} sorts them by cause).
  *   <li>CPU of the whole JVM process (adds the broker serving the fetches, the worker's framework
  *       and the benchmark's own polling), and of its garbage-collector and JIT-compiler threads
  *       (native threads, which the thread bean does not show; read from {@code /proc/self/task}).
@@ -49,7 +46,6 @@ final class ResourceMeter {
 
   /** What one run cost; CPU in nanoseconds, heap in bytes ({@code heapProbed} -1 if not probed). */
   record Usage(
-      long connectorCpuNanos,
       long processCpuNanos,
       long gcCpuNanos,
       long jitCpuNanos,
@@ -133,8 +129,8 @@ final class ResourceMeter {
     return new ResourceMeter(probeInterval);
   }
 
-  /** Ends the measurement; CPU of the threads {@code connectorThread} accepts by name. */
-  Usage stop(Predicate<String> connectorThread) throws InterruptedException {
+  /** Ends the measurement. */
+  Usage stop() throws InterruptedException {
     running = false;
     sampler.interrupt();
     sampler.join();
@@ -156,19 +152,12 @@ final class ResourceMeter {
     long busy = machine[0] - machineAtStart[0];
     long total = machine[1] - machineAtStart[1];
     Map<String, Long> byThread;
-    long connector = 0;
     long probed;
     synchronized (this) {
       byThread = new TreeMap<>(cpuByName);
       probed = heapProbed;
     }
-    for (Map.Entry<String, Long> thread : byThread.entrySet()) {
-      if (connectorThread.test(thread.getKey())) {
-        connector += thread.getValue();
-      }
-    }
     return new Usage(
-        connector,
         processCpu,
         gcTicks * NANOS_PER_TICK,
         jitTicks * NANOS_PER_TICK,

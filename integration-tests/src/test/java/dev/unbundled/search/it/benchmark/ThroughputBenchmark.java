@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Configuration;
+import dev.unbundled.search.it.benchmark.BenchmarkReport.Format;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.IndexSetup;
+import dev.unbundled.search.it.benchmark.BenchmarkReport.Layout;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Writer;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Predicate;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,15 +41,20 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>raw {@code _bulk} requests of about 5 MB holding the same writes (see {@link
- *       RawBulkBound}), from 1 and from 2 senders, into a fresh index;
- *   <li>the connector, with 1 and with 2 tasks, from offset zero into a fresh index;
+ *       RawBulkBound}), from {@code benchmark.senders} senders (default 2), into a fresh index: the
+ *       raw bound;
+ *   <li>the connector from offset zero into a fresh index, with {@code benchmark.tasks} tasks
+ *       (default 1) and each converter of {@code benchmark.formats} (default JsonConverter and
+ *       StringConverter, whose values take the zero-parse path);
  * </ul>
  *
  * <p>each with the index set up for building (refresh off, no replicas: what the connector does
- * while an index is BUILDING) and for serving (refresh every second, one replica: a raw index made
- * so, and for the connector an index made by hand beforehand, which it adopts without build-phase
- * tuning). The runs alternate raw and connector; the report gives medians over {@code
- * benchmark.rounds} rounds (default 3) and the ratios connector / raw.
+ * while an index is BUILDING) and, with {@code -Dbenchmark.setups=build,serving}, for serving, and
+ * in each layout of {@code benchmark.layouts}: Elasticsearch and the test JVM sharing every core,
+ * and pinned to a core each as on separate machines. The runs alternate raw and connector; the
+ * report gives medians over {@code benchmark.rounds} rounds (default 3), the ratios connector / raw
+ * bound of the same setup and layout, the test JVM's CPU by cause, Elasticsearch's CPU, the
+ * adaptive in-flight limit, and the heap.
  *
  * <p>Prints the report and writes it to {@code target/benchmark/report.md}; asserts only that every
  * run wrote every record. Run: {@code mvn -B verify -Pbenchmark -pl integration-tests -am
@@ -69,28 +75,42 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final Duration HEAP_PROBE =
       Duration.ofMillis(Long.getLong("benchmark.heap.probe.ms", 0));
 
-  /** Which index setups to run ({@code build,serving}): fewer for a quick experiment. */
+  /** Which index setups to run ({@code build}; or {@code build,serving}). */
   private static final List<IndexSetup> SETUPS =
-      Arrays.stream(System.getProperty("benchmark.setups", "build,serving").split(","))
+      Arrays.stream(System.getProperty("benchmark.setups", "build").split(","))
           .map(name -> IndexSetup.valueOf(name.trim().toUpperCase(Locale.ROOT)))
           .toList();
 
-  /** How many senders and tasks to run ({@code 1,2}). */
-  private static final List<Integer> CONCURRENCY =
-      Arrays.stream(System.getProperty("benchmark.concurrency", "1,2").split(","))
-          .map(n -> Integer.parseInt(n.trim()))
+  /** How many raw senders to run ({@code 2}): the best of them is the raw bound. */
+  private static final List<Integer> SENDERS = integers("benchmark.senders", "2");
+
+  /** How many connector tasks to run ({@code 1}). */
+  private static final List<Integer> TASKS = integers("benchmark.tasks", "1");
+
+  /** Which converters the connector runs with ({@code json,string}). */
+  private static final List<Format> FORMATS =
+      Arrays.stream(System.getProperty("benchmark.formats", "json,string").split(","))
+          .map(name -> Format.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+          .toList();
+
+  /** Where the processes run ({@code shared,pinned}). */
+  private static final List<Layout> LAYOUTS =
+      Arrays.stream(System.getProperty("benchmark.layouts", "shared,pinned").split(","))
+          .map(name -> Layout.valueOf(name.trim().toUpperCase(Locale.ROOT)))
           .toList();
 
   /**
-   * CPUs (a {@code taskset} list, e.g. {@code 0}) for the Elasticsearch server and for the test JVM
-   * (broker, worker, connector, raw senders): {@code -Dbenchmark.cpus.elasticsearch=0
-   * -Dbenchmark.cpus.jvm=1} gives each side a core of its own, as separate machines would, instead
-   * of both competing for both cores. Unset: no pinning.
+   * CPUs (a {@code taskset} list) of the Elasticsearch server and of the test JVM (broker, worker,
+   * connector, raw senders) in the pinned layout: by default a core each, as separate machines
+   * would have, instead of both competing for both cores.
    */
   private static final String ELASTICSEARCH_CPUS =
-      System.getProperty("benchmark.cpus.elasticsearch");
+      System.getProperty("benchmark.cpus.elasticsearch", "0");
 
-  private static final String JVM_CPUS = System.getProperty("benchmark.cpus.jvm");
+  private static final String JVM_CPUS = System.getProperty("benchmark.cpus.jvm", "1");
+
+  /** Every CPU: the shared layout. */
+  private static final String ALL_CPUS = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
 
   /** Records each connector run with JFR into target/benchmark/jfr/. */
   private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
@@ -110,8 +130,7 @@ class ThroughputBenchmark extends SharedStackTest {
   @Test
   void connectorAgainstRawBulkBound() throws Exception {
     Files.createDirectories(OUTPUT);
-    pin(ELASTICSEARCH_CPUS, elasticsearchPid());
-    pin(JVM_CPUS, ProcessHandle.current().pid());
+    layOut(Layout.SHARED);
     if (WARMUP_RECORDS > 0) {
       warmUp();
     }
@@ -126,10 +145,16 @@ class ThroughputBenchmark extends SharedStackTest {
 
     BenchmarkReport report = new BenchmarkReport();
     List<Configuration> order = new ArrayList<>();
-    for (IndexSetup setup : SETUPS) {
-      for (int concurrency : CONCURRENCY) {
-        order.add(new Configuration(Writer.RAW, setup, concurrency));
-        order.add(new Configuration(Writer.CONNECTOR, setup, concurrency));
+    for (Layout layout : LAYOUTS) {
+      for (IndexSetup setup : SETUPS) {
+        for (int senders : SENDERS) {
+          order.add(new Configuration(Writer.RAW, setup, senders, Format.NONE, layout));
+        }
+        for (Format format : FORMATS) {
+          for (int tasks : TASKS) {
+            order.add(new Configuration(Writer.CONNECTOR, setup, tasks, format, layout));
+          }
+        }
       }
     }
     for (int round = 1; round <= ROUNDS; round++) {
@@ -139,12 +164,14 @@ class ThroughputBenchmark extends SharedStackTest {
         Collections.reverse(thisRound);
       }
       for (Configuration c : thisRound) {
+        layOut(c.layout());
         report.add(
             c.writer() == Writer.RAW
-                ? rawRun(raw, documents, c.setup(), c.concurrency(), round)
-                : connectorRun(topic, documents, c.setup(), c.concurrency(), round));
+                ? rawRun(raw, documents, c, round)
+                : connectorRun(topic, documents, c, round));
       }
     }
+    layOut(Layout.SHARED);
     String text =
         report.render(heading(records, documents))
             + overridesNote()
@@ -168,15 +195,27 @@ class ThroughputBenchmark extends SharedStackTest {
     int documents = records.distinctKeys();
     RawBulkBound raw = new RawBulkBound(OUTPUT.resolve("warmup"), "warmup-raw", records, topic);
     for (int concurrency = 1; concurrency <= 2; concurrency++) {
-      rawRun(raw, documents, IndexSetup.BUILD, concurrency, 0);
-      connectorRun(topic, documents, IndexSetup.BUILD, concurrency, 0);
+      rawRun(
+          raw,
+          documents,
+          new Configuration(Writer.RAW, IndexSetup.BUILD, concurrency, Format.NONE, Layout.SHARED),
+          0);
+      for (Format format : FORMATS) {
+        connectorRun(
+            topic,
+            documents,
+            new Configuration(
+                Writer.CONNECTOR, IndexSetup.BUILD, concurrency, format, Layout.SHARED),
+            0);
+      }
     }
     System.out.println("Warmed up with " + WARMUP_RECORDS + " records");
   }
 
   private BenchmarkReport.Run rawRun(
-      RawBulkBound raw, int documents, IndexSetup setup, int senders, int round) throws Exception {
-    Configuration configuration = new Configuration(Writer.RAW, setup, senders);
+      RawBulkBound raw, int documents, Configuration configuration, int round) throws Exception {
+    IndexSetup setup = configuration.setup();
+    int senders = configuration.concurrency();
     int records = raw.topicSize();
     raw.prepare(senders);
     elasticsearch.delete("/" + raw.index());
@@ -189,7 +228,7 @@ class ThroughputBenchmark extends SharedStackTest {
     double esCpuBefore = elasticsearchCpuSeconds();
     ResourceMeter meter = ResourceMeter.start(probe());
     Duration took = raw.send(URI.create(elasticsearch.url()), senders);
-    ResourceMeter.Usage usage = meter.stop(name -> false);
+    ResourceMeter.Usage usage = meter.stop();
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
     Applied applied = applied(raw.index());
     assertThat(applied.written()).as("operations indexed").isEqualTo(records);
@@ -207,13 +246,16 @@ class ThroughputBenchmark extends SharedStackTest {
         Double.NaN,
         applied.conflicts(),
         usage,
+        new CpuCauses(0, 0, 0),
+        null,
         esCpu);
   }
 
   private BenchmarkReport.Run connectorRun(
-      BenchmarkTopic topic, int documents, IndexSetup setup, int tasks, int round)
+      BenchmarkTopic topic, int documents, Configuration configuration, int round)
       throws Exception {
-    Configuration configuration = new Configuration(Writer.CONNECTOR, setup, tasks);
+    IndexSetup setup = configuration.setup();
+    int tasks = configuration.concurrency();
     int records = topic.offsets().length;
     String name = TestNames.unique("bench-sink");
     String index = topic.name() + "-" + name + "-v1";
@@ -222,6 +264,7 @@ class ThroughputBenchmark extends SharedStackTest {
         SinkConfigs.jsonSink(topic.name(), elasticsearch, connect, 1, tasks);
     config.put("index.name.format", "${topic}-" + name + "-v${version}");
     config.put("alias.name.format", "${topic}-" + name);
+    config.put("value.converter", configuration.format().converter);
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
         .forEach(
@@ -241,6 +284,7 @@ class ThroughputBenchmark extends SharedStackTest {
     double firstWrite = Double.NaN;
     double allWritten = Double.NaN;
     double caughtUp = Double.NaN;
+    InFlightLimitTimeline limits = new InFlightLimitTimeline(name);
     try (Admin admin = connect.kafka().createAdminClient()) {
       while (Double.isNaN(allWritten) || Double.isNaN(caughtUp)) {
         double now = (System.nanoTime() - start) / 1e9;
@@ -258,6 +302,7 @@ class ThroughputBenchmark extends SharedStackTest {
                   + " writes applied; "
                   + connect.connectorStatus(name));
         }
+        limits.sample(now);
         long indexed = applied.total();
         if (Double.isNaN(firstWrite) && indexed > 0) {
           firstWrite = now;
@@ -271,14 +316,22 @@ class ThroughputBenchmark extends SharedStackTest {
         Thread.sleep(100);
       }
     }
-    ResourceMeter.Usage usage = meter.stop(connectorThreads(name));
+    ResourceMeter.Usage usage = meter.stop();
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
     if (recording != null) {
       Path file =
           OUTPUT
               .resolve("jfr")
               .resolve(
-                  "round" + round + "-" + tasks + "task-" + setup.name().toLowerCase() + ".jfr");
+                  String.join(
+                              "-",
+                              "round" + round,
+                              tasks + "task",
+                              configuration.format().name(),
+                              setup.name(),
+                              configuration.layout().name())
+                          .toLowerCase(Locale.ROOT)
+                      + ".jfr");
       Files.createDirectories(file.getParent());
       recording.dump(file);
       recording.close();
@@ -306,6 +359,8 @@ class ThroughputBenchmark extends SharedStackTest {
         aliasMoved,
         applied.conflicts(),
         usage,
+        CpuCauses.of(usage.cpuByThread(), name),
+        limits,
         esCpu);
   }
 
@@ -320,6 +375,8 @@ class ThroughputBenchmark extends SharedStackTest {
       double aliasMoved,
       long conflicts,
       ResourceMeter.Usage usage,
+      CpuCauses causes,
+      InFlightLimitTimeline limits,
       double esCpuSeconds) {
     double per100k = 100_000.0 / records;
     BenchmarkReport.Run run =
@@ -332,29 +389,34 @@ class ThroughputBenchmark extends SharedStackTest {
             caughtUp,
             aliasMoved,
             conflicts,
-            configuration.writer() == Writer.CONNECTOR
-                ? usage.connectorCpuNanos() / 1e9 * per100k
-                : Double.NaN,
             usage.processCpuNanos() / 1e9 * per100k,
+            causes.taskThreads() / 1e9 * per100k,
+            causes.pluginThreads() / 1e9 * per100k,
+            causes.broker() / 1e9 * per100k,
             usage.gcCpuNanos() / 1e9 * per100k,
             usage.jitCpuNanos() / 1e9 * per100k,
             esCpuSeconds * per100k,
             usage.machineBusy(),
             usage.heapBefore() / 1e6,
             usage.heapPeakAfterGc() / 1e6,
-            usage.heapProbed() < 0 ? Double.NaN : usage.heapProbed() / 1e6);
+            usage.heapProbed() < 0 ? Double.NaN : usage.heapProbed() / 1e6,
+            limits == null ? Double.NaN : limits.typical(),
+            limits == null ? Double.NaN : limits.changes());
     System.out.printf(
         "round %d, %s: %,.0f records/s in %.1f s (caught up %.1f s; %d version conflicts); CPU"
-            + " s/100k: connector %.2f, JVM %.2f (GC %.2f, JIT %.2f), Elasticsearch %.2f; machine"
-            + " %.0f %% busy; heap %.0f MB before, %.0f MB peak after GC, %.0f MB probed%n",
+            + " s/100k: JVM %.2f (task threads %.2f, connector's own %.2f, broker %.2f, GC %.2f,"
+            + " JIT %.2f), Elasticsearch %.2f; machine %.0f %% busy; heap %.0f MB before, %.0f MB"
+            + " peak after GC, %.0f MB probed%n",
         round,
         configuration.label(),
         run.recordsPerSecond(),
         seconds,
         caughtUp,
         conflicts,
-        run.connectorCpu(),
         run.jvmCpu(),
+        run.taskThreadsCpu(),
+        run.pluginThreadsCpu(),
+        run.brokerCpu(),
         run.gcCpu(),
         run.jitCpu(),
         run.elasticsearchCpu(),
@@ -362,6 +424,9 @@ class ThroughputBenchmark extends SharedStackTest {
         run.heapBefore(),
         run.heapPeak(),
         run.heapProbed());
+    if (limits != null) {
+      System.out.println("  in-flight limit over time: " + limits.describe());
+    }
     return run;
   }
 
@@ -375,19 +440,6 @@ class ThroughputBenchmark extends SharedStackTest {
     recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
     recording.start();
     return recording;
-  }
-
-  /**
-   * The connector's threads: its tasks' threads (named after the connector; they also run the
-   * worker's consumer and converter for the task), and the threads the plugin starts: bulk senders
-   * and linger timers ({@code search-sink-*}), the life-cycle check and its admin client (named
-   * {@code search-sink-lifecycle-<connector>}), and the Elasticsearch client's I/O threads.
-   */
-  private static Predicate<String> connectorThreads(String connector) {
-    return name ->
-        name.contains(connector)
-            || name.startsWith("search-sink-")
-            || name.startsWith("elasticsearch-rest-client-");
   }
 
   private void createIndex(String index, IndexSetup setup) {
@@ -475,13 +527,17 @@ class ThroughputBenchmark extends SharedStackTest {
     return elasticsearchPid;
   }
 
+  /** Pins Elasticsearch and the test JVM as the layout says. */
+  private void layOut(Layout layout) throws Exception {
+    boolean pinned = layout == Layout.PINNED;
+    pin(pinned ? ELASTICSEARCH_CPUS : ALL_CPUS, elasticsearchPid());
+    pin(pinned ? JVM_CPUS : ALL_CPUS, ProcessHandle.current().pid());
+  }
+
   /**
    * Binds every thread of a process to {@code cpus}; threads it starts later inherit the binding.
    */
   private static void pin(String cpus, long pid) throws Exception {
-    if (cpus == null) {
-      return;
-    }
     Process taskset =
         new ProcessBuilder(
                 "taskset", "--all-tasks", "--cpu-list", "--pid", cpus, Long.toString(pid))
@@ -550,6 +606,12 @@ class ThroughputBenchmark extends SharedStackTest {
         runtime.availableProcessors());
   }
 
+  private static List<Integer> integers(String property, String defaults) {
+    return Arrays.stream(System.getProperty(property, defaults).split(","))
+        .map(n -> Integer.parseInt(n.trim()))
+        .toList();
+  }
+
   private static String overridesNote() {
     Properties properties = System.getProperties();
     StringBuilder note = new StringBuilder();
@@ -561,12 +623,12 @@ class ThroughputBenchmark extends SharedStackTest {
             .append(properties.getProperty(key));
       }
     }
-    if (ELASTICSEARCH_CPUS != null || JVM_CPUS != null) {
+    if (LAYOUTS.contains(Layout.PINNED)) {
       note.append(
           String.format(
-              "%nCPUs pinned with taskset: Elasticsearch %s, test JVM %s.%n",
-              ELASTICSEARCH_CPUS == null ? "any" : ELASTICSEARCH_CPUS,
-              JVM_CPUS == null ? "any" : JVM_CPUS));
+              "%nPinned layout (taskset): Elasticsearch on CPUs %s, test JVM on CPUs %s; shared:"
+                  + " both on %s.%n",
+              ELASTICSEARCH_CPUS, JVM_CPUS, ALL_CPUS));
     }
     if (RawBulkBound.CONNECTOR_SHAPE) {
       note.append(

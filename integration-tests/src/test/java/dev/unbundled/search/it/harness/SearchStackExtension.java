@@ -1,5 +1,6 @@
 package dev.unbundled.search.it.harness;
 
+import dev.unbundled.search.quickstart.ElasticsearchCluster;
 import dev.unbundled.search.quickstart.SchemaRegistryServer;
 import dev.unbundled.search.quickstart.SearchServer;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Declare a parameter of type {@link Elasticsearch} (the search server's HTTP API, whichever the
  * engine), {@link EmbeddedConnectCluster} or {@link SchemaRegistry} in a test method, constructor
- * or lifecycle method to receive one.
+ * or lifecycle method to receive one. The tests of multi-node behaviour declare an {@link
+ * ElasticsearchCluster}: three Elasticsearch nodes with 512 MB of heap each, started on first use
+ * (only runs that include such a test pay for it) and shared by those tests, which may kill and
+ * restart its nodes but leave it with three nodes.
  */
 public final class SearchStackExtension implements ParameterResolver {
 
@@ -35,7 +39,8 @@ public final class SearchStackExtension implements ParameterResolver {
     Class<?> type = parameter.getParameter().getType();
     return type == Elasticsearch.class
         || type == EmbeddedConnectCluster.class
-        || type == SchemaRegistry.class;
+        || type == SchemaRegistry.class
+        || type == ElasticsearchCluster.class;
   }
 
   @Override
@@ -48,6 +53,12 @@ public final class SearchStackExtension implements ParameterResolver {
               key -> ElasticsearchResource.start(),
               ElasticsearchResource.class);
       return new Elasticsearch(server.server().url(), server.server().product());
+    }
+    if (parameter.getParameter().getType() == ElasticsearchCluster.class) {
+      return store
+          .getOrComputeIfAbsent(
+              ClusterResource.class, key -> ClusterResource.start(), ClusterResource.class)
+          .cluster();
     }
     if (parameter.getParameter().getType() == SchemaRegistry.class) {
       RegistryResource registry =
@@ -97,6 +108,37 @@ public final class SearchStackExtension implements ParameterResolver {
     @Override
     public void close() {
       server.close();
+    }
+  }
+
+  /** The shared three-node Elasticsearch cluster, stopped by JUnit when the run ends. */
+  private record ClusterResource(ElasticsearchCluster cluster)
+      implements ExtensionContext.Store.CloseableResource {
+
+    static ClusterResource start() {
+      String home = System.getProperty(ELASTICSEARCH_HOME_PROPERTY);
+      if (home == null) {
+        throw new IllegalStateException(
+            "System property "
+                + ELASTICSEARCH_HOME_PROPERTY
+                + " is not set; run the tests through Maven");
+      }
+      try {
+        ElasticsearchCluster cluster =
+            ElasticsearchCluster.start(
+                Path.of(home), Path.of("target", "search-server-logs", "cluster"), 3, "512m");
+        System.out.printf(
+            "%s started at %s in %.1f s%n",
+            cluster.product(), cluster.urls(), cluster.startTime().toMillis() / 1000.0);
+        return new ClusterResource(cluster);
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not start the Elasticsearch cluster", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      cluster.close();
     }
   }
 

@@ -1,0 +1,190 @@
+package dev.unbundled.search.connector.bulk;
+
+import java.util.Arrays;
+
+/**
+ * How many bulk requests a task keeps in flight: fixed, or found by feedback from the cluster.
+ *
+ * <p>The adaptive limit follows TCP Vegas (as Netflix's concurrency limits do): a cluster with
+ * spare write threads answers {@code n + 1} requests as fast, per operation, as {@code n}; one
+ * without queues the extra request, and every request then takes longer. From a window's latency
+ * per operation and the lowest of the recent windows (the latency without queueing), the limit
+ * estimates how many of its requests wait in the cluster's queues: {@code limit × (1 − lowest /
+ * latency)}. A window is as many answers as the limit, and at least {@value #MIN_WINDOW}, so that
+ * one odd answer does not decide.
+ *
+ * <ul>
+ *   <li>Less than {@value #ALPHA} request queued, and requests had to wait for the limit in this
+ *       window (the task could use more): one more request (additive increase).
+ *   <li>More than {@value #BETA} queued: a quarter fewer (multiplicative decrease).
+ *   <li>Elasticsearch turned a request or items away (429, rejected executions, other retries):
+ *       half as many, at once, once per window.
+ * </ul>
+ *
+ * <p>So it settles where one to {@value #BETA} requests wait in the cluster: every write thread
+ * stays busy, with a short queue that covers the time between one answer and the next request, and
+ * no pile-up. Counting queued requests rather than a latency ratio keeps a low limit from falling
+ * back: two requests on a cluster with one write thread double the latency, yet only one waits.
+ *
+ * <p>The lowest latency is only known when some windows ran without queueing: a limit held above
+ * the cluster's capacity would otherwise, once those windows are forgotten, take its own queued
+ * latency for the lowest and creep up. So every {@value #PROBE_EVERY} windows one window runs at
+ * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
+ * time); it costs one window in {@value #PROBE_EVERY} a little concurrency.
+ *
+ * <p>The limit never drops below one request, and decisions are taken once per window, so a lone
+ * slow request cannot collapse it. Latency is counted per operation so that full and lingered
+ * requests compare.
+ */
+public final class ConcurrencyLimit implements BulkListener {
+
+  /** Told when the limit changes. Called while the limit is locked: keep it short. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = (from, to, reason) -> {};
+
+    void changed(int from, int to, String reason);
+  }
+
+  /** How many windows the lowest latency is taken over: it follows a cluster that slows. */
+  static final int WINDOWS_REMEMBERED = 20;
+
+  /** How often a window runs at half the limit; less than {@link #WINDOWS_REMEMBERED}. */
+  static final int PROBE_EVERY = 10;
+
+  /** Answers a window needs at least, whatever the limit. */
+  static final int MIN_WINDOW = 4;
+
+  /** Fewer requests queued than this, on average: room for one more. */
+  private static final double ALPHA = 1;
+
+  /** More requests queued than this: too many. */
+  private static final double BETA = 3;
+
+  private static final double DECREASE = 0.75;
+  private static final double BACK_OFF = 0.5;
+
+  private final boolean adaptive;
+  private final int max;
+  private final Listener listener;
+
+  // Guarded by this.
+  private int limit;
+  private long changes;
+  private boolean wanted;
+  private boolean throttled;
+  private int samples;
+  private double latencySum;
+  private final double[] recentWindows = new double[WINDOWS_REMEMBERED];
+  private int windowsSeen;
+  private int windowsSinceProbe;
+  private boolean probing;
+
+  private ConcurrencyLimit(boolean adaptive, int initial, int max, Listener listener) {
+    if (max < 1 || initial < 1 || initial > max) {
+      throw new IllegalArgumentException("Limits must satisfy 1 <= initial <= max");
+    }
+    this.adaptive = adaptive;
+    this.limit = initial;
+    this.max = max;
+    this.listener = listener;
+  }
+
+  /** Always {@code limit}. */
+  public static ConcurrencyLimit fixed(int limit) {
+    return new ConcurrencyLimit(false, limit, limit, Listener.NONE);
+  }
+
+  /** Starts at one request and finds its level between one and {@code max}. */
+  public static ConcurrencyLimit adaptive(int max, Listener listener) {
+    return new ConcurrencyLimit(true, 1, max, listener);
+  }
+
+  /** The limit found so far (what the metrics show). */
+  public synchronized int limit() {
+    return limit;
+  }
+
+  /** How many requests may be in flight now: the limit, or half of it in a probe window. */
+  public synchronized int current() {
+    return probing ? Math.max(1, limit / 2) : limit;
+  }
+
+  public int max() {
+    return max;
+  }
+
+  /** How many times the limit changed since the task started. */
+  public synchronized long changes() {
+    return changes;
+  }
+
+  /** Answers in a window. */
+  synchronized int windowSize() {
+    return Math.max(MIN_WINDOW, current());
+  }
+
+  /** A request is waiting because the limit is reached: the task could use more. */
+  synchronized void limitReached() {
+    wanted = true;
+  }
+
+  @Override
+  public synchronized void answered(int operations, int bytes, long latencyNanos) {
+    if (!adaptive || operations <= 0) {
+      return;
+    }
+    samples++;
+    latencySum += (double) latencyNanos / operations;
+    if (samples >= windowSize()) {
+      closeWindow();
+    }
+  }
+
+  @Override
+  public synchronized void retrying(int operations) {
+    if (!adaptive || throttled) {
+      return;
+    }
+    // Once per window: every request of a burst of rejections is no reason to halve again.
+    throttled = true;
+    change((int) (limit * BACK_OFF), "Elasticsearch turned operations away");
+  }
+
+  private void closeWindow() {
+    double now = latencySum / samples;
+    recentWindows[windowsSeen++ % WINDOWS_REMEMBERED] = now;
+    double lowest =
+        Arrays.stream(recentWindows, 0, Math.min(windowsSeen, WINDOWS_REMEMBERED))
+            .min()
+            .orElse(now);
+    double queued = limit * (1 - lowest / now);
+    if (probing) {
+      probing = false;
+    } else if (queued > BETA) {
+      change(
+          (int) (limit * DECREASE),
+          String.format("about %.1f requests queued in the cluster", queued));
+    } else if (queued < ALPHA && wanted && !throttled) {
+      change(limit + 1, "no request queued while requests waited for the limit");
+    }
+    if (++windowsSinceProbe >= PROBE_EVERY && limit > 1) {
+      probing = true;
+      windowsSinceProbe = 0;
+    }
+    samples = 0;
+    latencySum = 0;
+    wanted = false;
+    throttled = false;
+  }
+
+  private void change(int proposed, String reason) {
+    int next = Math.max(1, Math.min(max, proposed));
+    if (next != limit) {
+      int previous = limit;
+      limit = next;
+      changes++;
+      listener.changed(previous, next, reason);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.unbundled.search.connector.offset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CommitNoteTest {
+
+  @Test
+  void aNoteReadsBackFromTheMetadataItIsCommittedAs() {
+    CommitNote note = new CommitNote(3, 4, 17);
+
+    assertThat(note.encode())
+        .isEqualTo("unbundled-search-sink: in-flight-limit=3/4 limit-changes=17");
+    assertThat(CommitNote.parse(note.encode())).contains(note);
+  }
+
+  @Test
+  void metadataThatIsNotANoteReadsAsNone() {
+    assertThat(CommitNote.parse(null)).isEmpty();
+    assertThat(CommitNote.parse("")).isEmpty();
+    assertThat(CommitNote.parse("written by another tool")).isEmpty();
+    assertThat(CommitNote.parse("unbundled-search-sink: in-flight-limit=x/4 limit-changes=1"))
+        .isEmpty();
+    assertThat(
+            CommitNote.parse(
+                "unbundled-search-sink: in-flight-limit=99999999999/4 limit-changes=1"))
+        .isEmpty();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unbundled.search.it.harness.ChangeLog;
+import dev.unbundled.search.it.harness.ClusterStackTest;
+import dev.unbundled.search.it.harness.IndexAssertions;
+import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.TestNames;
+import dev.unbundled.search.quickstart.ElasticsearchCluster;
+import dev.unbundled.search.quickstart.ElasticsearchServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node of the three-node cluster dies while an index builds with no replicas (the topic is the
+ * backup). Killed and restarted with its data, the build goes on and converges. Lost for good (its
+ * data gone, a fresh node in its place), the index has lost documents whose offsets are committed:
+ * the connector notices, records the loss, never promotes the index, and fails with the steps that
+ * rebuild it, which then work.
+ */
+@Tag("slow")
+class NodeLossIT extends ClusterStackTest {
+
+  private static final Duration CATCH_UP = Duration.ofMinutes(4);
+
+  NodeLossIT(ElasticsearchCluster cluster, EmbeddedConnectCluster connect) {
+    super(cluster, connect);
+  }
+
+  /** A build slow enough (small requests, one at a time) that a node dies in its middle. */
+  private Map<String, String> slowBuild(String topic, int tasks) {
+    Map<String, String> config = clusterSink(topic, 1, tasks);
+    config.put("index.settings", "{\"index\": {\"number_of_shards\": 3}}");
+    config.put("batch.size", "50");
+    config.put("max.in.flight.requests", "1");
+    config.put("retry.backoff.ms", "500");
+    config.put("max.retries", "40");
+    return config;
+  }
+
+  @Test
+  void aNodeKilledAndRestartedMidBuildLeavesAnIndexEqualToTheTopic() throws Exception {
+    String topic = TestNames.unique("restart");
+    connect.kafka().createTopic(topic, 3);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(10_000, 40_000, 10, 2));
+    String index = topic + "-v1";
+    AliasWatch watch = new AliasWatch(topic, index);
+    String connector = startConnector(slowBuild(topic, 2));
+    awaitSomethingCommitted(connector);
+
+    ElasticsearchServer victim = nodeWithAPrimaryOf(index);
+    victim.kill();
+    assertStillBuilding(index);
+    Thread.sleep(10_000);
+    assertThat(connect.connectorStatus(connector).tasks())
+        .as("tasks retry while the node is away")
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+    victim.restart();
+
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), CATCH_UP);
+    TestUtils.waitForCondition(
+        () -> elasticsearch.aliasHolders(topic).equals(List.of(index)),
+        CATCH_UP.toMillis(),
+        "the index was not promoted after the node came back");
+    assertThat(watch.statusesWhileAliased()).containsOnly("green");
+    IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
+    assertVerifyMatches(connector);
+  }
+
+  @Test
+  void aNodeLostForGoodMidBuildFailsTheConnectorAndTheDocumentedRebuildConverges()
+      throws Exception {
+    String topic = TestNames.unique("lost");
+    connect.kafka().createTopic(topic, 3);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(10_000, 40_000, 10, 3));
+    String index = topic + "-v1";
+    AliasWatch watch = new AliasWatch(topic, index);
+    Map<String, String> config = slowBuild(topic, 1);
+    config.put("index.lost.primary.timeout.ms", "5000");
+    // Connect resets offsets only once every task has stopped, and a task stops only once its
+    // writes to the lost shard give up (each waits up to a minute in Elasticsearch): few retries
+    // keep that wait short here. With the defaults it lasts many minutes (see docs/guarantees.md).
+    config.put("max.retries", "2");
+    String connector = startConnector(config);
+    awaitSomethingCommitted(connector);
+
+    ElasticsearchServer victim = nodeWithAPrimaryOf(index);
+    victim.kill();
+    assertStillBuilding(index);
+    victim.wipeData();
+    victim.restart();
+
+    TestUtils.waitForCondition(
+        () -> connect.connectorStatus(connector).connector().state().equals("FAILED"),
+        120_000,
+        () -> "connector did not fail: " + connect.connectorStatus(connector).connector());
+    ConnectorStateInfo.ConnectorState failed = connect.connectorStatus(connector).connector();
+    assertThat(failed.trace())
+        .contains("Index '" + index + "' lost primary shard(s)")
+        .contains("DELETE /connectors/" + connector + "/offsets");
+    JsonNode loss =
+        elasticsearch
+            .get("/" + index + "/_mapping")
+            .path(index)
+            .path("mappings")
+            .path("_meta")
+            .path("unbundled_search_lost_shards");
+    assertThat(loss.path("shards")).as("loss recorded in _meta").isNotEmpty();
+    assertThat(health(index)).isEqualTo("red");
+    assertThat(elasticsearch.aliasHolders(topic)).as("never promoted").isEmpty();
+
+    // The recovery the message spells out: stop, forget the offsets, delete the index, resume.
+    connect.stopConnector(connector);
+    connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
+    // A task may still wait on a write to the lost shard (Elasticsearch holds it up to a minute):
+    // Connect refuses the reset until the task has stopped, and says a retry is safe.
+    TestUtils.waitForCondition(
+        () -> {
+          try {
+            connect.resetConnectorOffsets(connector);
+            return true;
+          } catch (ConnectRestException tasksNotStoppedYet) {
+            return false;
+          }
+        },
+        300_000,
+        "Connect did not reset the offsets once the tasks stopped");
+    elasticsearch.delete("/" + index);
+    connect.resumeConnector(connector);
+
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), CATCH_UP);
+    TestUtils.waitForCondition(
+        () -> elasticsearch.aliasHolders(topic).equals(List.of(index)),
+        CATCH_UP.toMillis(),
+        "the rebuilt index was not promoted");
+    assertThat(watch.statusesWhileAliased()).containsOnly("green");
+    assertThat(connect.connectorStatus(connector).connector().state()).isEqualTo("RUNNING");
+    IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
+    assertVerifyMatches(connector);
+  }
+
+  private void awaitSomethingCommitted(String connector) throws InterruptedException {
+    TestUtils.waitForCondition(
+        () ->
+            Kafka.committedOffsets(connect, connector).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum()
+                > 0,
+        60_000,
+        "nothing committed");
+  }
+
+  /** A node other than node 1 (which the tests read through) holding a primary of the index. */
+  private ElasticsearchServer nodeWithAPrimaryOf(String index) {
+    for (JsonNode shard :
+        elasticsearch.get("/_cat/shards/" + index + "?format=json&h=prirep,node,state")) {
+      String node = shard.path("node").asText();
+      if (shard.path("prirep").asText().equals("p") && !node.equals("node-1")) {
+        return cluster.node(Integer.parseInt(node.substring("node-".length())));
+      }
+    }
+    throw new AssertionError("no primary of " + index + " on node-2 or node-3");
+  }
+
+  /** The node died while the index was still in its build phase: no replicas, nothing promoted. */
+  private void assertStillBuilding(String index) {
+    JsonNode owner = elasticsearch.ownership(index);
+    assertThat(owner.path("phase").asText()).as("phase when the node died").isEqualTo("BUILDING");
+    assertThat(elasticsearch.aliasHolders(index.substring(0, index.length() - 3))).isEmpty();
+  }
+}
