@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -113,28 +114,35 @@ class HttpConnectTransportTest {
 
   @Test
   void httpsToAPlainListenerSaysTlsFailed() throws Exception {
-    // A plain HTTP server answers a TLS hello with a plain 400, as Connect's Jetty does.
-    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    // A plain HTTP server answers a TLS hello with a plain 400, as Connect's Jetty does. It reads
+    // the whole hello first (closing with unread bytes would reset the connection instead), and
+    // answers every connection so, since the client may retry a GET on a new connection.
+    try (ServerSocket plain = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       Thread answer =
           new Thread(
               () -> {
-                try (Socket socket = plain.accept()) {
-                  socket.getInputStream().read(new byte[512]);
-                  socket
-                      .getOutputStream()
-                      .write(
-                          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                              .getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException ignored) {
-                  // the client hung up first
+                while (!plain.isClosed()) {
+                  try (Socket socket = plain.accept()) {
+                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    byte[] header = new byte[5]; // TLS record: type, version, length
+                    in.readFully(header);
+                    in.readFully(new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)]);
+                    socket
+                        .getOutputStream()
+                        .write(
+                            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                  } catch (IOException ignored) {
+                    // closed at the end of the test, or the client hung up first
+                  }
                 }
               });
+      answer.setDaemon(true);
       answer.start();
       String url = "https://127.0.0.1:" + plain.getLocalPort();
       assertThatThrownBy(() -> transport(url, null, null).send("GET", "/connectors", null))
           .isInstanceOf(ToolException.class)
           .hasMessageStartingWith("Cannot reach Kafka Connect at " + url + ": TLS failed");
-      answer.join(5_000);
     }
   }
 }
