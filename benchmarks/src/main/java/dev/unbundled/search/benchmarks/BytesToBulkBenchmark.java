@@ -2,6 +2,7 @@ package dev.unbundled.search.benchmarks;
 
 import dev.unbundled.search.connector.bulk.BulkBatch;
 import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
@@ -71,7 +72,8 @@ public class BytesToBulkBenchmark {
                 DocumentIdSource.KEY,
                 null,
                 WriteMethod.INDEX,
-                true,
+                DocumentVersion.OFFSET,
+                null,
                 NullValueBehavior.DELETE,
                 null));
     batch = new BulkBatch<>();

@@ -7,6 +7,7 @@ import co.elastic.clients.json.JsonData;
 import dev.unbundled.search.connector.bulk.BulkBatch;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.convert.RecordConverter;
@@ -113,7 +114,8 @@ public class RecordToBulkBenchmark {
                 DocumentIdSource.KEY,
                 null,
                 WriteMethod.INDEX,
-                true,
+                DocumentVersion.OFFSET,
+                null,
                 NullValueBehavior.DELETE,
                 null));
     batch = new BulkBatch<>();

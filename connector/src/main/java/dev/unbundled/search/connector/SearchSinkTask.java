@@ -19,10 +19,16 @@ import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.ShardsLostException;
+import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
+import dev.unbundled.search.connector.offset.KafkaLookups;
 import dev.unbundled.search.connector.offset.OffsetTracker;
+import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
+import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
+import dev.unbundled.search.connector.offset.RewindGuard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -30,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -52,6 +59,7 @@ public final class SearchSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final Function<SearchSinkConfig, Backend> backends;
   private SearchSinkConfig config;
@@ -64,6 +72,9 @@ public final class SearchSinkTask extends SinkTask {
   private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+  private final VersionConflicts conflicts = new VersionConflicts();
+  private Admin admin;
+  private RewindGuard rewinds;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
@@ -130,6 +141,26 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+    rewinds = rewindGuard(props);
+  }
+
+  /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
+  private RewindGuard rewindGuard(Map<String, String> props) {
+    if (!config.versionWithOffsets()) {
+      return RewindGuard.warning(config.documentVersion());
+    }
+    admin = Admin.create(config.kafkaAdminConfig());
+    KafkaLookups kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
+    return RewindGuard.failing(
+        kafka,
+        new RecreatedTopicCheck(
+            kafka::topicIds, new SourceTopicIds(backend.json())::recordedOrRecord),
+        new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion()));
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    rewinds.assigned(partitions);
   }
 
   private void inFlightLimitChanged(int from, int to, String reason) {
@@ -145,8 +176,10 @@ public final class SearchSinkTask extends SinkTask {
       return;
     }
     for (SinkRecord record : records) {
-      OffsetTracker.Pending pending =
-          offsets.register(originalPartition(record), record.originalKafkaOffset());
+      TopicPartition partition = originalPartition(record);
+      // Before the record is tracked: a failure here leaves nothing of it to commit.
+      rewinds.beforeRecord(partition, record.originalKafkaOffset());
+      OffsetTracker.Pending pending = offsets.register(partition, record.originalKafkaOffset());
       Optional<DocumentOperation> operation;
       try {
         operation = converter.convert(record);
@@ -161,6 +194,7 @@ public final class SearchSinkTask extends SinkTask {
       }
       WriteTarget target = converter.targetFor(record);
       ensureIndex(target, record);
+      rewinds.beforeWrite(target.index(), record.originalTopic());
       try {
         writer.add(operation.get(), new InFlight(record, target.index(), pending));
       } catch (IOException | RuntimeException e) {
@@ -221,6 +255,7 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     lastCommitted = offsets.committableOffsets(commitNote());
+    rewinds.committed(lastCommitted);
     return lastCommitted;
   }
 
@@ -237,6 +272,7 @@ public final class SearchSinkTask extends SinkTask {
         throw requestFailed(completion.contexts(), completion.failure());
       }
       int written = 0;
+      int conflicted = 0;
       for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
         BulkItemResult result = outcome.result();
         InFlight inFlight = outcome.context();
@@ -244,6 +280,9 @@ public final class SearchSinkTask extends SinkTask {
           case SUCCESS -> {
             inFlight.pending().done();
             written++;
+            if (result.isVersionConflict()) {
+              conflicted++;
+            }
           }
           case RECORD_FAILURE -> {
             metrics.itemRejected();
@@ -275,6 +314,10 @@ public final class SearchSinkTask extends SinkTask {
         }
       }
       metrics.recordsWritten(written);
+      if (conflicted > 0) {
+        metrics.versionConflicts(conflicted);
+      }
+      conflicts.answered(completion.outcomes().size(), conflicted);
     }
   }
 
@@ -313,9 +356,10 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     // Connect committed what preCommit reported before calling this; whatever is still in
-    // flight is written again by the partitions' next owner. With external versions that is
-    // harmless in any order. Without them, let our requests finish first, so that the next
-    // owner's writes of a document never race ours.
+    // flight is written again by the partitions' next owner. With offset versions that is
+    // harmless in any order. Otherwise (no versions, or versions from the records, which two
+    // changes may share), let our requests finish first, so that the next owner's writes of a
+    // document never race ours.
     if (!config.versionWithOffsets()) {
       try {
         writer.flush();
@@ -331,6 +375,7 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     offsets.forget(partitions);
+    rewinds.revoked(partitions);
   }
 
   @Override
@@ -347,6 +392,9 @@ public final class SearchSinkTask extends SinkTask {
       metrics = TaskMetrics.NONE;
       if (backend != null) {
         backend.close();
+      }
+      if (admin != null) {
+        admin.close(STOP_GRACE);
       }
     }
   }

@@ -9,14 +9,31 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every document of an index: id, version and a hash of its source, read with a scroll. */
+/**
+ * Every document of an index: id, version, routing and a hash of its source, read with a scroll (a
+ * search over every shard, so it needs no routing even where {@code _routing} is required).
+ */
 final class IndexContents {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 2_000;
 
-  /** A stored document, as verify compares it. */
-  record Stored(long version, int sourceHash) {}
+  /**
+   * A stored document, as verify compares it.
+   *
+   * @param routing its {@code _routing}, or null
+   * @param copies how often its id was found: more than once only with routing, when one id was
+   *     written under two routing values
+   */
+  record Stored(long version, int sourceHash, String routing, int copies) {
+    Stored(long version, int sourceHash) {
+      this(version, sourceHash, null, 1);
+    }
+
+    Stored again() {
+      return new Stored(version, sourceHash, routing, copies + 1);
+    }
+  }
 
   private IndexContents() {}
 
@@ -44,9 +61,13 @@ final class IndexContents {
           return Optional.of(documents);
         }
         for (JsonNode hit : hits) {
-          documents.put(
-              hit.path("_id").asText(),
-              new Stored(hit.path("_version").asLong(), hit.path("_source").hashCode()));
+          Stored stored =
+              new Stored(
+                  hit.path("_version").asLong(),
+                  hit.path("_source").hashCode(),
+                  hit.path("_routing").asText(null),
+                  1);
+          documents.merge(hit.path("_id").asText(), stored, (first, more) -> first.again());
         }
         ObjectNode next = JSON.createObjectNode().put("scroll", "1m").put("scroll_id", scrollId);
         page = es.send("POST", "/_search/scroll", next);

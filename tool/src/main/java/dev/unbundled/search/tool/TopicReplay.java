@@ -43,8 +43,16 @@ final class TopicReplay {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
 
-  /** What one document should be: its version (or null), and a hash of its source (or null). */
-  record Expected(Long version, Integer sourceHash) {}
+  /**
+   * What one document should be: its version (or null), a hash of its source (or null), its routing
+   * (or null); or that it is deleted, kept while reading so that an older write of the document
+   * read later does not bring it back.
+   */
+  record Expected(Long version, Integer sourceHash, String routing, boolean deleted) {
+    Expected(Long version, Integer sourceHash) {
+      this(version, sourceHash, null, false);
+    }
+  }
 
   /** What the topics say the indexes should hold. */
   record Result(
@@ -118,6 +126,7 @@ final class TopicReplay {
           }
         }
       }
+      documents.values().forEach(index -> index.values().removeIf(Expected::deleted));
       return new Result(documents, records, failed, failures, ends);
     }
   }
@@ -144,12 +153,29 @@ final class TopicReplay {
         headers);
   }
 
-  private static void apply(
-      Map<String, Expected> index, DocumentOperation op, boolean compareSources) {
+  /**
+   * Applies a write to the model of one index as Elasticsearch would: with versions from the
+   * records, a write older than the document's (or its delete's) version is turned down, whatever
+   * order it is read in; otherwise the topic's order decides.
+   */
+  static void apply(Map<String, Expected> index, DocumentOperation op, boolean compareSources) {
+    boolean byRecordVersion = op.versionType() == DocumentOperation.VersionType.EXTERNAL_GTE;
+    if (byRecordVersion) {
+      Expected current = index.get(op.id());
+      if (current != null && current.version() > op.version()) {
+        return;
+      }
+    }
     if (op.action() == DocumentOperation.Action.DELETE) {
-      index.remove(op.id());
+      if (byRecordVersion) {
+        index.put(op.id(), new Expected(op.version(), null, op.routing(), true));
+      } else {
+        index.remove(op.id());
+      }
     } else {
-      index.put(op.id(), new Expected(op.version(), compareSources ? sourceHash(op) : null));
+      index.put(
+          op.id(),
+          new Expected(op.version(), compareSources ? sourceHash(op) : null, op.routing(), false));
     }
   }
 

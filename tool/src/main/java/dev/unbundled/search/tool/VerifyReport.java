@@ -40,6 +40,8 @@ record VerifyReport(
       List<String> otherVersion,
       long otherSourceCount,
       List<String> otherSource,
+      long misplacedCount,
+      List<String> misplaced,
       boolean versionsCompared,
       boolean sourcesCompared) {
 
@@ -47,7 +49,8 @@ record VerifyReport(
       return missingCount == 0
           && extraCount == 0
           && otherVersionCount == 0
-          && otherSourceCount == 0;
+          && otherSourceCount == 0
+          && misplacedCount == 0;
     }
   }
 
@@ -65,6 +68,7 @@ record VerifyReport(
     Samples extra = new Samples(maxIds);
     Samples otherVersion = new Samples(maxIds);
     Samples otherSource = new Samples(maxIds);
+    Samples misplaced = new Samples(maxIds);
     boolean versions = false;
     boolean sources = false;
     for (Map.Entry<String, TopicReplay.Expected> entry : expected.entrySet()) {
@@ -74,6 +78,9 @@ record VerifyReport(
       sources |= wanted.sourceHash() != null;
       if (stored == null) {
         missing.add(entry.getKey());
+      } else if (stored.copies() > 1
+          || wanted.routing() != null && !wanted.routing().equals(stored.routing())) {
+        misplaced.add(entry.getKey());
       } else if (wanted.version() != null && wanted.version() != stored.version()) {
         otherVersion.add(entry.getKey());
       } else if (wanted.sourceHash() != null && wanted.sourceHash() != stored.sourceHash()) {
@@ -98,6 +105,8 @@ record VerifyReport(
         otherVersion.ids(),
         otherSource.count,
         otherSource.ids(),
+        misplaced.count,
+        misplaced.ids(),
         versions,
         sources);
   }
@@ -125,7 +134,7 @@ record VerifyReport(
           String.format(
               Locale.ROOT,
               "  index %s: expected %,d documents, found %,d%s: %,d missing, %,d extra, %,d with"
-                  + " another version%s, %,d with another source%s -> %s",
+                  + " another version%s, %,d with another source%s%s -> %s",
               index.index(),
               index.expected(),
               index.found(),
@@ -136,11 +145,18 @@ record VerifyReport(
               index.versionsCompared() ? "" : " (not compared)",
               index.otherSourceCount(),
               index.sourcesCompared() ? "" : " (not compared)",
+              index.misplacedCount() == 0
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", %,d under another routing or stored twice",
+                      index.misplacedCount()),
               index.matches() ? "MATCH" : "DIFFERENT"));
       ids(lines, "missing", index.missingCount(), index.missing());
       ids(lines, "extra", index.extraCount(), index.extra());
       ids(lines, "another version", index.otherVersionCount(), index.otherVersion());
       ids(lines, "another source", index.otherSourceCount(), index.otherSource());
+      ids(lines, "another routing or stored twice", index.misplacedCount(), index.misplaced());
     }
     lines.add(matches() ? "MATCH" : "DIFFERENT");
     return lines;

@@ -71,4 +71,24 @@ class VerifyReportTest {
             "c", 0, 0, List.of(), 0, List.of(VerifyReport.compare("i", Map.of(), found, true, 2)));
     assertThat(report.lines()).contains("    extra: x1, x2 and 1 more").endsWith("DIFFERENT");
   }
+
+  @Test
+  void aDocumentUnderAnotherRoutingOrStoredTwiceIsMisplaced() {
+    VerifyReport.IndexReport report =
+        VerifyReport.compare(
+            "i",
+            Map.of(
+                "a", new TopicReplay.Expected(1L, 1, "t1", false),
+                "b", new TopicReplay.Expected(2L, 2, "t1", false),
+                "c", new TopicReplay.Expected(3L, 3, "t2", false)),
+            Map.of(
+                "a", new IndexContents.Stored(1, 1, "t1", 1),
+                "b", new IndexContents.Stored(2, 2, "t2", 1),
+                "c", new IndexContents.Stored(3, 3, "t2", 2)),
+            true,
+            10);
+
+    assertThat(report.matches()).isFalse();
+    assertThat(report.misplaced()).containsExactly("b", "c");
+  }
 }

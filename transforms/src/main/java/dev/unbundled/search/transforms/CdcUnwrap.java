@@ -39,8 +39,11 @@ public class CdcUnwrap<R extends ConnectRecord<R>> implements Transformation<R> 
           + " <code>after</code> row; <code>d</code> (delete) becomes a tombstone with the same key,"
           + " so a sink deletes the document; <code>t</code> (truncate) and unknown operations are"
           + " dropped or passed on unchanged. Chosen metadata (operation, source timestamp, table,"
-          + " log position) can be copied into prefixed fields or headers. Works with and without"
-          + " schemas. Records that are not change events, and tombstones, pass through untouched.";
+          + " log position) can be copied into prefixed fields or headers; a delete's tombstone has"
+          + " no row, so it always carries its metadata as headers of the same names (with"
+          + " <code>source.lsn</code>, the sink's <code>document.version=field:__source_lsn</code>"
+          + " versions deletes too). Works with and without schemas. Records that are not change"
+          + " events, and tombstones, pass through untouched.";
 
   public static final String OTHER_OPS_CONFIG = "other.ops.handling";
   public static final String METADATA_FIELDS_CONFIG = "metadata.fields";
@@ -82,7 +85,8 @@ public class CdcUnwrap<R extends ConnectRecord<R>> implements Transformation<R> 
               ConfigDef.CaseInsensitiveValidString.in("field", "header"),
               ConfigDef.Importance.LOW,
               "Where copied metadata goes: <code>field</code>s of the row, or record"
-                  + " <code>header</code>s (as strings).")
+                  + " <code>header</code>s (as strings). The tombstone of a delete carries it as"
+                  + " headers either way.")
           .define(
               NON_ENVELOPE_CONFIG,
               ConfigDef.Type.STRING,
@@ -216,8 +220,9 @@ public class CdcUnwrap<R extends ConnectRecord<R>> implements Transformation<R> 
     return metadata;
   }
 
+  /** The headers plus the metadata; for a delete's tombstone whatever the target, it has no row. */
   private Headers withMetadataHeaders(Headers headers, Envelope envelope) {
-    if (!metadataInHeaders) {
+    if (metadataFields.isEmpty()) {
       return headers;
     }
     Headers copy = headers.duplicate();

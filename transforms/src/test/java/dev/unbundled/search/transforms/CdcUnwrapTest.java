@@ -172,6 +172,20 @@ class CdcUnwrapTest {
 
   @ParameterizedTest
   @EnumSource(Shape.class)
+  void aDeleteCarriesItsMetadataAsHeadersWhenRowsGetItAsFields(Shape shape) {
+    unwrap.configure(Map.of(CdcUnwrap.METADATA_FIELDS_CONFIG, "source.lsn"));
+
+    SinkRecord row = unwrap.apply(shape.envelope("u", widget()));
+    SinkRecord delete = unwrap.apply(shape.envelope("d", null));
+
+    assertThat(row.headers().lastWithName("__source_lsn")).isNull();
+    assertThat(String.valueOf(shape.row(row.value()).get("__source_lsn"))).isEqualTo("77");
+    assertThat(delete.value()).isNull();
+    assertThat(delete.headers().lastWithName("__source_lsn").value()).isEqualTo("77");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shape.class)
   void tombstonesAndRecordsThatAreNotChangeEventsPassUntouched(Shape shape) {
     unwrap.configure(Map.of());
     SinkRecord tombstone = new SinkRecord("t", 0, null, "42", null, null, 1);

@@ -124,9 +124,12 @@ public final class BulkBatch<C> {
         });
     g.writeStringField("_index", operation.target());
     g.writeStringField("_id", operation.id());
+    if (operation.routing() != null) {
+      g.writeStringField("routing", operation.routing());
+    }
     if (operation.version() != null) {
       g.writeNumberField("version", operation.version());
-      g.writeStringField("version_type", "external");
+      g.writeStringField("version_type", operation.versionType().wireName());
     }
     if (operation.pipeline() != null) {
       g.writeStringField("pipeline", operation.pipeline());

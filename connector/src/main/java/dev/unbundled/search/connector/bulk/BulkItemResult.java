@@ -65,13 +65,18 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
    * missing: both are successes.
    */
   public boolean succeeded() {
-    if (status < 300) {
-      return true;
-    }
-    if (status == 409 && "version_conflict_engine_exception".equals(errorType)) {
+    if (status < 300 || isVersionConflict()) {
       return true;
     }
     return status == 404 && errorType == null;
+  }
+
+  /**
+   * Elasticsearch holds the same or a newer version than the write carried, so it kept its
+   * document: the write was a replay, arrived late, or its source went backwards.
+   */
+  public boolean isVersionConflict() {
+    return status == 409 && "version_conflict_engine_exception".equals(errorType);
   }
 
   /** Classified by status and error type, never by message text. */

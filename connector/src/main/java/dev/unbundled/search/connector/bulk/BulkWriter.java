@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       #flush} block until requests complete. That is the task's backpressure, and what bounds its
  *       memory.
  *   <li>Requests start in the order they were closed. With {@code orderPerDocument} (for writes
- *       without external versions, such as upserts) a request also waits until no earlier request
- *       for any of its documents is in flight, so each document's writes apply in order.
+ *       whose order matters: upserts, and versions two writes may share) a request also waits until
+ *       no earlier request for any of its documents is in flight, so each document's writes apply
+ *       in order.
  * </ul>
  *
  * <p>Results come back through {@link #drain()}, to be handled on the caller's thread.

@@ -33,12 +33,19 @@ public final class ConfigCombinations {
                   + " (key.ignore=true); set only one."));
     }
     if (config.writeMethod() == WriteMethod.UPSERT) {
-      if (config.versionMode() == VersionMode.OFFSET) {
+      if (config.configuredDocumentVersion().isExternal()) {
         problems.add(
             new Problem(
-                VersionMode.KEY,
-                "Upserts cannot carry external versions; use document.version=none or auto with"
-                    + " write.method=upsert."));
+                DocumentVersion.KEY,
+                "Upserts cannot carry external versions (Elasticsearch refuses a version on an"
+                    + " update), so document.version="
+                    + config.configuredDocumentVersion()
+                    + " cannot be used with write.method=upsert. Use write.method=index to"
+                    + " version writes by "
+                    + (config.configuredDocumentVersion().fromRecord()
+                        ? "the record's own version"
+                        : "offset")
+                    + ", or document.version=none (or auto) to upsert without versions."));
       }
       if (config.pipeline().isPresent()) {
         problems.add(
@@ -47,9 +54,32 @@ public final class ConfigCombinations {
                 "Ingest pipelines do not run on upserts; use write.method=index with a pipeline."));
       }
     }
+    checkRouting(config, problems);
     checkAuthentication(config, problems);
     checkNameFormat(config, props, problems);
     return problems;
+  }
+
+  /**
+   * A tombstone has no value: a delete routed by a value field would go to the shard of its id
+   * instead of the document's, find nothing there, and leave the document in place.
+   */
+  private static void checkRouting(SearchSinkConfig config, List<Problem> problems) {
+    config
+        .routingField()
+        .filter(routing -> !routing.inKey())
+        .filter(routing -> config.nullValueBehavior() == NullValueBehavior.DELETE)
+        .ifPresent(
+            routing ->
+                problems.add(
+                    new Problem(
+                        RoutingField.KEY,
+                        "Tombstones have no value, so routing by '"
+                            + routing
+                            + "' cannot route the deletes they mean: they would miss their"
+                            + " documents. Route by a key field (key.<path>), or set"
+                            + " behavior.on.null.values=ignore or fail if the topic has no"
+                            + " deletes.")));
   }
 
   private static void checkAuthentication(SearchSinkConfig config, List<Problem> problems) {
@@ -95,8 +125,8 @@ public final class ConfigCombinations {
               IndexGroup.INDEX_NAME_FORMAT,
               "Several topics would share one index while writes carry Kafka offsets as versions,"
                   + " and offsets of different topics are not comparable: a newer record could be"
-                  + " discarded as older. Put ${topic} in the format, or set"
-                  + " document.version=none."));
+                  + " discarded as older. Put ${topic} in the format, or take versions from the"
+                  + " records (document.version=field:<path> or header:<name>)."));
     }
     if (!format.contains("${version}")) {
       problems.add(

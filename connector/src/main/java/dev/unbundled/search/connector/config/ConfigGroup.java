@@ -100,7 +100,8 @@ final class ConfigGroup {
         displayName);
   }
 
-  private ConfigGroup define(
+  /** A setting with its own validator and the values tools may offer for it. */
+  ConfigGroup define(
       String key,
       Type type,
       Object defaultValue,

@@ -50,7 +50,25 @@ public final class DocumentGroup {
             DOCUMENT_ID_FIELD_DOC,
             Width.MEDIUM,
             "Document id field")
-        .define(VersionMode.SETTING, Importance.LOW, Width.SHORT, "Document version")
+        .define(
+            DocumentVersion.KEY,
+            Type.STRING,
+            DocumentVersion.AUTO.toString(),
+            DocumentVersion.VALIDATOR,
+            DocumentVersion.RECOMMENDER,
+            Importance.MEDIUM,
+            DocumentVersion.DOC,
+            Width.MEDIUM,
+            "Document version")
+        .define(
+            RoutingField.KEY,
+            Type.STRING,
+            "",
+            RoutingField.VALIDATOR,
+            Importance.LOW,
+            RoutingField.DOC,
+            Width.MEDIUM,
+            "Routing field")
         .define(WriteMethod.SETTING, Importance.MEDIUM, Width.SHORT, "Write method")
         .define(
             NullValueBehavior.SETTING, Importance.MEDIUM, Width.SHORT, "Behavior on null values")

@@ -165,17 +165,24 @@ public final class SearchSinkConfig extends AbstractConfig {
     return WriteMethod.SETTING.parse(getString(WriteMethod.KEY));
   }
 
-  public VersionMode versionMode() {
-    return VersionMode.SETTING.parse(getString(VersionMode.KEY));
+  /** Where write versions come from, with {@code auto} resolved for the write method. */
+  public DocumentVersion documentVersion() {
+    return DocumentVersion.parse(getString(DocumentVersion.KEY)).resolve(writeMethod());
+  }
+
+  /** The {@code document.version} setting as configured, before {@code auto} is resolved. */
+  DocumentVersion configuredDocumentVersion() {
+    return DocumentVersion.parse(getString(DocumentVersion.KEY));
   }
 
   /** Whether writes carry the Kafka offset as external version, with {@code auto} resolved. */
   public boolean versionWithOffsets() {
-    return switch (versionMode()) {
-      case OFFSET -> true;
-      case NONE -> false;
-      case AUTO -> writeMethod() == WriteMethod.INDEX;
-    };
+    return documentVersion().source() == DocumentVersion.Source.OFFSET;
+  }
+
+  /** Where each write's {@code _routing} comes from; empty for no routing. */
+  public Optional<RoutingField> routingField() {
+    return RoutingField.parse(getString(RoutingField.KEY));
   }
 
   public NullValueBehavior nullValueBehavior() {

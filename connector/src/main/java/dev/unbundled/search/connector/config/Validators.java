@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -37,6 +38,22 @@ final class Validators {
             }
           },
           () -> "host:port pairs, comma separated");
+
+  /**
+   * Accepts what {@code parse} accepts, reporting the message of the {@link
+   * IllegalArgumentException} it throws otherwise.
+   */
+  static ConfigDef.Validator parsedBy(Consumer<String> parse, String description) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          try {
+            parse.accept(value == null ? "" : value.toString());
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+          }
+        },
+        () -> description);
+  }
 
   /** An empty value or a JSON object. */
   static final ConfigDef.Validator JSON_OBJECT =

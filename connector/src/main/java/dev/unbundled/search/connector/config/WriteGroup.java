@@ -27,8 +27,9 @@ public final class WriteGroup {
   private static final String MAX_IN_FLIGHT_REQUESTS_DOC =
       "Most bulk requests a task has in flight at once: the ceiling of the adaptive limit (see"
           + " <code>adaptive.concurrency</code>), or the fixed number without it. Writes stay exact"
-          + " with any value: with external versions order does not matter, and upserts of one"
-          + " document are never in flight together.";
+          + " with any value: with offset versions order does not matter, and the writes of one"
+          + " document are never in flight together otherwise (upserts, versions from the"
+          + " records).";
 
   public static final String ADAPTIVE_CONCURRENCY = "adaptive.concurrency";
   private static final String ADAPTIVE_CONCURRENCY_DOC =
@@ -50,9 +51,9 @@ public final class WriteGroup {
 
   public static final String FLUSH_TIMEOUT_MS = "flush.timeout.ms";
   private static final String FLUSH_TIMEOUT_MS_DOC =
-      "Without external versions (upserts, <code>document.version=none</code>): longest time a"
-          + " task waits for its in-flight requests when partitions are revoked, so that the next"
-          + " owner's writes never race its own. Records not acknowledged are never committed and"
+      "Unless writes are versioned by offset (upserts, <code>document.version=none</code>,"
+          + " versions from the records): longest time a task waits for its in-flight requests"
+          + " when partitions are revoked, so that the next owner's writes never race its own. Records not acknowledged are never committed and"
           + " are written again by the next owner.";
 
   public static final String MAX_RETRIES = "max.retries";

@@ -54,6 +54,16 @@ public final class DocumentIds {
     return checked(idOf(field));
   }
 
+  /**
+   * The text a key, or a value inside a record, gives by the same rules as ids, without the id's
+   * length limit: for routing values.
+   *
+   * @throws DataException when the value is null or has no such text
+   */
+  public static String textOf(Object value) {
+    return idOf(value);
+  }
+
   private static String checked(String id) {
     OptionalInt tooLong = DocumentIdRules.tooLong(id);
     if (tooLong.isPresent()) {

@@ -2,7 +2,9 @@ package dev.unbundled.search.connector.convert;
 
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
+import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
@@ -23,11 +25,18 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public final class RecordConverter {
 
   /** The settings that shape conversion, taken from the connector configuration. */
+  /**
+   * The settings that shape conversion, taken from the connector configuration.
+   *
+   * @param version where versions come from, {@code auto} resolved
+   * @param routing where routing comes from, or null for none
+   */
   public record Settings(
       DocumentIdSource idSource,
       String idField,
       WriteMethod writeMethod,
-      boolean versionWithOffsets,
+      DocumentVersion version,
+      RoutingField routing,
       NullValueBehavior nullValues,
       String pipeline) {
 
@@ -36,7 +45,8 @@ public final class RecordConverter {
           config.documentIdSource(),
           config.documentIdField().orElse(null),
           config.writeMethod(),
-          config.versionWithOffsets(),
+          config.documentVersion(),
+          config.routingField().orElse(null),
           config.nullValueBehavior(),
           config.pipeline().orElse(null));
     }
@@ -44,10 +54,19 @@ public final class RecordConverter {
 
   private final IndexNames indexNames;
   private final Settings settings;
+  private final RecordVersions versions;
+  private final DocumentOperation.VersionType versionType;
+  private final RecordRouting routing;
 
   public RecordConverter(IndexNames indexNames, Settings settings) {
     this.indexNames = indexNames;
     this.settings = settings;
+    this.versions = new RecordVersions(settings.version());
+    this.versionType =
+        settings.version().fromRecord()
+            ? DocumentOperation.VersionType.EXTERNAL_GTE
+            : DocumentOperation.VersionType.EXTERNAL;
+    this.routing = settings.routing() == null ? null : new RecordRouting(settings.routing());
   }
 
   /** The index a record goes to, by the topic it has after the worker's transforms. */
@@ -68,20 +87,30 @@ public final class RecordConverter {
         case FAIL ->
             throw new DataException(
                 "The record is a tombstone (null value) and " + NullValueBehavior.KEY + "=fail");
-        case DELETE ->
-            Optional.of(
-                DocumentOperation.delete(targetFor(record).alias(), id(record), version(record)));
+        case DELETE -> Optional.of(operation(DocumentOperation.Action.DELETE, record, null));
       };
     }
     checkDocumentShape(record.valueSchema(), record.value());
     DocumentOperation.SourceWriter source = sourceOf(record.valueSchema(), record.value());
-    String target = targetFor(record).alias();
-    DocumentOperation operation =
-        settings.writeMethod() == WriteMethod.UPSERT
-            ? DocumentOperation.upsert(target, id(record), source)
-            : DocumentOperation.index(target, id(record), version(record), source);
     return Optional.of(
-        settings.pipeline() == null ? operation : operation.withPipeline(settings.pipeline()));
+        settings.writeMethod() == WriteMethod.UPSERT
+            ? operation(DocumentOperation.Action.UPSERT, record, source)
+            : operation(DocumentOperation.Action.INDEX, record, source));
+  }
+
+  private DocumentOperation operation(
+      DocumentOperation.Action action, SinkRecord record, DocumentOperation.SourceWriter source) {
+    String id = id(record);
+    Long version = action == DocumentOperation.Action.UPSERT ? null : versions.of(record);
+    return new DocumentOperation(
+        action,
+        targetFor(record).alias(),
+        id,
+        version,
+        version == null ? null : versionType,
+        routing == null ? null : routing.of(record),
+        action == DocumentOperation.Action.DELETE ? null : settings.pipeline(),
+        source);
   }
 
   private String id(SinkRecord record) {
@@ -98,10 +127,6 @@ public final class RecordConverter {
         yield DocumentIds.fromValueField(record.value(), settings.idField());
       }
     };
-  }
-
-  private Long version(SinkRecord record) {
-    return settings.versionWithOffsets() ? record.kafkaOffset() : null;
   }
 
   private static DocumentOperation.SourceWriter sourceOf(Schema schema, Object value) {

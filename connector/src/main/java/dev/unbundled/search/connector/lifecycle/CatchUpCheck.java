@@ -2,6 +2,7 @@ package dev.unbundled.search.connector.lifecycle;
 
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.offset.CommitNote;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +77,7 @@ public final class CatchUpCheck implements PositionSource, AutoCloseable {
     return new CatchUpCheck(
         Admin.create(config.kafkaAdminConfig()),
         offsetReader(config, name),
-        props.getOrDefault("consumer.override.group.id", "connect-" + name),
+        CommittedOffsets.groupId(props),
         topicList(props.get("topics")),
         regex == null || regex.isBlank() ? null : Pattern.compile(regex));
   }
@@ -191,6 +192,29 @@ public final class CatchUpCheck implements PositionSource, AutoCloseable {
           .forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition())));
     }
     return partitions;
+  }
+
+  /**
+   * The high watermarks of {@code partitions}: their ends counting records of open transactions,
+   * which a consumer reading uncommitted records may have consumed and committed past the end a
+   * {@link #positions()} reports, but never past this one.
+   */
+  @Override
+  public Map<TopicPartition, Long> highWatermarks(Set<TopicPartition> partitions)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    return admin
+        .listOffsets(
+            partitions.stream()
+                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())),
+            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+        .all()
+        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .entrySet()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)

@@ -79,6 +79,7 @@ public final class IndexLifecycle implements Runnable {
   private final LifecycleListener listener;
   private final LostPrimaries lostPrimaries;
   private final Consumer<ShardsLostException> failure;
+  private final RewoundTopics rewound = new RewoundTopics();
   private volatile Phase phase;
   private volatile boolean failed;
   private Map<TopicPartition, Long> previousEnds = Map.of();
@@ -149,6 +150,11 @@ public final class IndexLifecycle implements Runnable {
         (partition, position) ->
             behindByTopic.merge(partition.topic(), position.behind(), Long::sum));
     recordsBehind = behindByTopic;
+    if (!rewound.check(now, positions::highWatermarks).isEmpty()) {
+      // Committed past the end: the topic went backwards, and "caught up" would be a lie.
+      report(Phase.BUILDING, "offsets went backwards");
+      return;
+    }
     List<TopicPartition> lagging = PromotionRules.lagging(now, previousEnds, settings.maxLag());
     previousEnds = PromotionRules.ends(now);
     if (!lagging.isEmpty()) {

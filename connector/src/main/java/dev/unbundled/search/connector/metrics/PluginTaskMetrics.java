@@ -32,6 +32,7 @@ final class PluginTaskMetrics implements TaskMetrics {
   private final Sensor requests;
   private final Sensor retries;
   private final Sensor itemsRejected;
+  private final Sensor versionConflicts;
   private final Sensor dlqReports;
   private final Sensor limitChanges;
 
@@ -51,6 +52,8 @@ final class PluginTaskMetrics implements TaskMetrics {
     add(retries, SinkMetric.RETRIES_TOTAL, new CumulativeSum());
     itemsRejected = sensor("items-rejected");
     add(itemsRejected, SinkMetric.ITEMS_REJECTED_TOTAL, new CumulativeCount());
+    versionConflicts = sensor("version-conflicts");
+    add(versionConflicts, SinkMetric.VERSION_CONFLICTS_TOTAL, new CumulativeSum());
     dlqReports = sensor("dlq-reports");
     add(dlqReports, SinkMetric.DLQ_REPORTS_TOTAL, new CumulativeCount());
     limitChanges = sensor("in-flight-limit-changes");
@@ -94,6 +97,11 @@ final class PluginTaskMetrics implements TaskMetrics {
   @Override
   public void itemRejected() {
     itemsRejected.record();
+  }
+
+  @Override
+  public void versionConflicts(int writes) {
+    versionConflicts.record(writes);
   }
 
   @Override

@@ -39,6 +39,14 @@ public enum SinkMetric {
       "items-rejected-total",
       "Documents Elasticsearch rejected as bad (mapping conflicts, malformed or too large): each is"
           + " its record's failure."),
+  VERSION_CONFLICTS_TOTAL(
+      Scope.TASK,
+      "version-conflicts-total",
+      "Writes Elasticsearch turned down because it holds the same or a newer version of the"
+          + " document (version conflicts), counted as done: a replay after a restart, or a change"
+          + " that arrived after a newer one. The task logs a warning when more than half of its"
+          + " writes in a minute (at least 100) are conflicts: a flood means something upstream"
+          + " went backwards."),
   DLQ_REPORTS_TOTAL(
       Scope.TASK,
       "dlq-reports-total",

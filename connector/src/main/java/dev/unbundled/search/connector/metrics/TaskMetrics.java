@@ -24,6 +24,9 @@ public interface TaskMetrics extends BulkListener, AutoCloseable {
         public void itemRejected() {}
 
         @Override
+        public void versionConflicts(int writes) {}
+
+        @Override
         public void reportedToDeadLetterQueue() {}
 
         @Override
@@ -56,6 +59,9 @@ public interface TaskMetrics extends BulkListener, AutoCloseable {
   void recordsWritten(int records);
 
   void itemRejected();
+
+  /** {@code writes} writes were version conflicts (and counted as written). */
+  void versionConflicts(int writes);
 
   void reportedToDeadLetterQueue();
 

@@ -34,6 +34,29 @@ class BulkBatchTest {
   }
 
   @Test
+  void routingAndTheVersionTypeGoIntoTheActionLine() throws IOException {
+    BulkBatch<String> batch = new BulkBatch<>();
+    batch.add(
+        DocumentOperation.index("t.Writer", "1", 9L, g -> g.writeNumber(1))
+            .withRouting("acme")
+            .withVersionType(DocumentOperation.VersionType.EXTERNAL_GTE),
+        "a");
+    batch.add(DocumentOperation.delete("t.Writer", "2", null).withRouting("acme"), "b");
+    batch.add(
+        DocumentOperation.upsert("t.Writer", "3", g -> g.writeNumber(2)).withRouting("x"), "c");
+
+    assertThat(body(batch))
+        .isEqualTo(
+            """
+            {"index":{"_index":"t.Writer","_id":"1","routing":"acme","version":9,"version_type":"external_gte"}}
+            1
+            {"delete":{"_index":"t.Writer","_id":"2","routing":"acme"}}
+            {"update":{"_index":"t.Writer","_id":"3","routing":"x","retry_on_conflict":3}}
+            {"doc":2,"doc_as_upsert":true}
+            """);
+  }
+
+  @Test
   void aSourceThatFailsToSerializeLeavesNoTrace() throws IOException {
     BulkBatch<String> batch = new BulkBatch<>();
     batch.add(DocumentOperation.delete("i.Writer", "1", 1L), "a");

@@ -45,6 +45,26 @@ class ConfigCombinationsTest {
   }
 
   @Test
+  void upsertsCannotCarryVersionsFromTheRecordsEither() {
+    assertThat(check("write.method", "upsert", "document.version", "field:lsn"))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.key()).isEqualTo("document.version");
+              assertThat(problem.message()).contains("Upserts cannot carry external versions");
+            });
+    assertThat(check("write.method", "upsert", "document.version", "header:lsn")).hasSize(1);
+  }
+
+  @Test
+  void routingByAValueFieldCannotRouteDeletes() {
+    assertThat(keys(check("routing.field", "value.region"))).containsExactly("routing.field");
+    assertThat(check("routing.field", "value.region", "behavior.on.null.values", "ignore"))
+        .isEmpty();
+    assertThat(check("routing.field", "key.tenant")).isEmpty();
+  }
+
+  @Test
   void aPasswordWithoutAUserIsReported() {
     assertThat(keys(check("connection.password", "secret"))).containsExactly("connection.username");
   }
@@ -71,6 +91,16 @@ class ConfigCombinationsTest {
                 "none"))
         .isEmpty();
     assertThat(check("topics", "a,b")).isEmpty();
+    // Versions from the records stay comparable across topics.
+    assertThat(
+            check(
+                "topics",
+                "a,b",
+                "index.name.format",
+                "all-v${version}",
+                "document.version",
+                "header:__lsn"))
+        .isEmpty();
   }
 
   @Test

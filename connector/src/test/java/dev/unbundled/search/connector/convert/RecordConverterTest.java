@@ -7,7 +7,9 @@ import dev.unbundled.search.connector.bulk.BulkBatch;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.DocumentOperation.Action;
 import dev.unbundled.search.connector.config.DocumentIdSource;
+import dev.unbundled.search.connector.config.DocumentVersion;
 import dev.unbundled.search.connector.config.NullValueBehavior;
+import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,29 @@ class RecordConverterTest {
   private static RecordConverter converter(
       DocumentIdSource ids, WriteMethod method, boolean versions, NullValueBehavior nulls) {
     return new RecordConverter(
-        NAMES, new RecordConverter.Settings(ids, "order.id", method, versions, nulls, null));
+        NAMES,
+        new RecordConverter.Settings(
+            ids,
+            "order.id",
+            method,
+            versions ? DocumentVersion.OFFSET : DocumentVersion.NONE,
+            null,
+            nulls,
+            null));
+  }
+
+  private static RecordConverter converter(
+      String version, String routing, NullValueBehavior nulls) {
+    return new RecordConverter(
+        NAMES,
+        new RecordConverter.Settings(
+            DocumentIdSource.KEY,
+            null,
+            WriteMethod.INDEX,
+            DocumentVersion.parse(version).resolve(WriteMethod.INDEX),
+            RoutingField.parse(routing).orElse(null),
+            nulls,
+            null));
   }
 
   private static final RecordConverter DEFAULTS =
@@ -130,7 +155,8 @@ class RecordConverterTest {
                 DocumentIdSource.KEY,
                 null,
                 WriteMethod.INDEX,
-                false,
+                DocumentVersion.NONE,
+                null,
                 NullValueBehavior.DELETE,
                 "p1"));
 
@@ -243,5 +269,117 @@ class RecordConverterTest {
     assertThatThrownBy(() -> DEFAULTS.convert(number))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("INT32");
+  }
+
+  @Test
+  void aVersionFromAValueFieldIsWrittenAsExternalGte() throws IOException {
+    RecordConverter byLsn = converter("field:source.lsn", "", NullValueBehavior.DELETE);
+
+    DocumentOperation operation =
+        byLsn
+            .convert(record("42", Map.of("n", 1, "source", Map.of("lsn", 9_000_000_001L)), 3))
+            .orElseThrow();
+
+    assertThat(operation.version()).isEqualTo(9_000_000_001L);
+    assertThat(body(operation))
+        .startsWith(
+            "{\"index\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"42\","
+                + "\"version\":9000000001,\"version_type\":\"external_gte\"}}");
+  }
+
+  @Test
+  void aTombstoneTakesTheVersionOfAFieldFromTheHeaderOfTheSameName() {
+    RecordConverter byLsn = converter("field:__source_lsn", "", NullValueBehavior.DELETE);
+    SinkRecord withHeader =
+        new SinkRecord(
+            "Orders",
+            2,
+            null,
+            "42",
+            null,
+            null,
+            4,
+            null,
+            null,
+            new ConnectHeaders().addString("__source_lsn", "1234"));
+
+    DocumentOperation delete = byLsn.convert(withHeader).orElseThrow();
+
+    assertThat(delete.action()).isEqualTo(Action.DELETE);
+    assertThat(delete.version()).isEqualTo(1234L);
+    assertThatThrownBy(() -> byLsn.convert(record("42", null, 5)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("tombstone")
+        .hasMessageContaining("header '__source_lsn'");
+  }
+
+  @Test
+  void aVersionFromAHeaderVersionsWritesAndDeletesAlike() {
+    RecordConverter byHeader = converter("header:__lsn", "", NullValueBehavior.DELETE);
+    org.apache.kafka.connect.header.Headers headers = new ConnectHeaders().addLong("__lsn", 77L);
+
+    DocumentOperation write =
+        byHeader
+            .convert(new SinkRecord("Orders", 2, null, "1", null, Map.of(), 9, null, null, headers))
+            .orElseThrow();
+    DocumentOperation delete =
+        byHeader
+            .convert(new SinkRecord("Orders", 2, null, "1", null, null, 10, null, null, headers))
+            .orElseThrow();
+
+    assertThat(write.version()).isEqualTo(77L);
+    assertThat(delete.version()).isEqualTo(77L);
+    assertThat(delete.versionType()).isEqualTo(DocumentOperation.VersionType.EXTERNAL_GTE);
+  }
+
+  @Test
+  void aRecordWithoutAUsableVersionIsBadInputNeverAnUnversionedWrite() {
+    RecordConverter byField = converter("field:v", "", NullValueBehavior.DELETE);
+    RecordConverter byHeader = converter("header:v", "", NullValueBehavior.DELETE);
+
+    assertThatThrownBy(() -> byField.convert(record("1", Map.of("n", 1), 0)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("no field 'v'");
+    assertThatThrownBy(() -> byField.convert(record("1", Map.of("v", -3L), 0)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("negative");
+    assertThatThrownBy(() -> byField.convert(record("1", Map.of("v", "12a"), 0)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("not a string of digits");
+    assertThatThrownBy(() -> byHeader.convert(record("1", Map.of("n", 1), 0)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("no header 'v'");
+  }
+
+  @Test
+  void routingFromAKeyFieldIsOnIndexAndDeleteRequests() throws IOException {
+    RecordConverter byTenant = converter("offset", "key.tenant", NullValueBehavior.DELETE);
+    Map<String, Object> key = Map.of("tenant", "acme");
+
+    DocumentOperation write = byTenant.convert(record(key, Map.of("n", 1), 7)).orElseThrow();
+    DocumentOperation delete = byTenant.convert(record(key, null, 8)).orElseThrow();
+
+    assertThat(body(write))
+        .startsWith(
+            "{\"index\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"acme\","
+                + "\"routing\":\"acme\",\"version\":7,");
+    assertThat(body(delete))
+        .startsWith(
+            "{\"delete\":{\"_index\":\"orders-v1.Writer\",\"_id\":\"acme\","
+                + "\"routing\":\"acme\",");
+  }
+
+  @Test
+  void routingFromAValueFieldFailsARecordWithoutIt() {
+    RecordConverter byRegion = converter("offset", "value.region", NullValueBehavior.DELETE);
+
+    assertThat(byRegion.convert(record("1", Map.of("region", 3), 0)).orElseThrow().routing())
+        .isEqualTo("3");
+    assertThatThrownBy(() -> byRegion.convert(record("1", Map.of("n", 1), 1)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("no field 'region'");
+    assertThatThrownBy(() -> byRegion.convert(record("1", null, 2)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("tombstone");
   }
 }

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ class IndexLifecycleTest {
 
   private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
   private final Map<TopicPartition, CatchUpCheck.Position> positions = new HashMap<>();
+  private final Map<TopicPartition, Long> highWatermarks = new HashMap<>();
   private final List<Phase> reported = new ArrayList<>();
   private final List<ShardsLostException> failures = new ArrayList<>();
   private final MutableClock clock = new MutableClock();
@@ -77,7 +79,17 @@ class IndexLifecycleTest {
             autoPromotion,
             0,
             IndexSettings.parse("{\"number_of_replicas\": 1}")),
-        () -> Map.copyOf(positions),
+        new PositionSource() {
+          @Override
+          public Map<TopicPartition, CatchUpCheck.Position> positions() {
+            return Map.copyOf(positions);
+          }
+
+          @Override
+          public Map<TopicPartition, Long> highWatermarks(Set<TopicPartition> partitions) {
+            return Map.copyOf(highWatermarks);
+          }
+        },
         elasticsearch,
         catalog,
         new AliasMover(elasticsearch, catalog),
@@ -177,6 +189,35 @@ class IndexLifecycleTest {
     lifecycle.check();
 
     assertThat(reported).containsExactly(Phase.BUILDING, Phase.LIVE);
+  }
+
+  @Test
+  void anIndexCommittedPastItsTopicsEndStaysInItsBuildPhase() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    IndexLifecycle lifecycle = automatic();
+    // The topic was deleted and created again: its high watermark lies below the committed offset.
+    at(120, 100);
+    highWatermarks.put(P0, 100L);
+
+    lifecycle.check();
+    lifecycle.check();
+
+    assertThat(reported).containsExactly(Phase.BUILDING, Phase.BUILDING);
+    assertThat(elasticsearch.holders("orders")).isEmpty();
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.BUILDING);
+  }
+
+  @Test
+  void committedPastTheEndOfCommittedTransactionsButNotTheHighWatermarkIsCaughtUp()
+      throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    // Records of a transaction still open: consumed, committed, past the end of committed ones.
+    at(120, 100);
+    highWatermarks.put(P0, 130L);
+
+    automatic().check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.unbundled.search.it.harness;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +29,40 @@ public final class Kafka {
   /** A record as produced: where it landed. */
   public record Produced(String key, String value, TopicPartition partition, long offset) {}
 
+  /**
+   * A record to produce: its key, its value (null for a tombstone), string headers, and the
+   * partition to write to (null: by key).
+   */
+  public record Message(String key, String value, Map<String, String> headers, Integer partition) {
+    public static Message of(String key, String value) {
+      return new Message(key, value, Map.of(), null);
+    }
+
+    /** This message with one more header. */
+    public Message withHeader(String name, String headerValue) {
+      Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+      more.put(name, headerValue);
+      return new Message(key, value, more, partition);
+    }
+
+    /** This message, written to {@code target}. */
+    public Message toPartition(int target) {
+      return new Message(key, value, headers, target);
+    }
+  }
+
   /** Produces the records (null value = tombstone) in order, and returns where each landed. */
   public static List<Produced> produce(
       EmbeddedConnectCluster connect, String topic, List<Map.Entry<String, String>> records) {
+    return produceMessages(
+        connect,
+        topic,
+        records.stream().map(record -> Message.of(record.getKey(), record.getValue())).toList());
+  }
+
+  /** Produces the messages in order, and returns where each landed. */
+  public static List<Produced> produceMessages(
+      EmbeddedConnectCluster connect, String topic, List<Message> messages) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -43,18 +75,25 @@ public final class Kafka {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-      for (Map.Entry<String, String> record : records) {
-        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+      List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
+      for (Message message : messages) {
+        ProducerRecord<String, String> record =
+            new ProducerRecord<>(topic, message.partition(), message.key(), message.value());
+        message
+            .headers()
+            .forEach(
+                (name, value) ->
+                    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        sent.add(producer.send(record));
       }
       producer.flush();
-      List<Produced> produced = new ArrayList<>(records.size());
-      for (int i = 0; i < records.size(); i++) {
+      List<Produced> produced = new ArrayList<>(messages.size());
+      for (int i = 0; i < messages.size(); i++) {
         RecordMetadata metadata = sent.get(i).get(30, TimeUnit.SECONDS);
         produced.add(
             new Produced(
-                records.get(i).getKey(),
-                records.get(i).getValue(),
+                messages.get(i).key(),
+                messages.get(i).value(),
                 new TopicPartition(metadata.topic(), metadata.partition()),
                 metadata.offset()));
       }

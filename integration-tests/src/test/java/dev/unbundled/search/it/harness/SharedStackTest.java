@@ -61,6 +61,14 @@ public abstract class SharedStackTest {
     connect.resumeConnector(connector);
   }
 
+  /** Waits until the connector's one task has failed, and returns the failure's trace. */
+  protected String awaitTaskFailure(String connector) throws InterruptedException {
+    connect
+        .assertions()
+        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "The task did not fail");
+    return connect.connectorStatus(connector).tasks().get(0).trace();
+  }
+
   /** Deletes a connector this test created, before the test ends. */
   protected void deleteConnector(String name) {
     connect.deleteConnector(name);
