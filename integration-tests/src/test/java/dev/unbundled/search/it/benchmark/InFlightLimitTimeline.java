@@ -28,7 +28,10 @@ final class InFlightLimitTimeline {
   private final String connector;
   private final List<Point> points = new ArrayList<>();
   private final Map<String, Integer> last = new HashMap<>();
-  private final Map<String, Double> weight = new HashMap<>();
+
+  /** Task-seconds spent at each limit. */
+  private final Map<Integer, Double> secondsAtLimit = new HashMap<>();
+
   private double lastSample = Double.NaN;
 
   InFlightLimitTimeline(String connector) {
@@ -56,7 +59,7 @@ final class InFlightLimitTimeline {
       String id = task.getKeyProperty("task");
       Integer previous = last.put(id, number.intValue());
       if (previous != null) {
-        weight.merge(id + "=" + previous, elapsed, Double::sum);
+        secondsAtLimit.merge(previous, elapsed, Double::sum);
       }
       if (previous == null || previous != number.intValue()) {
         points.add(new Point(seconds, id, number.intValue()));
@@ -66,9 +69,9 @@ final class InFlightLimitTimeline {
 
   /** The limit the tasks held longest during the run, or NaN if none was read. */
   double typical() {
-    return weight.entrySet().stream()
+    return secondsAtLimit.entrySet().stream()
         .max(Map.Entry.comparingByValue())
-        .map(e -> Double.parseDouble(e.getKey().substring(e.getKey().indexOf('=') + 1)))
+        .map(e -> (double) e.getKey())
         .orElse(Double.NaN);
   }
 
