@@ -80,6 +80,7 @@ class SecuredKafkaIT extends SharedStackTest {
   /** A sink of {@code topic} on the worker, reading offsets over SASL_SSL with these settings. */
   private Map<String, String> sink(String topic, String password, Path ca) {
     Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
+    config.put("name", topic + "-search-v1");
     config.putAll(kafka.connectorSettings(password, ca));
     return config;
   }
@@ -106,7 +107,26 @@ class SecuredKafkaIT extends SharedStackTest {
     assertThat(status.path("connector").path("state").asText()).isEqualTo("RUNNING");
     assertThat(status.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
 
-    StatusTool.Result tool = new StatusTool(worker.rest().url()).run("status", connector);
+    // The operator's tool reads Kafka with its own client settings, from a file of its own.
+    Path kafkaConfig = WORK.resolve(TestNames.unique("tool-kafka") + ".properties");
+    Files.writeString(
+        kafkaConfig,
+        kafka.connectorSettings(kafka.password(), kafka.certificates().ca()).entrySet().stream()
+            .filter(setting -> setting.getKey().startsWith("kafka.admin."))
+            .map(
+                setting ->
+                    setting.getKey().substring("kafka.admin.".length())
+                        + "="
+                        + setting.getValue().replace("\\", "\\\\"))
+            .collect(Collectors.joining("\n")));
+    StatusTool.Result tool =
+        new StatusTool(worker.rest().url())
+            .run(
+                "status",
+                connector,
+                "--bootstrap-servers=" + config.get("kafka.bootstrap.servers"),
+                "--kafka-config=" + kafkaConfig.toAbsolutePath());
+    System.out.println("status tool: " + tool.out() + tool.err());
     assertThat(tool.exitCode()).as(tool.out() + tool.err()).isZero();
     assertThat(tool.out()).contains(connector);
     assertThat(List.of(status.toString(), tool.out(), tool.err(), logs()))
