@@ -126,9 +126,11 @@ class SecuredKafkaIT extends SharedStackTest {
                 connector,
                 "--bootstrap-servers=" + config.get("kafka.bootstrap.servers"),
                 "--kafka-config=" + kafkaConfig.toAbsolutePath());
-    System.out.println("status tool: " + tool.out() + tool.err());
     assertThat(tool.exitCode()).as(tool.out() + tool.err()).isZero();
-    assertThat(tool.out()).contains(connector);
+    assertThat(tool.out())
+        .contains(connector)
+        .contains("2,000/2,000 records  0 behind")
+        .contains("read alias " + topic + " -> " + topic + "-v1");
     assertThat(List.of(status.toString(), tool.out(), tool.err(), logs()))
         .as("status, the tool's output and every log")
         .noneMatch(text -> text.contains(kafka.password()));
