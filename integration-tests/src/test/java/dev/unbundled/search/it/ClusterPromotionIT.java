@@ -124,13 +124,17 @@ class ClusterPromotionIT extends ClusterStackTest {
         () -> elasticsearch.aliasHolders(topic).equals(List.of(index)),
         180_000,
         "promotion did not follow once the node was back");
+    // The promotion is recorded in _meta right after the alias moves.
+    TestUtils.waitForCondition(
+        () -> elasticsearch.ownership(index).path("promoted_at").isTextual(),
+        30_000,
+        "the promotion was not recorded");
     String promotedAt = elasticsearch.ownership(index).path("promoted_at").textValue();
     Thread.sleep(3_000);
 
     assertThat(watch.statusesWhileAliased()).isNotEmpty().containsOnly("green");
     assertThat(elasticsearch.ownership(index).path("promoted_at").textValue())
         .as("promoted once")
-        .isNotNull()
         .isEqualTo(promotedAt);
     assertThat(connect.connectorStatus(connector).tasks())
         .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
