@@ -68,6 +68,8 @@ public final class SearchSinkTask extends SinkTask {
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
   private RecordFailures failures;
+  private RecordedShardLosses<InFlight> shardLosses;
+  private ConnectException writeFailure;
   private TaskMetrics metrics = TaskMetrics.NONE;
   private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
@@ -124,12 +126,14 @@ public final class SearchSinkTask extends SinkTask {
         config.adaptiveConcurrency()
             ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
             : ConcurrencyLimit.fixed(config.maxInFlightRequests());
+    shardLosses = new RecordedShardLosses<>(indexes, InFlight::index);
     BulkSender<InFlight> sender =
         new BulkSender<>(
             backend.bulk(),
             new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
             Sleeper.SYSTEM,
-            BulkListener.all(metrics, inFlightLimit));
+            BulkListener.all(metrics, inFlightLimit),
+            shardLosses);
     writer =
         new BulkWriter<>(
             sender,
@@ -206,6 +210,11 @@ public final class SearchSinkTask extends SinkTask {
         Thread.currentThread().interrupt();
         throw new ConnectException("Interrupted while writing to Elasticsearch", e);
       }
+      // A request that ended the task's writing (say, to a lost shard) fails it now, not after
+      // the rest of this batch of records has waited for capacity behind it.
+      if (writer.hasCompletions()) {
+        applyCompletions();
+      }
     }
     applyCompletions();
   }
@@ -265,60 +274,80 @@ public final class SearchSinkTask extends SinkTask {
         .encode();
   }
 
-  /** Handles the results of finished requests: acknowledges, reports or fails records. */
+  /**
+   * Handles the results of finished requests: acknowledges, reports or fails records. Once a result
+   * failed the task, every later call fails with it.
+   */
   private void applyCompletions() {
-    for (BulkWriter.Completion<InFlight> completion : writer.drain()) {
-      if (completion.failure() != null) {
-        throw requestFailed(completion.contexts(), completion.failure());
-      }
-      int written = 0;
-      int conflicted = 0;
-      for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
-        BulkItemResult result = outcome.result();
-        InFlight inFlight = outcome.context();
-        switch (result.disposition()) {
-          case SUCCESS -> {
-            inFlight.pending().done();
-            written++;
-            if (result.isVersionConflict()) {
-              conflicted++;
-            }
-          }
-          case RECORD_FAILURE -> {
-            metrics.itemRejected();
-            failures.recordFailed(
-                inFlight.record(),
-                new DataException("Elasticsearch rejected the document: " + result.describe()));
-            inFlight.pending().done();
-          }
-          case RETRIABLE ->
-              throw new ConnectException(
-                  "Elasticsearch kept turning away "
-                      + Coordinates.of(inFlight.record())
-                      + " ("
-                      + result.describe()
-                      + ") after "
-                      + config.maxRetries()
-                      + " retries. Raise '"
-                      + WriteGroup.MAX_RETRIES
-                      + "' or '"
-                      + WriteGroup.RETRY_BACKOFF_MS
-                      + "', or give the cluster more capacity.");
-          case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
-          case FATAL ->
-              throw new ConnectException(
-                  "Elasticsearch refused to write "
-                      + Coordinates.of(inFlight.record())
-                      + ": "
-                      + result.describe());
-        }
-      }
-      metrics.recordsWritten(written);
-      if (conflicted > 0) {
-        metrics.versionConflicts(conflicted);
-      }
-      conflicts.answered(completion.outcomes().size(), conflicted);
+    if (writeFailure != null) {
+      // Connect only logs a failure thrown from preCommit and goes on; the results drained with
+      // it were never applied, so the task must not write on.
+      throw writeFailure;
     }
+    try {
+      writer.drain().forEach(this::apply);
+    } catch (ConnectException e) {
+      writeFailure = e;
+      throw e;
+    }
+  }
+
+  private void apply(BulkWriter.Completion<InFlight> completion) {
+    if (completion.failure() != null) {
+      throw requestFailed(completion.contexts(), completion.failure());
+    }
+    int written = 0;
+    int conflicted = 0;
+    for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
+      BulkItemResult result = outcome.result();
+      InFlight inFlight = outcome.context();
+      switch (result.disposition()) {
+        case SUCCESS -> {
+          inFlight.pending().done();
+          written++;
+          if (result.isVersionConflict()) {
+            conflicted++;
+          }
+        }
+        case RECORD_FAILURE -> {
+          metrics.itemRejected();
+          failures.recordFailed(
+              inFlight.record(),
+              new DataException("Elasticsearch rejected the document: " + result.describe()));
+          inFlight.pending().done();
+        }
+        case RETRIABLE -> {
+          Optional<ShardsLostException> lost = shardLosses.of(inFlight.index());
+          if (lost.isPresent()) {
+            throw lost.get();
+          }
+          throw new ConnectException(
+              "Elasticsearch kept turning away "
+                  + Coordinates.of(inFlight.record())
+                  + " ("
+                  + result.describe()
+                  + ") after "
+                  + config.maxRetries()
+                  + " retries. Raise '"
+                  + WriteGroup.MAX_RETRIES
+                  + "' or '"
+                  + WriteGroup.RETRY_BACKOFF_MS
+                  + "', or give the cluster more capacity.");
+        }
+        case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
+        case FATAL ->
+            throw new ConnectException(
+                "Elasticsearch refused to write "
+                    + Coordinates.of(inFlight.record())
+                    + ": "
+                    + result.describe());
+      }
+    }
+    metrics.recordsWritten(written);
+    if (conflicted > 0) {
+      metrics.versionConflicts(conflicted);
+    }
+    conflicts.answered(completion.outcomes().size(), conflicted);
   }
 
   private ConnectException requestFailed(List<InFlight> records, IOException failure) {

@@ -3,10 +3,13 @@ package dev.unbundled.search.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexLostException;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.offset.CommitNote;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -238,5 +241,50 @@ class SearchSinkTaskTest {
         .hasMessageContaining("DELETE /connectors/orders-search-v1/offsets");
     assertThat(elasticsearch.index("orders-v1").settings().path("index.blocks.write").asBoolean())
         .isTrue();
+  }
+
+  @Test
+  void writesToAShardRecordedLostFailTheTaskAtTheirFirstAnswerWithTheRecovery() throws Exception {
+    // Retries that would outlast the test: the task must not wait for them to run out.
+    start(Map.of("max.retries", "10", "retry.backoff.ms", "60000"));
+    task.put(records(P0, 0, 1));
+    assertThat(commitUntil(offsets(P0, 1))).isEqualTo(offsets(P0, 1));
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v1");
+    index.losePrimary(0);
+    ObjectNode meta = index.meta().deepCopy();
+    meta.set(ShardsLostException.META_KEY, ShardsLostException.record(List.of(0), Instant.now()));
+    index.setMeta(meta);
+    elasticsearch.clearRequests();
+
+    task.put(records(P0, 1, 2));
+
+    assertThatThrownBy(() -> commitUntil(offsets(P0, 2)))
+        .isInstanceOf(ShardsLostException.class)
+        .hasMessageContaining("Index 'orders-v1' lost primary shard(s) [0]")
+        .hasMessageContaining("DELETE /connectors/orders-search-v1/offsets");
+    assertThat(elasticsearch.requests()).containsOnlyOnce("POST /_bulk");
+    assertThatThrownBy(() -> task.put(records(P0, 2, 3)))
+        .as("the task writes no more")
+        .isInstanceOf(ShardsLostException.class);
+  }
+
+  @Test
+  void writesToAShardBrieflyUnavailableAreRetriedUntilItIsBack() throws Exception {
+    start(Map.of("max.retries", "1000", "retry.backoff.ms", "1"));
+    task.put(records(P0, 0, 1));
+    assertThat(commitUntil(offsets(P0, 1))).isEqualTo(offsets(P0, 1));
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v1");
+    index.losePrimary(0);
+
+    task.put(records(P0, 1, 2));
+    Thread.sleep(100);
+
+    assertThat(commit()).isEqualTo(offsets(P0, 1));
+    assertThat(elasticsearch.requests())
+        .as("checked for a recorded loss")
+        .contains("GET /orders-v1/_mapping");
+    index.recoverPrimary(0);
+    assertThat(commitUntil(offsets(P0, 2))).isEqualTo(offsets(P0, 2));
+    assertThat(index.documents()).containsKey("id-0-1");
   }
 }

@@ -8,6 +8,7 @@ import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.TestNames;
 import dev.unbundled.search.quickstart.ElasticsearchCluster;
+import dev.unbundled.search.quickstart.ElasticsearchServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Promotion on a real three-node cluster: the index builds with no replicas and refresh off, then
- * gets its replicas back, and the read alias moves only once every copy is assigned (green).
+ * gets its replicas back, and the read alias moves only once every copy is assigned (green); a node
+ * killed while promotion waits holds it back until the node is back, and it happens once.
  */
 @Tag("slow")
 class ClusterPromotionIT extends ClusterStackTest {
@@ -74,6 +76,68 @@ class ClusterPromotionIT extends ClusterStackTest {
 
     assertThat(watch.statusesWhileAliased()).isNotEmpty().containsOnly("green");
     assertThat(elasticsearch.ownership(index).path("phase").asText()).isEqualTo("LIVE");
+    IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
+    assertVerifyMatches(connector);
+  }
+
+  @Test
+  void aNodeKilledBetweenTheSettingsRestoreAndTheAliasMoveHoldsPromotionBackUntilItIsBack()
+      throws Exception {
+    String topic = TestNames.unique("promoting");
+    connect.kafka().createTopic(topic, 3);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(2_000, 5_000, 10, 23));
+    String index = topic + "-v1";
+
+    // Every copy may only live on node-2: the build ends, the replicas are restored and held
+    // back, so promotion waits; then node-2, with every primary, is killed.
+    Map<String, String> config = clusterSink(topic, 1, 2);
+    config.put(
+        "index.settings",
+        "{\"index\": {\"number_of_shards\": 2, \"number_of_replicas\": 1,"
+            + " \"routing.allocation.include._name\": \"node-2\"}}");
+    AliasWatch watch = new AliasWatch(topic, index);
+    String connector = startConnector(config);
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
+    TestUtils.waitForCondition(
+        () ->
+            elasticsearch
+                .get("/" + index + "/_settings?flat_settings=true")
+                .path(index)
+                .path("settings")
+                .path("index.number_of_replicas")
+                .asText()
+                .equals("1"),
+        60_000,
+        "the build phase did not end");
+    assertThat(health(index)).as("replicas held back").isEqualTo("yellow");
+    ElasticsearchServer node2 = cluster.node(2);
+    node2.kill();
+    elasticsearch.put(
+        "/" + index + "/_settings", "{\"index.routing.allocation.include._name\": null}");
+    Thread.sleep(10_000);
+    assertThat(health(index)).as("every primary was on the killed node").isEqualTo("red");
+    assertThat(elasticsearch.aliasHolders(topic)).as("no alias on a red index").isEmpty();
+
+    node2.restart();
+    TestUtils.waitForCondition(
+        () -> elasticsearch.aliasHolders(topic).equals(List.of(index)),
+        180_000,
+        "promotion did not follow once the node was back");
+    // The promotion is recorded in _meta right after the alias moves.
+    TestUtils.waitForCondition(
+        () -> elasticsearch.ownership(index).path("promoted_at").isTextual(),
+        30_000,
+        "the promotion was not recorded");
+    String promotedAt = elasticsearch.ownership(index).path("promoted_at").textValue();
+    Thread.sleep(3_000);
+
+    assertThat(watch.statusesWhileAliased()).isNotEmpty().containsOnly("green");
+    assertThat(elasticsearch.ownership(index).path("promoted_at").textValue())
+        .as("promoted once")
+        .isEqualTo(promotedAt);
+    assertThat(connect.connectorStatus(connector).tasks())
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
     IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
     assertVerifyMatches(connector);
   }

@@ -32,6 +32,9 @@ class NodeLossIT extends ClusterStackTest {
 
   private static final Duration CATCH_UP = Duration.ofMinutes(4);
 
+  /** Two bulk timeouts of Elasticsearch (a minute each), and the retries' backoff. */
+  private static final Duration TASK_GIVES_UP = Duration.ofMinutes(3);
+
   NodeLossIT(ElasticsearchCluster cluster, EmbeddedConnectCluster connect) {
     super(cluster, connect);
   }
@@ -88,10 +91,6 @@ class NodeLossIT extends ClusterStackTest {
     AliasWatch watch = new AliasWatch(topic, index);
     Map<String, String> config = slowBuild(topic, 1);
     config.put("index.lost.primary.timeout.ms", "5000");
-    // Connect resets offsets only once every task has stopped, and a task stops only once its
-    // writes to the lost shard give up (each waits up to a minute in Elasticsearch): few retries
-    // keep that wait short here. With the defaults it lasts many minutes (see docs/guarantees.md).
-    config.put("max.retries", "2");
     String connector = startConnector(config);
     awaitSomethingCommitted(connector);
 
@@ -119,23 +118,32 @@ class NodeLossIT extends ClusterStackTest {
     assertThat(loss.path("shards")).as("loss recorded in _meta").isNotEmpty();
     assertThat(health(index)).isEqualTo("red");
     assertThat(elasticsearch.aliasHolders(topic)).as("never promoted").isEmpty();
+    // The task gives up its writes to the lost shard at their next answer (Elasticsearch holds
+    // each up to a minute), not once its 40 retries have run out.
+    TestUtils.waitForCondition(
+        () -> connect.connectorStatus(connector).tasks().get(0).state().equals("FAILED"),
+        TASK_GIVES_UP.toMillis(),
+        () -> "task did not give up: " + connect.connectorStatus(connector).tasks());
+    assertThat(connect.connectorStatus(connector).tasks().get(0).trace())
+        .contains("Index '" + index + "' lost primary shard(s)")
+        .contains("DELETE /connectors/" + connector + "/offsets");
 
     // The recovery the message spells out: stop, forget the offsets, delete the index, resume.
     connect.stopConnector(connector);
     connect.assertions().assertConnectorIsStopped(connector, "Connector did not stop");
-    // A task may still wait on a write to the lost shard (Elasticsearch holds it up to a minute):
-    // Connect refuses the reset until the task has stopped, and says a retry is safe.
+    // The failed task has left the consumer group: Connect takes the reset at once (the wait only
+    // covers the stop reaching every worker).
     TestUtils.waitForCondition(
         () -> {
           try {
             connect.resetConnectorOffsets(connector);
             return true;
-          } catch (ConnectRestException tasksNotStoppedYet) {
+          } catch (ConnectRestException notStoppedYet) {
             return false;
           }
         },
-        300_000,
-        "Connect did not reset the offsets once the tasks stopped");
+        20_000,
+        "Connect did not reset the offsets of the stopped connector");
     elasticsearch.delete("/" + index);
     connect.resumeConnector(connector);
 

@@ -49,6 +49,27 @@ public final class ConnectRest {
     return JSON.readTree(response.body());
   }
 
+  /**
+   * Validates a connector configuration without creating it: {@code PUT
+   * /connector-plugins/<class>/config/validate}, answered with each key's value and errors.
+   */
+  public JsonNode validate(Map<String, String> config) throws IOException {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        url
+                            + "/connector-plugins/"
+                            + config.get("connector.class")
+                            + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))));
+    if (response.statusCode() >= 300) {
+      throw new IOException("Connect could not validate the configuration: " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
   /** {@code GET /connectors/<name>/status}. */
   public JsonNode status(String name) throws IOException {
     return JSON.readTree(

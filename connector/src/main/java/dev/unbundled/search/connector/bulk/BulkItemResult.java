@@ -99,6 +99,14 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     return status == 400 && errorType == null ? Disposition.RECORD_FAILURE : Disposition.FATAL;
   }
 
+  /**
+   * The item's shard had no active primary copy within Elasticsearch's bulk timeout: while its node
+   * restarts, or for good when its only copy is lost. Retriable (503); the caller can tell which.
+   */
+  public boolean isShardUnavailable() {
+    return "unavailable_shards_exception".equals(errorType);
+  }
+
   /** A short description for error messages: status, type and reason. */
   public String describe() {
     return errorType == null

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one bulk request with retries: a whole request that fails with a connection error, a
  * timeout or an overloaded status, and single items that Elasticsearch turned away as overloaded,
- * are tried again after a backoff. Every operation gets exactly one {@link Outcome}; the caller
- * decides what a failed item means for its record.
+ * are tried again after a backoff. Items whose shard had no active copy are tried again too, unless
+ * the caller's {@link ShardRetryCheck} knows that shard is lost for good. Every operation gets
+ * exactly one {@link Outcome}; the caller decides what a failed item means for its record.
  *
  * @param <C> the caller's context for each operation, handed back in its outcome
  */
@@ -24,6 +26,7 @@ public final class BulkSender<C> {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final BulkListener listener;
+  private final ShardRetryCheck<C> shardCheck;
   private final RetryStorm storm = new RetryStorm(Duration.ofSeconds(30));
 
   public BulkSender(BulkTransport transport, RetryPolicy retryPolicy, Sleeper sleeper) {
@@ -32,10 +35,20 @@ public final class BulkSender<C> {
 
   public BulkSender(
       BulkTransport transport, RetryPolicy retryPolicy, Sleeper sleeper, BulkListener listener) {
+    this(transport, retryPolicy, sleeper, listener, ShardRetryCheck.never());
+  }
+
+  public BulkSender(
+      BulkTransport transport,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper,
+      BulkListener listener,
+      ShardRetryCheck<C> shardCheck) {
     this.transport = transport;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
     this.listener = listener;
+    this.shardCheck = shardCheck;
   }
 
   /** The result of one operation, with the context it was added with. */
@@ -96,18 +109,19 @@ public final class BulkSender<C> {
         retryOrThrow(e, retry, attempt);
         continue;
       }
+      // Every answer is kept as the operation's result; a retry's answer replaces it.
       List<Integer> rejected = new ArrayList<>();
       BulkItemResult firstRejected = null;
       for (int i = 0; i < answered.size(); i++) {
         BulkItemResult result = answered.get(i);
+        results[positions.get(i)] = result;
         if (result.disposition() == BulkItemResult.Disposition.RETRIABLE
             && retry < retryPolicy.maxRetries()) {
           rejected.add(positions.get(i));
           firstRejected = firstRejected == null ? result : firstRejected;
-        } else {
-          results[positions.get(i)] = result;
         }
       }
+      rejected = withoutLostShards(rejected, sending.contexts(), results);
       if (rejected.isEmpty()) {
         storm.succeeded();
         return;
@@ -122,6 +136,46 @@ public final class BulkSender<C> {
       positions = rejected;
       attempt = sending.select(rejected);
     }
+  }
+
+  /**
+   * The operations of {@code rejected} to try again: all but those whose shard had no active copy
+   * and, as the caller's check says, never will. Those keep their failed result.
+   */
+  private List<Integer> withoutLostShards(
+      List<Integer> rejected, List<C> contexts, BulkItemResult[] results) {
+    List<C> waiting =
+        rejected.stream()
+            .filter(position -> results[position].isShardUnavailable())
+            .map(contexts::get)
+            .toList();
+    if (waiting.isEmpty()) {
+      return rejected;
+    }
+    Predicate<C> lost;
+    try {
+      lost = shardCheck.lostForGood(waiting);
+    } catch (IOException e) {
+      log.debug(
+          "Could not find out whether unavailable shards are lost; retrying: {}", e.toString());
+      return rejected;
+    }
+    List<Integer> retrying = new ArrayList<>();
+    BulkItemResult firstLost = null;
+    for (int position : rejected) {
+      if (results[position].isShardUnavailable() && lost.test(contexts.get(position))) {
+        firstLost = firstLost == null ? results[position] : firstLost;
+      } else {
+        retrying.add(position);
+      }
+    }
+    if (firstLost != null) {
+      log.warn(
+          "Not retrying {} operations: their shard is lost for good ({})",
+          rejected.size() - retrying.size(),
+          firstLost.describe());
+    }
+    return retrying;
   }
 
   /** Waits before the next try of a failed request, or throws when it must not be tried again. */

@@ -135,6 +135,11 @@ public final class BulkWriter<C> implements AutoCloseable {
     return drained;
   }
 
+  /** Whether results came back that {@link #drain()} has not handed out yet. */
+  public boolean hasCompletions() {
+    return !completions.isEmpty();
+  }
+
   /** Waits until no request is in flight; false if that took longer than {@code timeout}. */
   public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,6 +135,28 @@ public final class IndexManager {
     return new IndexLostException(index, settings.connector());
   }
 
+  /**
+   * The failure to report for {@code index} if its {@code _meta} records lost primary shards (the
+   * life cycle records them when it finds them): writes waiting for those shards wait in vain.
+   */
+  public Optional<ShardsLostException> recordedLoss(String index) throws IOException {
+    Optional<JsonNode> mapping = es.get("/" + index + "/_mapping");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    return recordedLoss(index, mapping.get().path(index).path("mappings").path("_meta"));
+  }
+
+  private Optional<ShardsLostException> recordedLoss(String index, JsonNode meta) {
+    return ShardsLostException.recordedIn(meta)
+        .map(
+            shards -> {
+              boolean readersUseIt =
+                  IndexOwnership.fromMeta(meta).map(IndexOwnership::readersUseIt).orElse(false);
+              return new ShardsLostException(index, settings.connector(), shards, readersUseIt);
+            });
+  }
+
   private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
     String index = target.index();
     ObjectNode body = JSON.createObjectNode();
@@ -194,13 +215,11 @@ public final class IndexManager {
     if (meta.has(IndexLostException.META_KEY)) {
       throw new IndexLostException(index, settings.connector());
     }
-    IndexOwnership owner = IndexOwnership.fromMeta(meta).orElse(null);
-    Optional<List<Integer>> lostShards = ShardsLostException.recordedIn(meta);
+    Optional<ShardsLostException> lostShards = recordedLoss(index, meta);
     if (lostShards.isPresent()) {
-      boolean readersUseIt =
-          owner != null && (owner.promotedAt() != null || owner.previewedAt() != null);
-      throw new ShardsLostException(index, settings.connector(), lostShards.get(), readersUseIt);
+      throw lostShards.get();
     }
+    IndexOwnership owner = IndexOwnership.fromMeta(meta).orElse(null);
     if (owner == null) {
       // An index made by hand, before the connector ran: it becomes this connector's.
       IndexOwnership adopted =

@@ -109,4 +109,9 @@ public record IndexOwnership(
     return new IndexOwnership(
         connector, topic, version, createdAt, Phase.LIVE, buildTuned, previewedAt, at);
   }
+
+  /** Whether an alias readers use (read or preview) ever pointed at the index. */
+  public boolean readersUseIt() {
+    return promotedAt != null || previewedAt != null;
+  }
 }

@@ -208,9 +208,8 @@ public final class IndexLifecycle implements Runnable {
   }
 
   private ShardsLostException lost(IndexCatalog.IndexEntry index, List<Integer> shards) {
-    IndexOwnership owner = index.owner();
-    boolean readersUseIt = owner.promotedAt() != null || owner.previewedAt() != null;
-    return new ShardsLostException(index.name(), settings.connector(), shards, readersUseIt);
+    return new ShardsLostException(
+        index.name(), settings.connector(), shards, index.owner().readersUseIt());
   }
 
   /**

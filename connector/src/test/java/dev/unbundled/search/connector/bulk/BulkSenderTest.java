@@ -124,6 +124,82 @@ class BulkSenderTest {
   }
 
   @Test
+  void itemsWaitingForAShardLostForGoodAreNotRetriedAndKeepTheirFailure() throws Exception {
+    List<List<String>> asked = new ArrayList<>();
+    BulkSender<String> checking =
+        new BulkSender<>(
+            transport,
+            THREE_RETRIES,
+            sleeps::add,
+            BulkListener.NONE,
+            waiting -> {
+              asked.add(waiting);
+              return "b"::equals;
+            });
+    addDelete("a");
+    addDelete("b");
+    addDelete("c");
+    BulkItemResult unavailable =
+        new BulkItemResult(503, "unavailable_shards_exception", "primary shard is not active");
+    transport.answers.add(List.of(BulkItemResult.ok(), unavailable, unavailable));
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    List<BulkSender.Outcome<String>> outcomes = checking.send(batch);
+
+    assertThat(outcomes)
+        .containsExactly(
+            new BulkSender.Outcome<>("a", BulkItemResult.ok()),
+            new BulkSender.Outcome<>("b", unavailable),
+            new BulkSender.Outcome<>("c", BulkItemResult.ok()));
+    assertThat(asked).containsExactly(List.of("b", "c"));
+    assertThat(transport.requests).hasSize(2);
+    assertThat(transport.requests.get(1)).contains("\"_id\":\"c\"").doesNotContain("\"_id\":\"b\"");
+  }
+
+  @Test
+  void onlyItemsWhoseShardWasUnavailableAreChecked() throws Exception {
+    List<List<String>> asked = new ArrayList<>();
+    BulkSender<String> checking =
+        new BulkSender<>(
+            transport,
+            THREE_RETRIES,
+            sleeps::add,
+            BulkListener.NONE,
+            waiting -> {
+              asked.add(waiting);
+              return context -> true;
+            });
+    addDelete("a");
+    BulkItemResult tooMany = new BulkItemResult(429, "es_rejected_execution_exception", "full");
+    transport.answers.add(List.of(tooMany));
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    assertThat(checking.send(batch)).extracting(o -> o.result().succeeded()).containsExactly(true);
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void whenTheCheckCannotTellTheItemsAreRetried() throws Exception {
+    BulkSender<String> checking =
+        new BulkSender<>(
+            transport,
+            THREE_RETRIES,
+            sleeps::add,
+            BulkListener.NONE,
+            waiting -> {
+              throw new ConnectException("refused");
+            });
+    addDelete("a");
+    BulkItemResult unavailable =
+        new BulkItemResult(503, "unavailable_shards_exception", "primary shard is not active");
+    transport.answers.add(List.of(unavailable));
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    assertThat(checking.send(batch)).extracting(o -> o.result().succeeded()).containsExactly(true);
+    assertThat(transport.requests).hasSize(2);
+  }
+
+  @Test
   void aRequestThatIsTooLargeIsSplitAndADocumentTooLargeAloneFailsOnItsOwn() throws Exception {
     BulkSender<String> limited =
         new BulkSender<>(

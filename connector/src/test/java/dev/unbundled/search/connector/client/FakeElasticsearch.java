@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -41,7 +42,7 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     final Set<String> aliases = new LinkedHashSet<>();
     final Map<String, String> documents = new TreeMap<>();
     boolean healthy = true;
-    final Set<Integer> lostPrimaries = new java.util.TreeSet<>();
+    final Set<Integer> lostPrimaries = new ConcurrentSkipListSet<>();
     boolean replicasHeldBack;
     int refreshes;
 
@@ -90,7 +91,8 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
 
     /**
      * Takes primary shard {@code shard} off every node, as losing the node with its only copy
-     * would: red, {@code no_valid_shard_copy}.
+     * would: red, {@code no_valid_shard_copy}, and writes of its documents answered with 503 {@code
+     * unavailable_shards_exception} (as after Elasticsearch's bulk timeout).
      */
     public void losePrimary(int shard) {
       lostPrimaries.add(shard);
@@ -503,6 +505,17 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
         results.add(itemFailures.get(id));
       } else if (targets.size() != 1) {
         results.add(new BulkItemResult(404, "index_not_found_exception", "no such index [alias]"));
+      } else if (targets.get(0).lostPrimaries.contains(shardOf(targets.get(0), id))) {
+        results.add(
+            new BulkItemResult(
+                503,
+                "unavailable_shards_exception",
+                "["
+                    + targets.get(0).name
+                    + "]["
+                    + shardOf(targets.get(0), id)
+                    + "] primary shard"
+                    + " is not active Timeout: [1m]"));
       } else {
         if (source == null) {
           targets.get(0).documents.remove(id);
@@ -516,6 +529,11 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       throw new IllegalStateException(results.size() + " operations, " + operations + " expected");
     }
     return results;
+  }
+
+  /** The shard a document lives on: not Elasticsearch's hash, but as stable. */
+  private static int shardOf(Index index, String id) {
+    return Math.floorMod(id.hashCode(), index.shards());
   }
 
   private static Map<String, String> params(String query) {
