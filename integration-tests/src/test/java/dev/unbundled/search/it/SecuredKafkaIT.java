@@ -131,6 +131,15 @@ class SecuredKafkaIT extends SharedStackTest {
         .contains(connector)
         .contains("2,000/2,000 records  0 behind")
         .contains("read alias " + topic + " -> " + topic + "-v1");
+
+    // Without the settings, the report says it could not read Kafka, and how to fix that.
+    StatusTool.Result unsecured = new StatusTool(worker.rest().url()).run("status", connector);
+    assertThat(unsecured.exitCode()).as(unsecured.out() + unsecured.err()).isEqualTo(2);
+    assertThat(unsecured.out())
+        .contains("cannot read where it stands: Kafka at " + config.get("kafka.bootstrap.servers"))
+        .contains("did not answer within 30 s")
+        .contains("(security.protocol SASL_SSL)")
+        .contains("--kafka-config FILE");
     assertThat(List.of(status.toString(), tool.out(), tool.err(), logs()))
         .as("status, the tool's output and every log")
         .noneMatch(text -> text.contains(kafka.password()));

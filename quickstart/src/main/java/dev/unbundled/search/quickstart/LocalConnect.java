@@ -10,11 +10,18 @@ import java.util.stream.Collectors;
 /** A Kafka Connect distributed worker in a process of its own, with the plugin on plugin.path. */
 public final class LocalConnect implements AutoCloseable {
 
-  private final JavaProcess process;
+  private final Path libs;
+  private final Path log4jConfig;
+  private final Path properties;
+  private final Path log;
   private final ConnectRest rest;
+  private JavaProcess process;
 
-  private LocalConnect(JavaProcess process, ConnectRest rest) {
-    this.process = process;
+  private LocalConnect(Path libs, Path log4jConfig, Path properties, Path log, ConnectRest rest) {
+    this.libs = libs;
+    this.log4jConfig = log4jConfig;
+    this.properties = properties;
+    this.log = log;
     this.rest = rest;
   }
 
@@ -68,17 +75,37 @@ public final class LocalConnect implements AutoCloseable {
             pluginPath,
             groupId,
             extraProperties);
-    JavaProcess process =
+    LocalConnect connect =
+        new LocalConnect(
+            libs,
+            log4jConfig,
+            properties,
+            work.resolve("logs/connect-" + port + ".log"),
+            new ConnectRest("http://127.0.0.1:" + port));
+    connect.launch();
+    return connect;
+  }
+
+  private synchronized void launch() throws IOException, InterruptedException {
+    process =
         JavaProcess.start(
             "connect",
             libs,
             log4jConfig,
-            work.resolve("logs/connect-" + port + ".log"),
+            log,
             "org.apache.kafka.connect.cli.ConnectDistributed",
             properties.toString());
-    LocalConnect connect = new LocalConnect(process, new ConnectRest("http://127.0.0.1:" + port));
-    connect.awaitReady();
-    return connect;
+    awaitReady();
+  }
+
+  /**
+   * Stops the worker as an orderly shutdown does (SIGTERM: its tasks stop and commit, it leaves the
+   * group), then starts it again with the same settings, on the same port, logging to the same
+   * file: one step of a rolling restart.
+   */
+  public synchronized void restart() throws IOException, InterruptedException {
+    process.close();
+    launch();
   }
 
   /**
@@ -141,16 +168,16 @@ public final class LocalConnect implements AutoCloseable {
   }
 
   public Path log() {
-    return process.log();
+    return log;
   }
 
   /** Kills the worker at once ({@code kill -9}), as a crash would: no shutdown, no goodbyes. */
-  public void kill() {
+  public synchronized void kill() {
     process.kill();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     process.close();
   }
 }

@@ -4,6 +4,7 @@ import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.EngineDetector;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.client.SearchEngine;
+import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,12 +31,14 @@ final class ConnectorSession implements AutoCloseable {
   private final ElasticsearchConnection connection;
   private final JsonRequests es;
   private final IndexCatalog catalog;
+  private final String kafkaHint;
   private CatchUpCheck catchUp;
   private Optional<SearchEngine> engine;
 
   ConnectorSession(SinkConnectorInfo info, Endpoints endpoints) throws IOException {
     this.info = info;
     this.settings = endpoints.settingsFor(info.config());
+    this.kafkaHint = endpoints.kafkaHint(info.config());
     this.config = new SearchSinkConfig(settings);
     this.lifecycle = IndexLifecycle.Settings.of(info.name(), config);
     this.connection = ElasticsearchConnection.open(config);
@@ -100,7 +105,21 @@ final class ConnectorSession implements AutoCloseable {
     if (catchUp == null) {
       catchUp = CatchUpCheck.forConnector(config, settings);
     }
-    return catchUp.positions();
+    try {
+      return catchUp.positions();
+    } catch (ExecutionException | TimeoutException e) {
+      String problem =
+          e instanceof TimeoutException
+              ? "did not answer within " + CatchUpCheck.TIMEOUT.toSeconds() + " s"
+              : "failed: " + ToolErrors.describe(e);
+      throw new IOException(
+          "Kafka at "
+              + settings.get(KafkaGroup.KAFKA_BOOTSTRAP_SERVERS)
+              + " "
+              + problem
+              + kafkaHint,
+          e);
+    }
   }
 
   @Override

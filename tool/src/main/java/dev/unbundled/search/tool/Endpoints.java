@@ -106,6 +106,26 @@ final class Endpoints {
     return settings;
   }
 
+  /**
+   * What to add to a Kafka error for a connector that reaches Kafka with {@code kafka.admin.*}
+   * settings the tool does not copy (they may hold secrets) when it was given none of its own;
+   * empty otherwise.
+   */
+  String kafkaHint(Map<String, String> connectorConfig) {
+    if (kafkaConfig != null
+        || connectorConfig.keySet().stream()
+            .noneMatch(key -> key.startsWith(KafkaGroup.KAFKA_ADMIN_PREFIX))) {
+      return "";
+    }
+    String protocol = connectorConfig.get(KafkaGroup.SECURITY_PROTOCOL);
+    return "; the connector reaches Kafka with its own "
+        + KafkaGroup.KAFKA_ADMIN_PREFIX
+        + "* settings"
+        + (protocol == null ? "" : " (security.protocol " + protocol + ")")
+        + ", which the tool does not copy: give it the same Kafka client settings with"
+        + " --kafka-config FILE";
+  }
+
   private void putFromEnvironment(Map<String, String> settings, String variable, String key) {
     String value = environment.get(variable);
     if (value != null && !value.isEmpty()) {

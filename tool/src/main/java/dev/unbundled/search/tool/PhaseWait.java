@@ -189,7 +189,7 @@ final class PhaseWait {
       return;
     }
     if (status.error() != null) {
-      waiting.add(status.name() + ": cannot read its indexes: " + status.error());
+      waiting.add(status.name() + ": cannot read where it stands: " + status.error());
       return;
     }
     if (status.topics().isEmpty()) {

@@ -26,7 +26,7 @@ final class PlainStatusFormat {
               status.promotion(),
               engine(status)));
       if (status.error() != null) {
-        lines.add("  cannot read its indexes: " + status.error());
+        lines.add("  cannot read where it stands: " + status.error());
       }
       for (ConnectorStatus.TopicStatus topic : status.topics()) {
         lines.add("  " + topicLine(topic));

@@ -1,5 +1,6 @@
 package dev.unbundled.search.tool;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:reported; --until: every connector shown reached the phase",
-      "2:could not run (arguments, Connect unreachable, no such connector)",
+      "2:could not run (arguments, Connect unreachable, no such connector), or the report could"
+          + " not read a connector's Kafka or Elasticsearch (the reason is printed)",
       "3:--until: --timeout ran out first",
       "4:--until: a connector or task failed (its trace is printed)"
     })
@@ -98,22 +100,39 @@ final class StatusCommand implements Callable<Integer> {
         return new PhaseWaitRun(until, timeout, interval, only, json, live)
             .run(sampler, out, spec.commandLine().getErr());
       }
+      List<ConnectorStatus> statuses = sampler.read(); // the first sample, for rates
+      boolean once = !watch && !live;
+      if (once && unreadable(statuses)) {
+        print(statuses, out); // a second sample, for rates, would wait as long to fail again
+        return 2;
+      }
       try (LiveStatusView view = live ? new LiveStatusView() : null) {
-        sampler.read(); // the first sample, for rates
         do {
           Thread.sleep(interval.toMillis());
-          List<ConnectorStatus> statuses = sampler.read();
+          statuses = sampler.read();
           if (view != null) {
             view.show(statuses);
-          } else if (json) {
-            out.println(JSON.writeValueAsString(Map.of("connectors", statuses)));
           } else {
-            PlainStatusFormat.lines(statuses).forEach(out::println);
+            print(statuses, out);
           }
-          out.flush();
         } while (watch || view != null);
       }
+      // A report with a part it could not read must not pass for a healthy one in a script.
+      return unreadable(statuses) ? 2 : 0;
     }
-    return 0;
+  }
+
+  private static boolean unreadable(List<ConnectorStatus> statuses) {
+    return statuses.stream().anyMatch(status -> status.error() != null);
+  }
+
+  private void print(List<ConnectorStatus> statuses, PrintWriter out)
+      throws JsonProcessingException {
+    if (json) {
+      out.println(JSON.writeValueAsString(Map.of("connectors", statuses)));
+    } else {
+      PlainStatusFormat.lines(statuses).forEach(out::println);
+    }
+    out.flush();
   }
 }

@@ -49,4 +49,20 @@ class EndpointsTest {
         .containsEntry("kafka.bootstrap.servers", "localhost:9092")
         .containsEntry("kafka.admin.security.protocol", "SSL");
   }
+
+  @Test
+  void aKafkaErrorSaysToPassKafkaConfigOnlyWhenTheConnectorHasKafkaSettingsTheToolLacks(
+      @TempDir Path dir) throws Exception {
+    Map<String, String> secured = new java.util.HashMap<>(CONNECTOR);
+    secured.put("kafka.admin.security.protocol", "SASL_SSL");
+    Endpoints endpoints = new Endpoints(Map.of());
+
+    assertThat(endpoints.kafkaHint(secured))
+        .contains("security.protocol SASL_SSL")
+        .endsWith("give it the same Kafka client settings with --kafka-config FILE");
+    assertThat(endpoints.kafkaHint(Map.of("kafka.bootstrap.servers", "kafka:9092"))).isEmpty();
+
+    endpoints.kafkaConfig = Files.writeString(dir.resolve("kafka.properties"), "");
+    assertThat(endpoints.kafkaHint(secured)).isEmpty();
+  }
 }

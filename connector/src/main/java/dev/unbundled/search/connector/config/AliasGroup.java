@@ -23,9 +23,9 @@ public final class AliasGroup {
   private static final String ALIAS_PROMOTION_MAX_LAG_DOC =
       "Largest number of records a partition may still be behind its end for the connector to"
           + " count as caught up. Independently of it, a partition also counts as caught up once"
-          + " the connector has committed past the end it had at the previous check"
-          + " (<code>alias.check.interval.ms</code> earlier), so steady writes cannot hold a"
-          + " promotion back forever.";
+          + " the connector has committed past the end it had four checks earlier (four times"
+          + " <code>alias.check.interval.ms</code>), so steady writes cannot hold a promotion back"
+          + " forever.";
 
   public static final String ALIAS_CHECK_INTERVAL_MS = "alias.check.interval.ms";
   private static final String ALIAS_CHECK_INTERVAL_MS_DOC =

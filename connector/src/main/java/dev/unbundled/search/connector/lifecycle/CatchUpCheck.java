@@ -40,7 +40,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class CatchUpCheck implements PositionSource, AutoCloseable {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** How long each question to Kafka may take. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private static final long LARGEST_GAP_TO_INSPECT = 1_000;
 
   private final Admin admin;

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every decision is made from what Kafka and Elasticsearch say now, so restarts, several workers
  * and operators' own alias moves are safe. The one thing kept between runs is each partition's end
- * offset at the previous check, which lets a connector count as caught up while writes keep
- * arriving (see {@link PromotionRules#lagging}); after a restart it takes one check longer.
+ * offset at the last few checks ({@link RecentEnds}), which lets a connector count as caught up
+ * while writes keep arriving (see {@link PromotionRules#lagging}); after a restart that takes a few
+ * checks longer.
  *
  * <p>Every check also looks for primary shards of its indexes that no node holds any more ({@link
  * LostPrimaries}): while building, with no replicas, losing a node loses them. Such a loss, once
@@ -82,7 +83,7 @@ public final class IndexLifecycle implements Runnable {
   private final RewoundTopics rewound = new RewoundTopics();
   private volatile Phase phase;
   private volatile boolean failed;
-  private Map<TopicPartition, Long> previousEnds = Map.of();
+  private final RecentEnds recentEnds = new RecentEnds();
   private Map<String, Long> recordsBehind = Map.of();
 
   public IndexLifecycle(
@@ -155,9 +156,15 @@ public final class IndexLifecycle implements Runnable {
       report(Phase.BUILDING, "offsets went backwards");
       return;
     }
-    List<TopicPartition> lagging = PromotionRules.lagging(now, previousEnds, settings.maxLag());
-    previousEnds = PromotionRules.ends(now);
+    List<TopicPartition> lagging =
+        PromotionRules.lagging(now, recentEnds.earlier(), settings.maxLag());
+    recentEnds.record(now);
     if (!lagging.isEmpty()) {
+      if (!own.isEmpty() && own.values().stream().allMatch(IndexLifecycle::servesOrStandsBy)) {
+        // Built and caught up before: a moment behind under load is no return to the build phase.
+        recordPhases(own);
+        return;
+      }
       long behind = now.values().stream().mapToLong(CatchUpCheck.Position::behind).max().orElse(0);
       report(Phase.BUILDING, "up to " + behind + " records behind");
       return;
@@ -258,6 +265,11 @@ public final class IndexLifecycle implements Runnable {
       IndexCatalog.IndexEntry index = own.get(move.index());
       own.put(index.name(), catalog.record(index, markDone.apply(index.owner())));
     }
+  }
+
+  private static boolean servesOrStandsBy(IndexCatalog.IndexEntry index) {
+    Phase recorded = index.owner().phase();
+    return recorded == Phase.LIVE || recorded == Phase.STANDBY;
   }
 
   /** LIVE where the index holds its read alias, STANDBY otherwise; recorded and reported. */

@@ -26,23 +26,24 @@ public final class PromotionRules {
 
   /**
    * The partitions that keep a connector from counting as caught up: those more than {@code maxLag}
-   * records behind their end, and not past the end they had at the previous check. The second way
-   * lets a connector count as caught up while writes keep arriving: everything that existed a check
-   * ago is in the index, which is all a live index can promise too.
+   * records behind their end, and not past the end they had at an earlier check. The second way
+   * lets a connector count as caught up while writes keep arriving: everything that existed a few
+   * checks ago is in the index, which is all a live index can promise too.
    *
-   * @param previousEnds each partition's end at the previous check; empty for a single look
+   * @param earlierEnds each partition's end at an earlier check ({@link RecentEnds}); empty for a
+   *     single look
    */
   public static List<TopicPartition> lagging(
       Map<TopicPartition, CatchUpCheck.Position> positions,
-      Map<TopicPartition, Long> previousEnds,
+      Map<TopicPartition, Long> earlierEnds,
       long maxLag) {
     List<TopicPartition> lagging = new ArrayList<>();
     positions.forEach(
         (partition, position) -> {
-          Long previousEnd = previousEnds.get(partition);
+          Long earlierEnd = earlierEnds.get(partition);
           boolean close = position.behind() <= maxLag;
-          boolean pastPreviousEnd = previousEnd != null && position.committed() >= previousEnd;
-          if (!close && !pastPreviousEnd) {
+          boolean pastEarlierEnd = earlierEnd != null && position.committed() >= earlierEnd;
+          if (!close && !pastEarlierEnd) {
             lagging.add(partition);
           }
         });

@@ -179,7 +179,7 @@ class IndexLifecycleTest {
   }
 
   @Test
-  void writesStillArrivingDoNotHoldAnIndexBackOncePastThePreviousEnd() throws Exception {
+  void writesStillArrivingDoNotHoldAnIndexBackOncePastAnEarlierEnd() throws Exception {
     indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
     IndexLifecycle lifecycle = automatic();
     at(90, 100);
@@ -189,6 +189,37 @@ class IndexLifecycleTest {
     lifecycle.check();
 
     assertThat(reported).containsExactly(Phase.BUILDING, Phase.LIVE);
+  }
+
+  @Test
+  void commitsTrailingSteadyWritesByMoreThanACheckStillLetTheIndexCatchUp() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    IndexLifecycle lifecycle = automatic();
+    // Each commit covers what was written two checks before it: never past the previous end.
+    at(800, 1_000);
+    lifecycle.check();
+    at(900, 1_100);
+    lifecycle.check();
+    at(1_000, 1_200);
+
+    lifecycle.check();
+
+    assertThat(reported).containsExactly(Phase.BUILDING, Phase.BUILDING, Phase.LIVE);
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+  }
+
+  @Test
+  void aLiveIndexFallingBehindUnderLoadStaysLive() throws Exception {
+    indexCreatedByTheTask("orders-v2", CONNECTOR, 2);
+    IndexLifecycle lifecycle = automatic();
+    at(100, 100);
+    lifecycle.check();
+    at(100, 5_000);
+
+    lifecycle.check();
+
+    assertThat(reported).containsExactly(Phase.LIVE, Phase.LIVE);
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.LIVE);
   }
 
   @Test

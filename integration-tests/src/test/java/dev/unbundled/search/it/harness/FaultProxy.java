@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * An HTTP proxy on loopback in front of the real Elasticsearch server that answers some requests
- * itself with an error status, as an overloaded cluster would, and forwards all others.
+ * itself with an error status, as an overloaded cluster would, and forwards all others, bulk
+ * requests after a delay a test may set (a slow cluster, to stretch a build over a fault).
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class FaultProxy implements AutoCloseable {
   private final int rejectStatus;
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger forwarded = new AtomicInteger();
+  private volatile Duration bulkDelay = Duration.ZERO;
 
   /**
    * @param reject decides, from "METHOD /path", whether to answer with {@code rejectStatus}
@@ -41,6 +43,16 @@ public final class FaultProxy implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
+  }
+
+  /** A proxy that forwards every request. */
+  public static FaultProxy forwarding(URI target) throws IOException {
+    return new FaultProxy(target, request -> false, 500);
+  }
+
+  /** From now on, each bulk request waits {@code delay} before it is forwarded. */
+  public void delayBulkRequests(Duration delay) {
+    bulkDelay = delay;
   }
 
   public String url() {
@@ -74,6 +86,9 @@ public final class FaultProxy implements AutoCloseable {
         exchange.sendResponseHeaders(rejectStatus, error.length);
         exchange.getResponseBody().write(error);
         return;
+      }
+      if (request.endsWith("/_bulk")) {
+        Thread.sleep(bulkDelay.toMillis());
       }
       forwarded.incrementAndGet();
       HttpRequest.Builder forward =
