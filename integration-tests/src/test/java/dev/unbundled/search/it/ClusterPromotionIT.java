@@ -29,6 +29,21 @@ class ClusterPromotionIT extends ClusterStackTest {
     super(cluster, connect);
   }
 
+  /** Waits until the build phase of {@code index} ended: its one replica is asked for again. */
+  private void awaitReplicasRestored(String index) throws InterruptedException {
+    TestUtils.waitForCondition(
+        () ->
+            elasticsearch
+                .get("/" + index + "/_settings?flat_settings=true")
+                .path(index)
+                .path("settings")
+                .path("index.number_of_replicas")
+                .asText()
+                .equals("1"),
+        60_000,
+        "the build phase did not end");
+  }
+
   @Test
   void theReadAliasWaitsForAReplicaHeldBackByAllocationFilteringAndMovesOnceItIsLifted()
       throws Exception {
@@ -50,17 +65,7 @@ class ClusterPromotionIT extends ClusterStackTest {
     Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
 
     // Caught up: the build phase ends (replicas back to 1), and promotion waits for green.
-    TestUtils.waitForCondition(
-        () ->
-            elasticsearch
-                .get("/" + index + "/_settings?flat_settings=true")
-                .path(index)
-                .path("settings")
-                .path("index.number_of_replicas")
-                .asText()
-                .equals("1"),
-        60_000,
-        "the build phase did not end");
+    awaitReplicasRestored(index);
     Thread.sleep(10_000);
     assertThat(health(index)).as("a replica is held back").isEqualTo("yellow");
     assertThat(elasticsearch.aliasHolders(topic)).as("no alias on a yellow index").isEmpty();
@@ -99,17 +104,7 @@ class ClusterPromotionIT extends ClusterStackTest {
     AliasWatch watch = new AliasWatch(topic, index);
     String connector = startConnector(config);
     Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), Duration.ofMinutes(2));
-    TestUtils.waitForCondition(
-        () ->
-            elasticsearch
-                .get("/" + index + "/_settings?flat_settings=true")
-                .path(index)
-                .path("settings")
-                .path("index.number_of_replicas")
-                .asText()
-                .equals("1"),
-        60_000,
-        "the build phase did not end");
+    awaitReplicasRestored(index);
     assertThat(health(index)).as("replicas held back").isEqualTo("yellow");
     ElasticsearchServer node2 = cluster.node(2);
     node2.kill();

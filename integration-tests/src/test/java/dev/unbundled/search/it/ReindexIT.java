@@ -8,6 +8,7 @@ import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.LiveLoad;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
@@ -92,33 +92,8 @@ class ReindexIT extends SharedStackTest {
     Map<String, String> v1Config = connect.connectorInfo(v1).config();
     Path mappings = Files.writeString(dir.resolve("v2-mappings.json"), V2_MAPPINGS_FILE);
 
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread writer =
-        new Thread(
-            () -> {
-              long seed = 1_000;
-              while (running.get()) {
-                produced.addAll(
-                    Kafka.produce(connect, topic, ChangeLog.random(500, 100, 10, seed++)));
-                sleep(100);
-              }
-            });
-    List<Long> counts = new CopyOnWriteArrayList<>();
-    List<String> failedReads = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              while (running.get()) {
-                try {
-                  counts.add(elasticsearch.get("/" + topic + "/_count").path("count").asLong());
-                } catch (RuntimeException e) {
-                  failedReads.add(e.getMessage());
-                }
-                sleep(20);
-              }
-            });
-    writer.start();
-    reader.start();
+    LiveLoad load =
+        LiveLoad.start(connect, topic, produced, 500, 100, Duration.ofMillis(100), elasticsearch);
     StatusTool.Result reindexed;
     try {
       reindexed =
@@ -130,9 +105,7 @@ class ReindexIT extends SharedStackTest {
               "--interval=0.5",
               "--timeout=4m");
     } finally {
-      running.set(false);
-      writer.join();
-      reader.join();
+      load.close();
     }
 
     assertThat(reindexed.exitCode()).as(reindexed.out() + reindexed.err()).isZero();
@@ -165,9 +138,9 @@ class ReindexIT extends SharedStackTest {
     assertThat(live.exitCode()).as(live.out() + live.err()).isZero();
     assertThat(live.out()).contains(v2 + " is live.");
 
-    assertThat(failedReads).as("reads through the alias that failed").isEmpty();
-    assertThat(counts).as("reads through the alias").hasSizeGreaterThan(50);
-    assertThat(counts.stream().mapToLong(Long::longValue).min().orElseThrow())
+    assertThat(load.failedReads()).as("reads through the alias that failed").isEmpty();
+    assertThat(load.counts()).as("reads through the alias").hasSizeGreaterThan(50);
+    assertThat(load.fewestSeen())
         .as("the fewest documents a reader saw (about 450 keys are live)")
         .isGreaterThan(300);
     Kafka.awaitCommitted(connect, v2, Kafka.endOffsets(produced), Duration.ofMinutes(2));
@@ -288,13 +261,5 @@ class ReindexIT extends SharedStackTest {
     assertThat(elasticsearch.indexExists(topic + "-v2")).isTrue();
     assertThat(elasticsearch.aliasHolders(topic)).containsExactly(topic + "-v2");
     elasticsearch.delete("/" + topic + "-v1-by-hand");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.FaultProxy;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.LiveLoad;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
@@ -18,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Tag;
@@ -68,33 +69,9 @@ class RollingRestartIT extends SharedStackTest {
           180_000,
           "v1 never went live");
 
-      AtomicBoolean running = new AtomicBoolean(true);
-      Thread writer =
-          new Thread(
-              () -> {
-                long seed = 1_000;
-                while (running.get()) {
-                  produced.addAll(
-                      Kafka.produce(connect, topic, ChangeLog.random(5_000, 50, 10, seed++)));
-                  sleep(200);
-                }
-              });
-      List<Long> counts = new CopyOnWriteArrayList<>();
-      List<String> failedReads = new CopyOnWriteArrayList<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                while (running.get()) {
-                  try {
-                    counts.add(elasticsearch.get("/" + topic + "/_count").path("count").asLong());
-                  } catch (RuntimeException e) {
-                    failedReads.add(e.getMessage());
-                  }
-                  sleep(50);
-                }
-              });
-      writer.start();
-      reader.start();
+      LiveLoad load =
+          LiveLoad.start(
+              connect, topic, produced, 5_000, 50, Duration.ofMillis(200), elasticsearch);
       try {
         slow.delayBulkRequests(SLOW_BULK);
         StatusTool.Result reindexed =
@@ -128,12 +105,10 @@ class RollingRestartIT extends SharedStackTest {
             tool.run("status", v2, "--until", "live", "--timeout", "2m", "--interval=1");
         assertThat(live.exitCode()).as(live.out() + live.err()).isZero();
       } finally {
-        running.set(false);
-        writer.join();
-        reader.join();
+        load.close();
       }
 
-      Map<org.apache.kafka.common.TopicPartition, Long> end = Kafka.endOffsets(produced);
+      Map<TopicPartition, Long> end = Kafka.endOffsets(produced);
       workers.awaitCommitted(v1, end, Duration.ofMinutes(2));
       workers.awaitCommitted(v2, end, Duration.ofMinutes(2));
       assertThat(elasticsearch.aliasHolders(topic)).containsExactly(topic + "-v2");
@@ -142,8 +117,8 @@ class RollingRestartIT extends SharedStackTest {
                   "{\"add\":{\"index\":\"" + topic + "-v2\",\"alias\":\"" + topic + "\"}}"))
           .as("alias moves onto v2 in the workers' logs")
           .isEqualTo(1);
-      assertThat(failedReads).as("reads through the alias that failed").isEmpty();
-      assertThat(counts.stream().mapToLong(Long::longValue).min().orElseThrow())
+      assertThat(load.failedReads()).as("reads through the alias that failed").isEmpty();
+      assertThat(load.fewestSeen())
           .as("the fewest documents a reader saw (about 4,500 keys are live)")
           .isGreaterThan(4_000);
       Map<String, Kafka.Produced> latest = ChangeLog.latestLiveRecords(produced);
@@ -154,14 +129,6 @@ class RollingRestartIT extends SharedStackTest {
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).endsWith("MATCH\n");
       }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

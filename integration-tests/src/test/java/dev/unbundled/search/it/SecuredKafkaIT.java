@@ -1,6 +1,7 @@
 package dev.unbundled.search.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.ConnectStack;
@@ -148,9 +149,16 @@ class SecuredKafkaIT extends SharedStackTest {
   @Test
   void aWrongPasswordFailsValidationOnTheJaasConfiguration() throws Exception {
     String wrong = "Wrong-Pa55-" + System.nanoTime();
-    Map<String, String> config = sink(TestNames.unique("sasl"), wrong, kafka.certificates().ca());
+    String topic = TestNames.unique("sasl");
+    Map<String, String> config = sink(topic, wrong, kafka.certificates().ca());
 
     JsonNode validated = worker.rest().validate(config);
+    // Creating it anyway is refused with the same message.
+    assertThatThrownBy(() -> worker.rest().putConnector(topic + "-search-v1", config))
+        .hasMessageContaining("refused the SASL credentials")
+        .hasMessageContaining("kafka.admin.sasl.jaas.config")
+        .message()
+        .doesNotContain(wrong);
 
     assertThat(errors(validated, "kafka.admin.sasl.jaas.config"))
         .singleElement()

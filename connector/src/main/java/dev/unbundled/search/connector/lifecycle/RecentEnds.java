@@ -11,11 +11,11 @@ import org.apache.kafka.common.TopicPartition;
  * {@link #CHECKS} checks ago.
  *
  * <p>Why not the previous check's: committed offsets move only when Connect commits (every {@code
- * offset.flush.interval.ms}, or sooner when a task asks), and a commit covers what Elasticsearch
- * had acknowledged by then. A commit right after a check covers the records of a check ago only if
- * they were written within that moment; with checks more frequent than the time from record to
- * acknowledgement, steady writes would hold the connector back for good. A few checks back leaves
- * that time, and still means "everything written a few checks ago is in the index".
+ * offset.flush.interval.ms}, or sooner when a task asks), and a commit covers only what
+ * Elasticsearch had acknowledged by then. When checks come faster than a record takes from the
+ * topic to an acknowledged write, no commit ever reaches the end of the check before, and steady
+ * writes would hold the connector back for good. Looking a few checks back leaves that time, and
+ * still means "everything written a few checks ago is in the index".
  */
 final class RecentEnds {
 
