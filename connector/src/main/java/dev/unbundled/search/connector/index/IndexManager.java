@@ -144,17 +144,8 @@ public final class IndexManager {
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    return recordedLoss(index, mapping.get().path(index).path("mappings").path("_meta"));
-  }
-
-  private Optional<ShardsLostException> recordedLoss(String index, JsonNode meta) {
-    return ShardsLostException.recordedIn(meta)
-        .map(
-            shards -> {
-              boolean readersUseIt =
-                  IndexOwnership.fromMeta(meta).map(IndexOwnership::readersUseIt).orElse(false);
-              return new ShardsLostException(index, settings.connector(), shards, readersUseIt);
-            });
+    return ShardsLostException.recordedFor(
+        index, settings.connector(), mapping.get().path(index).path("mappings").path("_meta"));
   }
 
   private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
@@ -215,7 +206,8 @@ public final class IndexManager {
     if (meta.has(IndexLostException.META_KEY)) {
       throw new IndexLostException(index, settings.connector());
     }
-    Optional<ShardsLostException> lostShards = recordedLoss(index, meta);
+    Optional<ShardsLostException> lostShards =
+        ShardsLostException.recordedFor(index, settings.connector(), meta);
     if (lostShards.isPresent()) {
       throw lostShards.get();
     }

@@ -43,6 +43,22 @@ public final class ShardsLostException extends ConnectException {
     return Optional.of(shards);
   }
 
+  /**
+   * The failure to report for {@code index} when its {@code _meta} records a loss: every write to
+   * it, or promotion of it, is refused with the steps that rebuild it.
+   */
+  public static Optional<ShardsLostException> recordedFor(
+      String index, String connector, JsonNode meta) {
+    return recordedIn(meta)
+        .map(
+            shards ->
+                new ShardsLostException(
+                    index,
+                    connector,
+                    shards,
+                    IndexOwnership.fromMeta(meta).map(IndexOwnership::readersUseIt).orElse(false)));
+  }
+
   /** The record of a loss of {@code shards}, the value of {@link #META_KEY} in {@code _meta}. */
   public static JsonNode record(List<Integer> shards, Instant noticedAt) {
     ObjectNode loss = JSON.createObjectNode().put("noticed_at", noticedAt.toString());

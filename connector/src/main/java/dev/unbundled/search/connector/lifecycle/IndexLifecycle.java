@@ -198,9 +198,10 @@ public final class IndexLifecycle implements Runnable {
    */
   private void refuseLostShards(Map<String, IndexCatalog.IndexEntry> own) throws IOException {
     for (IndexCatalog.IndexEntry index : own.values()) {
-      Optional<List<Integer>> recorded = PromotionRules.recordedLoss(index.meta());
+      Optional<ShardsLostException> recorded =
+          ShardsLostException.recordedFor(index.name(), settings.connector(), index.meta());
       if (recorded.isPresent()) {
-        throw lost(index, recorded.get());
+        throw recorded.get();
       }
     }
     Map<String, List<Integer>> lost = lostPrimaries.lost(own.keySet());
@@ -210,13 +211,9 @@ public final class IndexLifecycle implements Runnable {
           index.name(),
           ShardsLostException.META_KEY,
           ShardsLostException.record(shards.getValue(), Instant.now()));
-      throw lost(index, shards.getValue());
+      throw new ShardsLostException(
+          index.name(), settings.connector(), shards.getValue(), index.owner().readersUseIt());
     }
-  }
-
-  private ShardsLostException lost(IndexCatalog.IndexEntry index, List<Integer> shards) {
-    return new ShardsLostException(
-        index.name(), settings.connector(), shards, index.owner().readersUseIt());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -53,11 +54,12 @@ public final class LiveLoad implements AutoCloseable {
       int changes,
       Duration writeEvery,
       Elasticsearch elasticsearch) {
-    long[] seed = {1_000};
+    AtomicLong seed = new AtomicLong(1_000);
     return new LiveLoad(
         () ->
             produced.addAll(
-                Kafka.produce(connect, topic, ChangeLog.random(keys, changes, 10, seed[0]++))),
+                Kafka.produce(
+                    connect, topic, ChangeLog.random(keys, changes, 10, seed.getAndIncrement()))),
         writeEvery,
         elasticsearch,
         topic);
