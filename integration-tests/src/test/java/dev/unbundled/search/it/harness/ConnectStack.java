@@ -9,7 +9,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * Starts Kafka and Connect in-process with Kafka's own {@link EmbeddedConnectCluster}: a real KRaft
  * broker and real Connect workers with the real REST API. The workers load the plugin from its
  * packaged directory through {@code plugin.path}, in its own class loader, as in production; the
- * Avro converter of the schema registry tests is a second plugin there.
+ * Avro converter of the schema registry tests and Debezium's PostgreSQL source connector (with its
+ * transforms) are further plugins there.
  */
 public final class ConnectStack {
 
@@ -18,6 +19,11 @@ public final class ConnectStack {
 
   /** Where the build left the Avro converter's plugin directory; set by the build. */
   public static final String CONVERTER_PLUGIN_PATH_PROPERTY = "connect.converter.plugin.path";
+
+  /**
+   * Where the build left the source connectors' plugin directories (Debezium); set by the build.
+   */
+  public static final String SOURCE_PLUGIN_PATH_PROPERTY = "connect.source.plugin.path";
 
   private ConnectStack() {}
 
@@ -34,9 +40,17 @@ public final class ConnectStack {
               + CONVERTER_PLUGIN_PATH_PROPERTY
               + " is not set; run the tests through Maven");
     }
+    String sourcePluginPath = System.getProperty(SOURCE_PLUGIN_PATH_PROPERTY);
+    if (sourcePluginPath == null) {
+      throw new IllegalStateException(
+          "System property "
+              + SOURCE_PLUGIN_PATH_PROPERTY
+              + " is not set; run the tests through Maven");
+    }
     Map<String, String> workerProps = new HashMap<>();
-    // The sink's plugin, and the Avro converter installed as production workers install one.
-    workerProps.put("plugin.path", pluginPath + "," + converterPluginPath);
+    // The sink's plugin, the Avro converter installed as production workers install one, and the
+    // Debezium source whose topics the CDC tests read.
+    workerProps.put("plugin.path", pluginPath + "," + converterPluginPath + "," + sourcePluginPath);
     // Only plugins with service manifests: proves the manifests are there, and starts faster.
     workerProps.put("plugin.discovery", "service_load");
     workerProps.put("offset.flush.interval.ms", "1000");

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * or lifecycle method to receive one. The tests of multi-node behaviour declare an {@link
  * ElasticsearchCluster}: three Elasticsearch nodes with 512 MB of heap each, started on first use
  * (only runs that include such a test pay for it) and shared by those tests, which may kill and
- * restart its nodes but leave it with three nodes.
+ * restart its nodes but leave it with three nodes. The tests of a real CDC source declare a {@link
+ * Postgres}: one PostgreSQL server, started on first use and shared the same way (each test takes a
+ * fresh database of it).
  */
 public final class SearchStackExtension implements ParameterResolver {
 
@@ -40,7 +42,8 @@ public final class SearchStackExtension implements ParameterResolver {
     return type == Elasticsearch.class
         || type == EmbeddedConnectCluster.class
         || type == SchemaRegistry.class
-        || type == ElasticsearchCluster.class;
+        || type == ElasticsearchCluster.class
+        || type == Postgres.class;
   }
 
   @Override
@@ -59,6 +62,12 @@ public final class SearchStackExtension implements ParameterResolver {
           .getOrComputeIfAbsent(
               ClusterResource.class, key -> ClusterResource.start(), ClusterResource.class)
           .cluster();
+    }
+    if (parameter.getParameter().getType() == Postgres.class) {
+      return store
+          .getOrComputeIfAbsent(
+              PostgresResource.class, key -> PostgresResource.start(), PostgresResource.class)
+          .server();
     }
     if (parameter.getParameter().getType() == SchemaRegistry.class) {
       RegistryResource registry =
@@ -173,6 +182,29 @@ public final class SearchStackExtension implements ParameterResolver {
         return new RegistryResource(server);
       } catch (Exception e) {
         throw new IllegalStateException("Could not start the schema registry", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  /** The shared PostgreSQL server, stopped by JUnit when the run ends. */
+  private record PostgresResource(Postgres server)
+      implements ExtensionContext.Store.CloseableResource {
+
+    static PostgresResource start() {
+      long started = System.nanoTime();
+      try {
+        Postgres server = Postgres.start(Path.of("target", "postgres-logs", "postgres.log"));
+        System.out.printf(
+            "PostgreSQL started on port %d in %.1f s%n",
+            server.port(), (System.nanoTime() - started) / 1e9);
+        return new PostgresResource(server);
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not start PostgreSQL", e);
       }
     }
 

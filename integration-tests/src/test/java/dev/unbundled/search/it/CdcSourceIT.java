@@ -1,0 +1,305 @@
+package dev.unbundled.search.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unbundled.search.it.harness.DebeziumPlugin;
+import dev.unbundled.search.it.harness.DebeziumSource;
+import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.Postgres;
+import dev.unbundled.search.it.harness.SharedStackTest;
+import dev.unbundled.search.it.harness.SinkConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real CDC source end to end: PostgreSQL rows captured by Debezium's PostgreSQL connector ({@code
+ * pgoutput}) in the same Connect worker as the sink, through a snapshot, streamed updates and
+ * deletes, and a re-snapshot as operators run one; the index equals the table each time. Also pins
+ * down what Debezium really writes that the sink and our transforms rely on: the snapshot markers
+ * in {@code source.snapshot}, the records' timestamps, and what Debezium's own {@code
+ * ExtractNewRecordState} makes of them.
+ */
+class CdcSourceIT extends SharedStackTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
+  private static final int ROWS = 200;
+  private static final int PARTITIONS = 3;
+
+  private final Postgres postgres;
+  private Postgres.Database database;
+  private final List<DebeziumSource> sources = new ArrayList<>();
+
+  CdcSourceIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect, Postgres postgres) {
+    super(elasticsearch, connect);
+    this.postgres = postgres;
+  }
+
+  @BeforeEach
+  void createDatabase() {
+    database = postgres.newDatabase("cdc");
+  }
+
+  @AfterEach
+  void dropDatabase() throws InterruptedException {
+    for (DebeziumSource source : sources) {
+      source.delete();
+    }
+    database.drop();
+  }
+
+  @Test
+  void aTableSnapshottedStreamedAndSnapshottedAgainLandsAsTheTable() throws Exception {
+    database.execute(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL)",
+        "INSERT INTO items SELECT i, 'item-' || i, i FROM generate_series(1, " + ROWS + ") i");
+    DebeziumSource source = start(List.of("items"));
+    String topic = source.topic("items");
+    List<Change> snapshot = changes(topic, ROWS);
+    String sink = startConnector(unwrappingSink(topic));
+
+    assertThat(snapshot).extracting(Change::op).containsOnly("r");
+    assertThat(markerCounts(snapshot))
+        .isEqualTo(Map.of("first", 1L, "true", ROWS - 2L, "last", 1L));
+    report("snapshot of 200 rows", snapshot);
+
+    database.execute(
+        "UPDATE items SET qty = qty + 1000 WHERE id <= 10",
+        "DELETE FROM items WHERE id > 190",
+        "INSERT INTO items SELECT i, 'new-' || i, i FROM generate_series(201, 205) i");
+    // 10 updates, 10 deletes each followed by Debezium's tombstone, 5 inserts.
+    List<Change> all = changes(topic, ROWS + 10 + 20 + 5);
+    List<Change> streamed = all.stream().filter(change -> !"r".equals(change.op())).toList();
+    assertThat(streamed).extracting(Change::snapshot).containsOnly("false", null);
+    report("streamed changes", streamed);
+    awaitIndexEqualsTable(sink, topic);
+    System.out.println("document 1: " + elasticsearch.documents(topic + "-v1").get("1").source());
+
+    source.resnapshot(
+        () -> database.execute("UPDATE items SET name = 'renamed-' || id WHERE id <= 5"));
+    List<Change> again = changes(topic, ROWS + 35 + 195);
+    List<Change> resnapshot = again.stream().filter(change -> !all.contains(change)).toList();
+    report("re-snapshot", resnapshot);
+    assertThat(resnapshot).extracting(Change::op).containsOnly("r");
+    assertThat(markerCounts(resnapshot))
+        .isEqualTo(Map.of("first", 1L, "true", 195 - 2L, "last", 1L));
+    awaitIndexEqualsTable(sink, topic);
+  }
+
+  @Test
+  void snapshotMarkersOfOneRowTwoRowAndTwoTableSnapshots() throws Exception {
+    database.execute(
+        "CREATE TABLE one_row (id int PRIMARY KEY, name text)",
+        "CREATE TABLE two_rows (id int PRIMARY KEY, name text)",
+        "CREATE TABLE three_rows (id int PRIMARY KEY, name text)",
+        "INSERT INTO one_row VALUES (1, 'a')",
+        "INSERT INTO two_rows VALUES (1, 'a'), (2, 'b')",
+        "INSERT INTO three_rows VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    DebeziumSource oneRow = start(List.of("one_row"));
+    DebeziumSource twoRows = start(List.of("two_rows"));
+    DebeziumSource twoTables = start(List.of("two_rows", "three_rows"));
+
+    report("one row", changes(oneRow.topic("one_row"), 1));
+    report("two rows", changes(twoRows.topic("two_rows"), 2));
+    report("two tables: two_rows", changes(twoTables.topic("two_rows"), 2));
+    report("two tables: three_rows", changes(twoTables.topic("three_rows"), 3));
+  }
+
+  @Test
+  void whatExtractNewRecordStateMakesOfRealEvents() throws Exception {
+    database.execute(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
+        "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
+    DebeziumSource source = start(List.of("items"));
+    String topic = source.topic("items");
+    changes(topic, 2);
+    database.execute("UPDATE items SET name = 'c' WHERE id = 1", "DELETE FROM items WHERE id = 2");
+    changes(topic, 5);
+    List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(topic);
+
+    for (Map<String, String> config :
+        List.of(
+            Map.of("add.fields", "source.snapshot", "add.headers", "source.snapshot"),
+            Map.<String, String>of())) {
+      try (Transformation<SinkRecord> unwrap =
+          DebeziumPlugin.transformation(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config)) {
+        System.out.println("ExtractNewRecordState " + config + ":");
+        for (ConsumerRecord<byte[], byte[]> record : raw) {
+          SinkRecord out = unwrap.apply(toSinkRecord(record));
+          System.out.printf(
+              "  offset %d:%d -> %s%n",
+              record.partition(),
+              record.offset(),
+              out == null
+                  ? "dropped"
+                  : "value="
+                      + out.value()
+                      + " headers="
+                      + out.headers()
+                      + " schema fields="
+                      + (out.valueSchema() == null ? "none" : out.valueSchema().fields()));
+        }
+      }
+    }
+  }
+
+  private DebeziumSource start(List<String> tables) throws InterruptedException {
+    DebeziumSource source =
+        DebeziumSource.start(
+            connect, database, tables, PARTITIONS, DebeziumSource.jsonConverters());
+    sources.add(source);
+    return source;
+  }
+
+  /** The sink reading Debezium's JSON, unwrapped by Debezium's own transform. */
+  private Map<String, String> unwrappingSink(String topic) {
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, 1);
+    config.putAll(DebeziumSource.jsonConverters());
+    config.put("transforms", "unwrap");
+    config.put("transforms.unwrap.type", DebeziumSource.EXTRACT_NEW_RECORD_STATE);
+    config.put("transforms.unwrap.add.fields", "source.snapshot");
+    config.put("transforms.unwrap.add.headers", "source.snapshot");
+    return config;
+  }
+
+  /** Waits until the sink committed the whole topic, then compares the index with the table. */
+  private void awaitIndexEqualsTable(String sink, String topic) throws Exception {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      TopicPartition tp = new TopicPartition(topic, partition);
+      ends.put(tp, connect.kafka().endOffset(tp));
+    }
+    Kafka.awaitCommitted(connect, sink, ends, TIMEOUT);
+    Map<String, String> table = new TreeMap<>();
+    for (List<Object> row : database.query("SELECT id, name, qty FROM items")) {
+      table.put(row.get(0).toString(), row.get(1) + "/" + row.get(2));
+    }
+    Map<String, String> index = new TreeMap<>();
+    elasticsearch
+        .documents(topic + "-v1")
+        .forEach(
+            (id, document) ->
+                index.put(
+                    id,
+                    document.source().get("name").asText()
+                        + "/"
+                        + document.source().get("qty").asInt()));
+    assertThat(index).isEqualTo(table);
+  }
+
+  /** A record of a Debezium topic as written, parsed from its JSON with schemas. */
+  private record Change(int partition, long offset, long timestamp, JsonNode key, JsonNode value) {
+
+    static Change of(ConsumerRecord<byte[], byte[]> record) {
+      return new Change(
+          record.partition(),
+          record.offset(),
+          record.timestamp(),
+          parse(record.key()).path("payload"),
+          parse(record.value()).path("payload"));
+    }
+
+    String op() {
+      return value.isMissingNode() ? "tombstone" : value.path("op").asText();
+    }
+
+    /** {@code source.snapshot}; null for a tombstone. */
+    String snapshot() {
+      JsonNode snapshot = value.path("source").path("snapshot");
+      return snapshot.isMissingNode() || snapshot.isNull() ? null : snapshot.asText();
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%d:%d key=%s op=%s snapshot=%s record.timestamp=%d ts_ms=%s source.ts_ms=%s",
+          partition,
+          offset,
+          key,
+          op(),
+          snapshot(),
+          timestamp,
+          value.path("ts_ms"),
+          value.path("source").path("ts_ms"));
+    }
+  }
+
+  private static JsonNode parse(byte[] json) {
+    if (json == null) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** At least {@code count} records of the topic, waited for, in partition and offset order. */
+  private List<Change> changes(String topic, int count) {
+    return StreamSupport.stream(
+            connect.kafka().consume(count, TIMEOUT.toMillis(), topic).spliterator(), false)
+        .map(Change::of)
+        .sorted(Comparator.comparingInt(Change::partition).thenComparingLong(Change::offset))
+        .toList();
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> rawRecords(String topic) throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    connect.kafka().consumeAll(TIMEOUT.toMillis(), topic).forEach(records::add);
+    records.sort(
+        Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+            .thenComparingLong(ConsumerRecord::offset));
+    return records;
+  }
+
+  private static SinkRecord toSinkRecord(ConsumerRecord<byte[], byte[]> record) {
+    JsonConverter keys = new JsonConverter();
+    keys.configure(Map.of("schemas.enable", "true"), true);
+    JsonConverter values = new JsonConverter();
+    values.configure(Map.of("schemas.enable", "true"), false);
+    var key = keys.toConnectData(record.topic(), record.key());
+    var value = values.toConnectData(record.topic(), record.value());
+    return new SinkRecord(
+        record.topic(),
+        record.partition(),
+        key.schema(),
+        key.value(),
+        value.schema(),
+        value.value(),
+        record.offset(),
+        record.timestamp(),
+        record.timestampType());
+  }
+
+  private static Map<String, Long> markerCounts(List<Change> changes) {
+    return changes.stream()
+        .collect(Collectors.groupingBy(Change::snapshot, TreeMap::new, Collectors.counting()));
+  }
+
+  private static void report(String title, List<Change> changes) {
+    System.out.println(title + ":");
+    changes.forEach(change -> System.out.println("  " + change));
+  }
+}
