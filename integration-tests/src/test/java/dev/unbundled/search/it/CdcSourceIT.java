@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.DebeziumPlugin;
 import dev.unbundled.search.it.harness.DebeziumSource;
 import dev.unbundled.search.it.harness.Elasticsearch;
+import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.Postgres;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -24,12 +25,15 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +73,7 @@ class CdcSourceIT extends SharedStackTest {
     database.drop();
   }
 
+  @Tag(Engine.TAG_OPENSEARCH_2)
   @Test
   void aTableSnapshottedStreamedAndSnapshottedAgainLandsAsTheTable() throws Exception {
     database.execute(
@@ -77,12 +82,12 @@ class CdcSourceIT extends SharedStackTest {
     DebeziumSource source = start(List.of("items"));
     String topic = source.topic("items");
     List<Change> snapshot = changes(topic, ROWS);
+    // The sink starts once Connect has created the topic.
     String sink = startConnector(unwrappingSink(topic));
-
+    report("snapshot of 200 rows", snapshot);
     assertThat(snapshot).extracting(Change::op).containsOnly("r");
     assertThat(markerCounts(snapshot))
         .isEqualTo(Map.of("first", 1L, "true", ROWS - 2L, "last", 1L));
-    report("snapshot of 200 rows", snapshot);
 
     database.execute(
         "UPDATE items SET qty = qty + 1000 WHERE id <= 10",
@@ -91,24 +96,33 @@ class CdcSourceIT extends SharedStackTest {
     // 10 updates, 10 deletes each followed by Debezium's tombstone, 5 inserts.
     List<Change> all = changes(topic, ROWS + 10 + 20 + 5);
     List<Change> streamed = all.stream().filter(change -> !"r".equals(change.op())).toList();
-    assertThat(streamed).extracting(Change::snapshot).containsOnly("false", null);
     report("streamed changes", streamed);
-    awaitIndexEqualsTable(sink, topic);
-    System.out.println("document 1: " + elasticsearch.documents(topic + "-v1").get("1").source());
+    assertThat(streamed).extracting(Change::snapshot).containsOnly("false", null);
+    assertStampedWhenSent(all);
+    awaitIndexEqualsTable(sink, topic, Map.of());
+    Map<String, Elasticsearch.Document> documents = elasticsearch.documents(topic + "-v1");
+    assertThat(documents.get("1").source().get("__source_snapshot").asText()).isEqualTo("false");
+    assertThat(documents.get("150").source().get("__source_snapshot").asText()).isEqualTo("true");
 
     source.resnapshot(
-        () -> database.execute("UPDATE items SET name = 'renamed-' || id WHERE id <= 5"));
-    List<Change> again = changes(topic, ROWS + 35 + 195);
+        () ->
+            database.execute(
+                "UPDATE items SET name = 'renamed-' || id WHERE id <= 5",
+                "DELETE FROM items WHERE id = 100"));
+    List<Change> again = changes(topic, all.size() + 194);
     List<Change> resnapshot = again.stream().filter(change -> !all.contains(change)).toList();
     report("re-snapshot", resnapshot);
     assertThat(resnapshot).extracting(Change::op).containsOnly("r");
     assertThat(markerCounts(resnapshot))
-        .isEqualTo(Map.of("first", 1L, "true", 195 - 2L, "last", 1L));
-    awaitIndexEqualsTable(sink, topic);
+        .isEqualTo(Map.of("first", 1L, "true", 194 - 2L, "last", 1L));
+    assertStampedWhenSent(again);
+    // A snapshot reads rows; it has nothing to say of a row deleted while the source was stopped,
+    // so that row's document stays until the index is rebuilt from a new topic or version.
+    awaitIndexEqualsTable(sink, topic, Map.of("100", "item-100/100"));
   }
 
   @Test
-  void snapshotMarkersOfOneRowTwoRowAndTwoTableSnapshots() throws Exception {
+  void snapshotMarkersOfOneRowTwoRowAndMultiTableSnapshots() throws Exception {
     database.execute(
         "CREATE TABLE one_row (id int PRIMARY KEY, name text)",
         "CREATE TABLE two_rows (id int PRIMARY KEY, name text)",
@@ -119,15 +133,31 @@ class CdcSourceIT extends SharedStackTest {
     DebeziumSource oneRow = start(List.of("one_row"));
     DebeziumSource twoRows = start(List.of("two_rows"));
     DebeziumSource twoTables = start(List.of("two_rows", "three_rows"));
+    DebeziumSource threeTables = start(List.of("three_rows", "one_row", "two_rows"));
 
-    report("one row", changes(oneRow.topic("one_row"), 1));
-    report("two rows", changes(twoRows.topic("two_rows"), 2));
-    report("two tables: two_rows", changes(twoTables.topic("two_rows"), 2));
-    report("two tables: three_rows", changes(twoTables.topic("three_rows"), 3));
+    // A table of one row has no "first": its only record is the snapshot's "last".
+    assertThat(markers(oneRow, "one_row", 1)).isEqualTo(Map.of(1, "last"));
+    assertThat(markers(twoRows, "two_rows", 2)).isEqualTo(Map.of(1, "first", 2, "last"));
+    assertThat(markers(twoTables, "two_rows", 2))
+        .isEqualTo(Map.of(1, "first", 2, "last_in_data_collection"));
+    assertThat(markers(twoTables, "three_rows", 3))
+        .isEqualTo(Map.of(1, "first_in_data_collection", 2, "true", 3, "last"));
+    Map<String, Map<Integer, String>> ofThree =
+        Map.of(
+            "three_rows", markers(threeTables, "three_rows", 3),
+            "one_row", markers(threeTables, "one_row", 1),
+            "two_rows", markers(threeTables, "two_rows", 2));
+    assertThat(ofThree)
+        .isEqualTo(
+            Map.of(
+                "three_rows", Map.of(1, "first", 2, "true", 3, "last_in_data_collection"),
+                "one_row", Map.of(1, "last_in_data_collection"),
+                "two_rows", Map.of(1, "first_in_data_collection", 2, "last")));
   }
 
   @Test
-  void whatExtractNewRecordStateMakesOfRealEvents() throws Exception {
+  void extractNewRecordStateNamesTheMarkerSourceSnapshotAndTurnsADeleteIntoOneTombstone()
+      throws Exception {
     database.execute(
         "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
         "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
@@ -135,31 +165,40 @@ class CdcSourceIT extends SharedStackTest {
     String topic = source.topic("items");
     changes(topic, 2);
     database.execute("UPDATE items SET name = 'c' WHERE id = 1", "DELETE FROM items WHERE id = 2");
+    // Two snapshot reads, an update, a delete and Debezium's tombstone after it.
     changes(topic, 5);
     List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(topic);
 
-    for (Map<String, String> config :
-        List.of(
-            Map.of("add.fields", "source.snapshot", "add.headers", "source.snapshot"),
-            Map.<String, String>of())) {
-      try (Transformation<SinkRecord> unwrap =
-          DebeziumPlugin.transformation(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config)) {
-        System.out.println("ExtractNewRecordState " + config + ":");
-        for (ConsumerRecord<byte[], byte[]> record : raw) {
-          SinkRecord out = unwrap.apply(toSinkRecord(record));
-          System.out.printf(
-              "  offset %d:%d -> %s%n",
-              record.partition(),
-              record.offset(),
-              out == null
-                  ? "dropped"
-                  : "value="
-                      + out.value()
-                      + " headers="
-                      + out.headers()
-                      + " schema fields="
-                      + (out.valueSchema() == null ? "none" : out.valueSchema().fields()));
+    Map<String, String> withMarker =
+        Map.of("add.fields", "source.snapshot", "add.headers", "source.snapshot");
+    for (Unwrapped unwrapped : unwrap(raw, withMarker)) {
+      String op = unwrapped.in().op();
+      SinkRecord out = unwrapped.out();
+      switch (op) {
+        case "r", "u" -> {
+          assertThat(((Struct) out.value()).getString("__source_snapshot"))
+              .isEqualTo(unwrapped.in().snapshot());
+          assertThat(out.headers().lastWithName("__source_snapshot").value())
+              .isEqualTo(unwrapped.in().snapshot());
         }
+        case "d" -> {
+          assertThat(out.value()).as("a delete becomes a tombstone").isNull();
+          assertThat(out.headers().lastWithName("__source_snapshot").value()).isEqualTo("false");
+        }
+        default -> assertThat(out).as("Debezium's own tombstone is dropped").isNull();
+      }
+    }
+    for (Unwrapped unwrapped : unwrap(raw, Map.of())) {
+      switch (unwrapped.in().op()) {
+        case "d" -> {
+          assertThat(unwrapped.out().value()).as("a delete becomes a tombstone").isNull();
+          assertThat(unwrapped.out().headers()).isEmpty();
+        }
+        case "tombstone" ->
+            assertThat(unwrapped.out()).as("Debezium's own tombstone is dropped").isNull();
+        default ->
+            assertThat(((Struct) unwrapped.out().value()).schema().field("__source_snapshot"))
+                .isNull();
       }
     }
   }
@@ -183,8 +222,12 @@ class CdcSourceIT extends SharedStackTest {
     return config;
   }
 
-  /** Waits until the sink committed the whole topic, then compares the index with the table. */
-  private void awaitIndexEqualsTable(String sink, String topic) throws Exception {
+  /**
+   * Waits until the sink committed the whole topic, then compares the index with the table plus the
+   * given documents (id to {@code name/qty}).
+   */
+  private void awaitIndexEqualsTable(String sink, String topic, Map<String, String> extra)
+      throws Exception {
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (int partition = 0; partition < PARTITIONS; partition++) {
       TopicPartition tp = new TopicPartition(topic, partition);
@@ -195,6 +238,7 @@ class CdcSourceIT extends SharedStackTest {
     for (List<Object> row : database.query("SELECT id, name, qty FROM items")) {
       table.put(row.get(0).toString(), row.get(1) + "/" + row.get(2));
     }
+    table.putAll(extra);
     Map<String, String> index = new TreeMap<>();
     elasticsearch
         .documents(topic + "-v1")
@@ -209,13 +253,20 @@ class CdcSourceIT extends SharedStackTest {
   }
 
   /** A record of a Debezium topic as written, parsed from its JSON with schemas. */
-  private record Change(int partition, long offset, long timestamp, JsonNode key, JsonNode value) {
+  private record Change(
+      int partition,
+      long offset,
+      long timestamp,
+      TimestampType timestampType,
+      JsonNode key,
+      JsonNode value) {
 
     static Change of(ConsumerRecord<byte[], byte[]> record) {
       return new Change(
           record.partition(),
           record.offset(),
           record.timestamp(),
+          record.timestampType(),
           parse(record.key()).path("payload"),
           parse(record.value()).path("payload"));
     }
@@ -233,13 +284,14 @@ class CdcSourceIT extends SharedStackTest {
     @Override
     public String toString() {
       return String.format(
-          "%d:%d key=%s op=%s snapshot=%s record.timestamp=%d ts_ms=%s source.ts_ms=%s",
+          "%d:%d key=%s op=%s snapshot=%s record.timestamp=%d (%s) ts_ms=%s source.ts_ms=%s",
           partition,
           offset,
           key,
           op(),
           snapshot(),
           timestamp,
+          timestampType,
           value.path("ts_ms"),
           value.path("source").path("ts_ms"));
     }
@@ -291,6 +343,69 @@ class CdcSourceIT extends SharedStackTest {
         record.offset(),
         record.timestamp(),
         record.timestampType());
+  }
+
+  /** A record as Debezium wrote it, and what a transform made of it (null: dropped). */
+  private record Unwrapped(Change in, SinkRecord out) {}
+
+  /** Runs Debezium's ExtractNewRecordState, configured so, over the records, and reports. */
+  private static List<Unwrapped> unwrap(
+      List<ConsumerRecord<byte[], byte[]>> records, Map<String, String> config) {
+    List<Unwrapped> unwrapped = new ArrayList<>();
+    try (Transformation<SinkRecord> transform =
+        DebeziumPlugin.transformation(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config)) {
+      System.out.println("ExtractNewRecordState " + config + ":");
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        Unwrapped one = new Unwrapped(Change.of(record), transform.apply(toSinkRecord(record)));
+        System.out.println("  " + one.in() + "\n    -> " + describe(one.out()));
+        unwrapped.add(one);
+      }
+    }
+    return unwrapped;
+  }
+
+  private static String describe(SinkRecord record) {
+    return record == null
+        ? "dropped"
+        : "value="
+            + record.value()
+            + " headers="
+            + record.headers()
+            + " value schema="
+            + (record.valueSchema() == null ? "none" : record.valueSchema().fields());
+  }
+
+  /**
+   * Connect's producer stamps each record when it sends it (Debezium leaves {@code
+   * SourceRecord.timestamp} null): the timestamps grow with the offsets of each partition, and none
+   * is earlier than the moment Debezium made the event ({@code ts_ms}).
+   */
+  private static void assertStampedWhenSent(List<Change> changes) {
+    for (int i = 1; i < changes.size(); i++) {
+      Change previous = changes.get(i - 1);
+      Change change = changes.get(i);
+      if (previous.partition() == change.partition()) {
+        assertThat(change.timestamp())
+            .as("timestamp of %s", change)
+            .isGreaterThanOrEqualTo(previous.timestamp());
+      }
+    }
+    for (Change change : changes) {
+      assertThat(change.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+      if (!change.op().equals("tombstone")) {
+        assertThat(change.timestamp())
+            .as("timestamp of %s", change)
+            .isGreaterThanOrEqualTo(change.value().path("ts_ms").asLong());
+      }
+    }
+  }
+
+  /** The snapshot marker of each row of a table, by id. */
+  private Map<Integer, String> markers(DebeziumSource source, String table, int rows) {
+    List<Change> changes = changes(source.topic(table), rows);
+    report(source.name() + " " + table, changes);
+    return changes.stream()
+        .collect(Collectors.toMap(change -> change.key().path("id").asInt(), Change::snapshot));
   }
 
   private static Map<String, Long> markerCounts(List<Change> changes) {
