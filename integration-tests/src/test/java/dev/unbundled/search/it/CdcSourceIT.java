@@ -10,6 +10,7 @@ import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.Postgres;
+import dev.unbundled.search.it.harness.SchemaRegistry;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import java.io.IOException;
@@ -122,6 +123,32 @@ class CdcSourceIT extends SharedStackTest {
   }
 
   @Test
+  void anAvroSourceThroughTheSchemaRegistryLandsAsTheTable(SchemaRegistry registry)
+      throws Exception {
+    database.execute(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, qty int NOT NULL)",
+        "INSERT INTO items SELECT i, 'item-' || i, i FROM generate_series(1, 20) i");
+    DebeziumSource source =
+        DebeziumSource.start(
+            connect,
+            database,
+            List.of("items"),
+            PARTITIONS,
+            registry.withAvroConverters(new HashMap<>()));
+    sources.add(source);
+    String topic = source.topic("items");
+    connect.kafka().consume(20, TIMEOUT.toMillis(), topic);
+    Map<String, String> config = unwrappingSink(topic);
+    registry.withAvroConverters(config);
+    String sink = startConnector(config);
+
+    database.execute("UPDATE items SET qty = 0 WHERE id <= 2", "DELETE FROM items WHERE id = 20");
+    // Two updates, a delete and its tombstone.
+    connect.kafka().consume(20 + 4, TIMEOUT.toMillis(), topic);
+    awaitIndexEqualsTable(sink, topic, Map.of());
+  }
+
+  @Test
   void snapshotMarkersOfOneRowTwoRowAndMultiTableSnapshots() throws Exception {
     database.execute(
         "CREATE TABLE one_row (id int PRIMARY KEY, name text)",
@@ -228,12 +255,7 @@ class CdcSourceIT extends SharedStackTest {
    */
   private void awaitIndexEqualsTable(String sink, String topic, Map<String, String> extra)
       throws Exception {
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    for (int partition = 0; partition < PARTITIONS; partition++) {
-      TopicPartition tp = new TopicPartition(topic, partition);
-      ends.put(tp, connect.kafka().endOffset(tp));
-    }
-    Kafka.awaitCommitted(connect, sink, ends, TIMEOUT);
+    Kafka.awaitCommitted(connect, sink, throughLastKeptRecord(topic), TIMEOUT);
     Map<String, String> table = new TreeMap<>();
     for (List<Object> row : database.query("SELECT id, name, qty FROM items")) {
       table.put(row.get(0).toString(), row.get(1) + "/" + row.get(2));
@@ -250,6 +272,22 @@ class CdcSourceIT extends SharedStackTest {
                         + "/"
                         + document.source().get("qty").asInt()));
     assertThat(index).isEqualTo(table);
+  }
+
+  /**
+   * Per partition, the offset after its last record that is not a tombstone: how far the sink
+   * commits. ExtractNewRecordState drops Debezium's tombstones, so the sink never sees them, and
+   * the sink commits only offsets of records it was handed: a partition that ends in a tombstone
+   * stays committed just before it until a later record arrives.
+   */
+  private Map<TopicPartition, Long> throughLastKeptRecord(String topic) throws Exception {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : rawRecords(topic)) {
+      if (record.value() != null) {
+        ends.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
+      }
+    }
+    return ends;
   }
 
   /** A record of a Debezium topic as written, parsed from its JSON with schemas. */
