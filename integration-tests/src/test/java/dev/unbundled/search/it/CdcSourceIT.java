@@ -2,10 +2,10 @@ package dev.unbundled.search.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unbundled.search.it.harness.DebeziumPlugin;
 import dev.unbundled.search.it.harness.DebeziumSource;
+import dev.unbundled.search.it.harness.DebeziumTopic;
+import dev.unbundled.search.it.harness.DebeziumTopic.Change;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
@@ -13,22 +13,16 @@ import dev.unbundled.search.it.harness.Postgres;
 import dev.unbundled.search.it.harness.SchemaRegistry;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -47,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class CdcSourceIT extends SharedStackTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final int ROWS = 200;
   private static final int PARTITIONS = 3;
@@ -194,7 +187,7 @@ class CdcSourceIT extends SharedStackTest {
     database.execute("UPDATE items SET name = 'c' WHERE id = 1", "DELETE FROM items WHERE id = 2");
     // Two snapshot reads, an update, a delete and Debezium's tombstone after it.
     changes(topic, 5);
-    List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(topic);
+    List<ConsumerRecord<byte[], byte[]>> raw = DebeziumTopic.records(connect, topic);
 
     Map<String, String> withMarker =
         Map.of("add.fields", "source.snapshot", "add.headers", "source.snapshot");
@@ -255,7 +248,8 @@ class CdcSourceIT extends SharedStackTest {
    */
   private void awaitIndexEqualsTable(String sink, String topic, Map<String, String> extra)
       throws Exception {
-    Kafka.awaitCommitted(connect, sink, throughLastKeptRecord(topic), TIMEOUT);
+    Kafka.awaitCommitted(
+        connect, sink, DebeziumTopic.throughLastKeptRecord(connect, topic), TIMEOUT);
     Map<String, String> table = new TreeMap<>();
     for (List<Object> row : database.query("SELECT id, name, qty FROM items")) {
       table.put(row.get(0).toString(), row.get(1) + "/" + row.get(2));
@@ -274,115 +268,6 @@ class CdcSourceIT extends SharedStackTest {
     assertThat(index).isEqualTo(table);
   }
 
-  /**
-   * Per partition, the offset after its last record that is not a tombstone: how far the sink
-   * commits. ExtractNewRecordState drops Debezium's tombstones, so the sink never sees them, and
-   * the sink commits only offsets of records it was handed: a partition that ends in a tombstone
-   * stays committed just before it until a later record arrives.
-   */
-  private Map<TopicPartition, Long> throughLastKeptRecord(String topic) throws Exception {
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : rawRecords(topic)) {
-      if (record.value() != null) {
-        ends.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
-      }
-    }
-    return ends;
-  }
-
-  /** A record of a Debezium topic as written, parsed from its JSON with schemas. */
-  private record Change(
-      int partition,
-      long offset,
-      long timestamp,
-      TimestampType timestampType,
-      JsonNode key,
-      JsonNode value) {
-
-    static Change of(ConsumerRecord<byte[], byte[]> record) {
-      return new Change(
-          record.partition(),
-          record.offset(),
-          record.timestamp(),
-          record.timestampType(),
-          parse(record.key()).path("payload"),
-          parse(record.value()).path("payload"));
-    }
-
-    String op() {
-      return value.isMissingNode() ? "tombstone" : value.path("op").asText();
-    }
-
-    /** {@code source.snapshot}; null for a tombstone. */
-    String snapshot() {
-      JsonNode snapshot = value.path("source").path("snapshot");
-      return snapshot.isMissingNode() || snapshot.isNull() ? null : snapshot.asText();
-    }
-
-    @Override
-    public String toString() {
-      return String.format(
-          "%d:%d key=%s op=%s snapshot=%s record.timestamp=%d (%s) ts_ms=%s source.ts_ms=%s",
-          partition,
-          offset,
-          key,
-          op(),
-          snapshot(),
-          timestamp,
-          timestampType,
-          value.path("ts_ms"),
-          value.path("source").path("ts_ms"));
-    }
-  }
-
-  private static JsonNode parse(byte[] json) {
-    if (json == null) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** At least {@code count} records of the topic, waited for, in partition and offset order. */
-  private List<Change> changes(String topic, int count) {
-    return StreamSupport.stream(
-            connect.kafka().consume(count, TIMEOUT.toMillis(), topic).spliterator(), false)
-        .map(Change::of)
-        .sorted(Comparator.comparingInt(Change::partition).thenComparingLong(Change::offset))
-        .toList();
-  }
-
-  private List<ConsumerRecord<byte[], byte[]>> rawRecords(String topic) throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    connect.kafka().consumeAll(TIMEOUT.toMillis(), topic).forEach(records::add);
-    records.sort(
-        Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
-            .thenComparingLong(ConsumerRecord::offset));
-    return records;
-  }
-
-  private static SinkRecord toSinkRecord(ConsumerRecord<byte[], byte[]> record) {
-    JsonConverter keys = new JsonConverter();
-    keys.configure(Map.of("schemas.enable", "true"), true);
-    JsonConverter values = new JsonConverter();
-    values.configure(Map.of("schemas.enable", "true"), false);
-    var key = keys.toConnectData(record.topic(), record.key());
-    var value = values.toConnectData(record.topic(), record.value());
-    return new SinkRecord(
-        record.topic(),
-        record.partition(),
-        key.schema(),
-        key.value(),
-        value.schema(),
-        value.value(),
-        record.offset(),
-        record.timestamp(),
-        record.timestampType());
-  }
-
   /** A record as Debezium wrote it, and what a transform made of it (null: dropped). */
   private record Unwrapped(Change in, SinkRecord out) {}
 
@@ -394,7 +279,8 @@ class CdcSourceIT extends SharedStackTest {
         DebeziumPlugin.transformation(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config)) {
       System.out.println("ExtractNewRecordState " + config + ":");
       for (ConsumerRecord<byte[], byte[]> record : records) {
-        Unwrapped one = new Unwrapped(Change.of(record), transform.apply(toSinkRecord(record)));
+        Unwrapped one =
+            new Unwrapped(Change.of(record), transform.apply(DebeziumTopic.toSinkRecord(record)));
         System.out.println("  " + one.in() + "\n    -> " + describe(one.out()));
         unwrapped.add(one);
       }
@@ -444,6 +330,11 @@ class CdcSourceIT extends SharedStackTest {
     report(source.name() + " " + table, changes);
     return changes.stream()
         .collect(Collectors.toMap(change -> change.key().path("id").asInt(), Change::snapshot));
+  }
+
+  /** At least {@code count} change events of the topic, waited for. */
+  private List<Change> changes(String topic, int count) {
+    return DebeziumTopic.changes(connect, topic, count);
   }
 
   private static Map<String, Long> markerCounts(List<Change> changes) {
