@@ -2,13 +2,13 @@ package dev.unbundled.search.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unbundled.search.it.harness.DebeziumPlugin;
 import dev.unbundled.search.it.harness.DebeziumSource;
 import dev.unbundled.search.it.harness.DebeziumTopic;
 import dev.unbundled.search.it.harness.DebeziumTopic.Change;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.Kafka;
+import dev.unbundled.search.it.harness.PluginTransforms;
 import dev.unbundled.search.it.harness.Postgres;
 import dev.unbundled.search.it.harness.SchemaRegistry;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * deletes, and a re-snapshot as operators run one; the index equals the table each time. Also pins
  * down what Debezium really writes that the sink and our transforms rely on: the snapshot markers
  * in {@code source.snapshot}, the records' timestamps, and what Debezium's own {@code
- * ExtractNewRecordState} makes of them.
+ * ExtractNewRecordState} and our {@code CdcUnwrap} make of them.
  */
 class CdcSourceIT extends SharedStackTest {
 
@@ -178,20 +178,11 @@ class CdcSourceIT extends SharedStackTest {
   @Test
   void extractNewRecordStateNamesTheMarkerSourceSnapshotAndTurnsADeleteIntoOneTombstone()
       throws Exception {
-    database.execute(
-        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
-        "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
-    DebeziumSource source = start(List.of("items"));
-    String topic = source.topic("items");
-    changes(topic, 2);
-    database.execute("UPDATE items SET name = 'c' WHERE id = 1", "DELETE FROM items WHERE id = 2");
-    // Two snapshot reads, an update, a delete and Debezium's tombstone after it.
-    changes(topic, 5);
-    List<ConsumerRecord<byte[], byte[]>> raw = DebeziumTopic.records(connect, topic);
+    List<ConsumerRecord<byte[], byte[]>> raw = readUpdateDelete();
 
     Map<String, String> withMarker =
         Map.of("add.fields", "source.snapshot", "add.headers", "source.snapshot");
-    for (Unwrapped unwrapped : unwrap(raw, withMarker)) {
+    for (Unwrapped unwrapped : unwrap(raw, extractNewRecordState(withMarker))) {
       String op = unwrapped.in().op();
       SinkRecord out = unwrapped.out();
       switch (op) {
@@ -208,7 +199,7 @@ class CdcSourceIT extends SharedStackTest {
         default -> assertThat(out).as("Debezium's own tombstone is dropped").isNull();
       }
     }
-    for (Unwrapped unwrapped : unwrap(raw, Map.of())) {
+    for (Unwrapped unwrapped : unwrap(raw, extractNewRecordState(Map.of()))) {
       switch (unwrapped.in().op()) {
         case "d" -> {
           assertThat(unwrapped.out().value()).as("a delete becomes a tombstone").isNull();
@@ -221,6 +212,52 @@ class CdcSourceIT extends SharedStackTest {
                 .isNull();
       }
     }
+  }
+
+  @Test
+  void cdcUnwrapCopiesTheMarkerAndPassesDebeziumsTombstoneOnAfterTheDeletesOwn() throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> raw = readUpdateDelete();
+
+    Map<String, String> withMarker = Map.of("metadata.fields", "source.snapshot");
+    for (Unwrapped unwrapped :
+        unwrap(
+            raw, PluginTransforms.ours("dev.unbundled.search.transforms.CdcUnwrap", withMarker))) {
+      SinkRecord out = unwrapped.out();
+      switch (unwrapped.in().op()) {
+        case "r", "u" ->
+            assertThat(((Struct) out.value()).getString("__source_snapshot"))
+                .isEqualTo(unwrapped.in().snapshot());
+        case "d" -> {
+          assertThat(out.value()).as("a delete becomes a tombstone").isNull();
+          assertThat(out.headers().lastWithName("__source_snapshot").value()).isEqualTo("false");
+        }
+        default -> {
+          assertThat(out).as("Debezium's own tombstone passes on").isNotNull();
+          assertThat(out.value()).isNull();
+          assertThat(out.headers()).isEmpty();
+        }
+      }
+    }
+  }
+
+  /**
+   * A table of two rows snapshotted, one updated and the other deleted: two snapshot reads, an
+   * update, a delete and Debezium's tombstone after it, as written.
+   */
+  private List<ConsumerRecord<byte[], byte[]>> readUpdateDelete() throws Exception {
+    database.execute(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)",
+        "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
+    DebeziumSource source = start(List.of("items"));
+    String topic = source.topic("items");
+    changes(topic, 2);
+    database.execute("UPDATE items SET name = 'c' WHERE id = 1", "DELETE FROM items WHERE id = 2");
+    changes(topic, 5);
+    return DebeziumTopic.records(connect, topic);
+  }
+
+  private static Transformation<SinkRecord> extractNewRecordState(Map<String, String> config) {
+    return PluginTransforms.debezium(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config);
   }
 
   private DebeziumSource start(List<String> tables) throws InterruptedException {
@@ -271,13 +308,12 @@ class CdcSourceIT extends SharedStackTest {
   /** A record as Debezium wrote it, and what a transform made of it (null: dropped). */
   private record Unwrapped(Change in, SinkRecord out) {}
 
-  /** Runs Debezium's ExtractNewRecordState, configured so, over the records, and reports. */
+  /** Runs the transform over the records, reports what it made of each, and closes it. */
   private static List<Unwrapped> unwrap(
-      List<ConsumerRecord<byte[], byte[]>> records, Map<String, String> config) {
+      List<ConsumerRecord<byte[], byte[]>> records, Transformation<SinkRecord> transform) {
     List<Unwrapped> unwrapped = new ArrayList<>();
-    try (Transformation<SinkRecord> transform =
-        DebeziumPlugin.transformation(DebeziumSource.EXTRACT_NEW_RECORD_STATE, config)) {
-      System.out.println("ExtractNewRecordState " + config + ":");
+    try (transform) {
+      System.out.println(transform.getClass().getSimpleName() + ":");
       for (ConsumerRecord<byte[], byte[]> record : records) {
         Unwrapped one =
             new Unwrapped(Change.of(record), transform.apply(DebeziumTopic.toSinkRecord(record)));
