@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.client.ConnectionCheck;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.EngineReport;
@@ -13,11 +14,14 @@ import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
 import dev.unbundled.search.connector.lifecycle.KafkaAccessCheck;
 import dev.unbundled.search.connector.lifecycle.LostPrimaries;
+import dev.unbundled.search.connector.lifecycle.SnapshotSweeps;
+import dev.unbundled.search.connector.lifecycle.StaleDocuments;
 import dev.unbundled.search.connector.metrics.ConnectorMetrics;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +83,16 @@ public final class SearchSinkConnector extends SinkConnector {
             new AliasMover(es, catalog),
             metrics,
             new LostPrimaries(es, config.lostPrimaryTimeout(), Clock.systemUTC()),
-            lost -> context().raiseError(lost));
+            lost -> context().raiseError(lost),
+            config.snapshotSweep()
+                ? Optional.of(
+                    new SnapshotSweeps(
+                        name,
+                        catchUp,
+                        catalog,
+                        new StaleDocuments(es, new RestBulkTransport(connection.restClient())),
+                        metrics))
+                : Optional.empty());
     lifecycleThread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {

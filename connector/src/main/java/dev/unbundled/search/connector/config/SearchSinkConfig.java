@@ -36,6 +36,7 @@ public final class SearchSinkConfig extends AbstractConfig {
     KafkaGroup.define(def);
     DocumentGroup.define(def);
     WriteGroup.define(def);
+    CdcGroup.define(def);
     return def;
   }
 
@@ -195,6 +196,18 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public boolean schemaIgnore() {
     return getBoolean(DocumentGroup.SCHEMA_IGNORE);
+  }
+
+  // Change data capture
+
+  /** Whether documents a completed source snapshot did not write again are deleted. */
+  public boolean snapshotSweep() {
+    return getBoolean(CdcGroup.SNAPSHOT_SWEEP);
+  }
+
+  /** Where snapshot markers are looked for: header or value field names. */
+  public List<String> snapshotMarkerNames() {
+    return getList(CdcGroup.SNAPSHOT_MARKER);
   }
 
   // Writes

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.snapshot.SweepStamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -35,7 +36,18 @@ public final class IndexManager {
       int version,
       IndexSettings indexSettings,
       String indexMappings,
-      boolean deriveMappings) {}
+      boolean deriveMappings,
+      boolean sweepStamps) {
+
+    public Settings(
+        String connector,
+        int version,
+        IndexSettings indexSettings,
+        String indexMappings,
+        boolean deriveMappings) {
+      this(connector, version, indexSettings, indexMappings, deriveMappings, false);
+    }
+  }
 
   private final JsonApi es;
   private final Settings settings;
@@ -98,6 +110,17 @@ public final class IndexManager {
     }
     verifyOwnership(index, topic, existing);
     ensureWriteAlias(target, existing.path(index).path("aliases"));
+    if (settings.sweepStamps()
+        && existing
+            .path(index)
+            .path("mappings")
+            .path("properties")
+            .path(SweepStamp.FIELD)
+            .isMissingNode()) {
+      // An index created before the sweep was turned on: its documents so far carry no stamp (and
+      // are never swept); new ones do, so the field is mapped as the sweep's range query needs.
+      es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate(JSON.createObjectNode()));
+    }
     known.add(index);
   }
 
@@ -153,6 +176,9 @@ public final class IndexManager {
     ObjectNode body = JSON.createObjectNode();
     body.set("settings", settings.indexSettings().forBuilding());
     ObjectNode mappings = mappings(valueSchema);
+    if (settings.sweepStamps()) {
+      SweepStamp.addTo(mappings);
+    }
     IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
     mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
     body.set("mappings", mappings);

@@ -95,7 +95,8 @@ class IndexLifecycleTest {
         new AliasMover(elasticsearch, catalog),
         (phase, behind) -> reported.add(phase),
         new LostPrimaries(elasticsearch, LOST_PRIMARY_TIMEOUT, clock),
-        failures::add);
+        failures::add,
+        Optional.empty());
   }
 
   private IndexLifecycle automatic() {
