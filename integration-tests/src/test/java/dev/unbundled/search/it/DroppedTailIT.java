@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A quiet topic whose partitions end with records a transform drops (here every tombstone, as a
- * CDC unwrap that drops the tombstone after a delete does) still counts as caught up: the task
- * commits what the worker consumed, not only what reached it, so a build with {@code
+ * A quiet topic whose partitions end with records a transform drops (here every tombstone, as a CDC
+ * unwrap that drops the tombstone after a delete does) still counts as caught up: the task commits
+ * what the worker consumed, not only what reached it, so a build with {@code
  * alias.promotion.max.lag=0} is promoted without waiting for new writes.
  */
 @Tag(Engine.TAG_OPENSEARCH_2)
