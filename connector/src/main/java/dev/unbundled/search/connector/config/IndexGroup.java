@@ -45,10 +45,12 @@ public final class IndexGroup {
           + " that time a write older than the delete that arrives late (a replay, a re-snapshot,"
           + " a second topic) is turned down as a version conflict; after it, such a write brings"
           + " the deleted document back. The engine's own default is 60 seconds. Each delete it"
-          + " remembers costs roughly 100-200 bytes of heap until it expires, so the default (1"
-          + " hour) holds about 36 million deletes in 3.6-7 GB at 10,000 deletes a second, and 36-72"
-          + " MB at 100 a second: lower it for delete-heavy topics on small heaps, raise it when"
-          + " older writes can arrive later than that. An index the connector finds without an"
+          + " remembers costs roughly 100-200 bytes of heap on each copy of the index until it"
+          + " expires, so the default (1 hour) holds 36 million deletes in 3.6-7 GB per copy at"
+          + " 10,000 deletes a second, and 36-72 MB at 100 a second: lower it for delete-heavy"
+          + " topics on small heaps, raise it when older writes can arrive later than that. It"
+          + " protects versioned writes only (<code>document.version</code> other than"
+          + " <code>none</code>). An index the connector finds without an"
           + " <code>index.gc_deletes</code> of its own (created before this setting, or by hand"
           + " and adopted) gets it too; the setting is dynamic, so this needs no rebuild.";
 
