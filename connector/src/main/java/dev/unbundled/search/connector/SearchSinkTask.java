@@ -18,6 +18,7 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.MappingConflictException;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.index.WriteTarget;
@@ -66,6 +67,7 @@ public final class SearchSinkTask extends SinkTask {
 
   private final Function<SearchSinkConfig, Backend> backends;
   private SearchSinkConfig config;
+  private String connectorName;
   private Backend backend;
   private IndexManager indexes;
   private RecordConverter converter;
@@ -104,14 +106,16 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     config = new SearchSinkConfig(props);
+    connectorName = props.get("name");
     backend = backends.apply(config);
     indexes =
         new IndexManager(
             backend.json(),
             new IndexManager.Settings(
-                props.get("name"),
+                connectorName,
                 config.indexVersion(),
-                IndexSettings.parse(config.indexSettings()),
+                IndexSettings.parse(config.indexSettings())
+                    .deletesRetainedFor(config.deletesRetention()),
                 config.indexMappings(),
                 !config.schemaIgnore(),
                 config.snapshotSweep()),
@@ -221,7 +225,10 @@ public final class SearchSinkTask extends SinkTask {
         continue;
       }
       WriteTarget target = converter.targetFor(record);
-      ensureIndex(target, record);
+      if (!ensureIndex(target, record)) {
+        pending.done();
+        continue;
+      }
       rewinds.beforeWrite(target.index(), record.originalTopic());
       try {
         writer.add(operation.get(), new InFlight(record, target.index(), pending));
@@ -243,9 +250,17 @@ public final class SearchSinkTask extends SinkTask {
     applyCompletions();
   }
 
-  private void ensureIndex(WriteTarget target, SinkRecord record) {
+  /**
+   * Makes sure the record's index exists and can take its schema; false when it cannot (a field's
+   * type changed beyond what the mapping holds), once the record's failure has been handled.
+   */
+  private boolean ensureIndex(WriteTarget target, SinkRecord record) {
     try {
       indexes.ensureExists(target, record.topic(), record.valueSchema());
+      return true;
+    } catch (MappingConflictException e) {
+      failures.recordFailed(record, new DataException(e.getMessage(), e));
+      return false;
     } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -348,9 +363,7 @@ public final class SearchSinkTask extends SinkTask {
         }
         case RECORD_FAILURE -> {
           metrics.itemRejected();
-          failures.recordFailed(
-              inFlight.record(),
-              new DataException("Elasticsearch rejected the document: " + result.describe()));
+          failures.recordFailed(inFlight.record(), rejected(result));
           inFlight.pending().done();
         }
         case RETRIABLE -> {
@@ -385,6 +398,18 @@ public final class SearchSinkTask extends SinkTask {
       metrics.versionConflicts(conflicted);
     }
     conflicts.answered(completion.outcomes().size(), conflicted);
+  }
+
+  private DataException rejected(BulkItemResult result) {
+    String message = "Elasticsearch rejected the document: " + result.describe();
+    if (result.isMappingRejection()) {
+      message +=
+          ". A value that does not fit the type its field is mapped as can only be taken by a"
+              + " rebuild into a new index version whose mapping holds it: search-sink reindex "
+              + connectorName
+              + " --set index.mappings=@mappings.json";
+    }
+    return new DataException(message);
   }
 
   private ConnectException requestFailed(List<InFlight> records, IOException failure) {

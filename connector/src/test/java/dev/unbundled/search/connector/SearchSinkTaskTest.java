@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -285,6 +288,85 @@ class SearchSinkTaskTest {
         .hasMessageContaining("topic 'orders' partition 0 offset 2")
         .hasMessageContaining("errors.tolerance=all");
     assertThat(context.deadLetters()).isEmpty();
+  }
+
+  private static SinkRecord row(long offset, Schema schema, Object stock) {
+    return new SinkRecord(
+        P0.topic(),
+        P0.partition(),
+        null,
+        "id-" + offset,
+        schema,
+        new Struct(schema).put("stock", stock),
+        offset);
+  }
+
+  @Test
+  void aSchemaChangeNoMappingCanAbsorbIsThatRecordsFailureWithTheRemedy() throws Exception {
+    start(Map.of("errors.tolerance", "all"));
+    Schema int32 = SchemaBuilder.struct().name("row").field("stock", Schema.INT32_SCHEMA).build();
+    Schema int64 = SchemaBuilder.struct().name("row").field("stock", Schema.INT64_SCHEMA).build();
+    Schema text = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+
+    task.put(
+        List.of(
+            row(0, int32, 1),
+            row(1, int64, 3_000_000_000L),
+            row(2, text, "abc"),
+            row(3, int64, 4L)));
+
+    assertThat(commitUntil(offsets(P0, 4))).isEqualTo(offsets(P0, 4));
+    assertThat(elasticsearch.index("orders-v1").documents())
+        .containsOnlyKeys("id-0", "id-1", "id-3");
+    assertThat(context.deadLetters())
+        .singleElement()
+        .satisfies(
+            reported -> {
+              assertThat(reported.record().kafkaOffset()).isEqualTo(2);
+              assertThat(reported.error())
+                  .hasMessageContaining("topic 'orders' partition 0 offset 2")
+                  .hasMessageContaining("field 'stock' is mapped as [long]")
+                  .hasMessageContaining("the record's schema needs [text]")
+                  .hasMessageContaining(
+                      "search-sink reindex orders-search-v1 --set index.mappings=@mappings.json");
+            });
+  }
+
+  @Test
+  void withoutToleranceASchemaChangeNoMappingCanAbsorbFailsTheTaskNamingTheRecord() {
+    start(Map.of());
+    Schema int64 = SchemaBuilder.struct().name("row").field("stock", Schema.INT64_SCHEMA).build();
+    Schema text = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+    task.put(List.of(row(0, int64, 1L)));
+
+    assertThatThrownBy(() -> task.put(List.of(row(1, text, "abc"))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("topic 'orders' partition 0 offset 1")
+        .hasMessageContaining("field 'stock' is mapped as [long]")
+        .hasMessageContaining("errors.tolerance=all");
+  }
+
+  @Test
+  void aValueTheMappedTypeCannotHoldIsRejectedWithTheRemedy() throws Exception {
+    start(Map.of("errors.tolerance", "all"));
+    elasticsearch.failItem(
+        "id-0-1",
+        new BulkItemResult(
+            400,
+            "document_parsing_exception",
+            "failed to parse field [n] of type [integer] in document with id 'id-0-1'"));
+
+    task.put(records(P0, 0, 2));
+
+    assertThat(commitUntil(offsets(P0, 2))).isEqualTo(offsets(P0, 2));
+    assertThat(context.deadLetters())
+        .singleElement()
+        .satisfies(
+            reported ->
+                assertThat(reported.error())
+                    .hasMessageContaining("topic 'orders' partition 0 offset 1")
+                    .hasMessageContaining("failed to parse field [n] of type [integer]")
+                    .hasMessageContaining("search-sink reindex orders-search-v1"));
   }
 
   @Test

@@ -108,6 +108,11 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getString(IndexGroup.INDEX_MAPPINGS).trim();
   }
 
+  /** How long the engine remembers deleted documents' versions ({@code index.gc_deletes}). */
+  public Duration deletesRetention() {
+    return Duration.ofMillis(getLong(IndexGroup.INDEX_DELETES_RETENTION_MS));
+  }
+
   // Aliases and life cycle
 
   public String aliasNameFormat() {

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * Makes sure each concrete index the connector writes to exists and is its own, before the first
  * write: creates it with the configured settings (plus the build phase) and mappings (configured,
  * or derived from the records' schema), with the connector's ownership in {@code _meta}; refuses an
- * index that belongs to another connector; adopts one that belongs to nobody. A schema-derived
- * mapping then follows the records' schemas as they gain fields ({@link SchemaMappingUpdates}).
+ * index that belongs to another connector; adopts one that belongs to nobody. Indexes it creates
+ * remember deletes for {@code index.deletes.retention.ms} ({@code index.gc_deletes}), and so do
+ * existing ones that set no retention of their own. A schema-derived mapping then follows the
+ * records' schemas as they gain fields, and refuses records of a schema it cannot take ({@link
+ * SchemaMappingUpdates}).
  */
 public final class IndexManager {
 
@@ -64,7 +67,8 @@ public final class IndexManager {
     this.derivation = derivation;
     this.mappingUpdates =
         followsSchemas(settings)
-            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es), derivation)
+            ? new SchemaMappingUpdates(
+                SchemaMappingUpdates.Mappings.of(es), derivation, settings.connector())
             : null;
   }
 
@@ -78,6 +82,8 @@ public final class IndexManager {
    * this connector's; safe when several tasks race to create it. With a schema-derived mapping,
    * then adds the fields that {@code valueSchema} has and the mapping lacks.
    *
+   * @throws MappingConflictException when the index maps a field of {@code valueSchema} as a type
+   *     that takes none of its values: that record's failure, not the task's
    * @throws IndexOwnedElsewhereException when another connector owns the index
    * @throws IndexLostException when the index is the marker left after it was deleted
    * @throws ShardsLostException when the index is recorded to have lost primary shards
@@ -95,7 +101,7 @@ public final class IndexManager {
   private void createOrCheck(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
     String index = target.index();
-    JsonNode existing = es.get("/" + index).orElse(null);
+    JsonNode existing = describe(index).orElse(null);
     if (existing == null) {
       try {
         create(target, topic, valueSchema);
@@ -105,7 +111,7 @@ public final class IndexManager {
         if (!"resource_already_exists_exception".equals(e.type())) {
           throw e;
         }
-        existing = es.get("/" + index).orElseThrow();
+        existing = describe(index).orElseThrow();
       }
     }
     verifyOwnership(index, topic, existing);
@@ -121,7 +127,42 @@ public final class IndexManager {
       // are never swept); new ones do, so the field is mapped as the sweep's range query needs.
       es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate(JSON.createObjectNode()));
     }
+    retainDeletes(index, existing.path(index).path("settings"));
     known.add(index);
+  }
+
+  /** The index (or what an alias of that name points at), its settings in dotted form. */
+  private Optional<JsonNode> describe(String index) throws IOException {
+    return es.get("/" + index + "?flat_settings=true");
+  }
+
+  /**
+   * An index the connector found without an {@code index.gc_deletes} of its own (created before the
+   * connector set it, or made by hand and adopted) gets the connector's: the setting is dynamic. A
+   * refusal (a metadata block, no privilege to change settings) is logged, not fatal: the index
+   * then keeps the engine's default.
+   */
+  private void retainDeletes(String index, JsonNode flatSettings) throws IOException {
+    Optional<JsonNode> retention = settings.indexSettings().deletesRetention();
+    if (retention.isEmpty() || flatSettings.has(IndexSettings.GC_DELETES)) {
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set(IndexSettings.GC_DELETES, retention.get());
+    try {
+      es.send("PUT", "/" + index + "/_settings", body);
+      log.info("Set {}={} on existing index {}", IndexSettings.GC_DELETES, retention.get(), index);
+    } catch (JsonRequests.ElasticsearchError e) {
+      if (e.status() == 429 || e.status() >= 500) {
+        throw e;
+      }
+      log.warn(
+          "Could not set {} on index {}: {}. Deletes are remembered for the engine's default"
+              + " (60 s) there.",
+          IndexSettings.GC_DELETES,
+          index,
+          e.getMessage());
+    }
   }
 
   /**

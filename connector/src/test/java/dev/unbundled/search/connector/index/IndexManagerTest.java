@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.convert.SchemaMapping;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -152,7 +153,78 @@ class IndexManagerTest {
     deriving.ensureExists(TARGET, "orders", v2);
 
     JsonNode properties = elasticsearch.index("orders-v2").mappings().path("properties");
-    assertThat(properties.path("id").path("type").asText()).isEqualTo("integer");
+    assertThat(properties.path("id").path("type").asText()).isEqualTo("long");
     assertThat(properties.path("at").path("type").asText()).isEqualTo("date");
+  }
+
+  @Test
+  void aSchemaTheDerivedMappingCannotTakeIsTheRecordsFailureNotTheIndexs() throws Exception {
+    IndexManager deriving =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            SchemaMapping::of);
+    Schema v1 = SchemaBuilder.struct().name("row").field("stock", Schema.INT32_SCHEMA).build();
+    Schema v2 = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+    deriving.ensureExists(TARGET, "orders", v1);
+
+    assertThatThrownBy(() -> deriving.ensureExists(TARGET, "orders", v2))
+        .isInstanceOf(MappingConflictException.class)
+        .hasMessageContaining("field 'stock' is mapped as [long]")
+        .hasMessageContaining("search-sink reindex orders-search-v2");
+    deriving.ensureExists(TARGET, "orders", v1);
+  }
+
+  private IndexManager retainingDeletesFor(Duration retention, String userSettings) {
+    return new IndexManager(
+        elasticsearch,
+        new IndexManager.Settings(
+            "orders-search-v2",
+            2,
+            IndexSettings.parse(userSettings).deletesRetainedFor(retention),
+            "",
+            false),
+        schema -> Optional.empty());
+  }
+
+  @Test
+  void aCreatedIndexRemembersDeletesForTheConfiguredRetention() throws Exception {
+    retainingDeletesFor(Duration.ofHours(1), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("3600000ms");
+  }
+
+  @Test
+  void theUsersOwnGcDeletesInIndexSettingsWins() throws Exception {
+    retainingDeletesFor(Duration.ofHours(1), "{\"index\": {\"gc_deletes\": \"7d\"}}")
+        .ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("7d");
+  }
+
+  @Test
+  void anOwnIndexFromBeforeWithoutARetentionGetsIt() throws Exception {
+    elasticsearch.createIndex("orders-v2", ownership("orders-search-v2", 2));
+
+    retainingDeletesFor(Duration.ofMinutes(90), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("5400000ms");
+  }
+
+  @Test
+  void anExistingIndexWithARetentionOfItsOwnKeepsIt() throws Exception {
+    elasticsearch
+        .createIndex("orders-v2", ownership("orders-search-v2", 2))
+        .setSetting("index.gc_deletes", "10m");
+    elasticsearch.clearRequests();
+
+    retainingDeletesFor(Duration.ofHours(1), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("10m");
+    assertThat(elasticsearch.requests()).noneMatch(r -> r.endsWith("/_settings"));
   }
 }
