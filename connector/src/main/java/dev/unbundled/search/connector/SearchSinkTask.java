@@ -20,6 +20,7 @@ import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
+import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -107,7 +108,8 @@ public final class SearchSinkTask extends SinkTask {
                 config.indexVersion(),
                 IndexSettings.parse(config.indexSettings()),
                 config.indexMappings(),
-                !config.schemaIgnore()),
+                !config.schemaIgnore(),
+                config.topicsShareIndexes()),
             SchemaMapping::of);
     converter =
         new RecordConverter(
@@ -222,7 +224,10 @@ public final class SearchSinkTask extends SinkTask {
   private void ensureIndex(WriteTarget target, SinkRecord record) {
     try {
       indexes.ensureExists(target, record.topic(), record.valueSchema());
-    } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
+    } catch (IndexOwnedElsewhereException
+        | TopicsShareIndexException
+        | IndexLostException
+        | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,12 +36,14 @@ public final class IndexManager {
       int version,
       IndexSettings indexSettings,
       String indexMappings,
-      boolean deriveMappings) {}
+      boolean deriveMappings,
+      boolean topicsShareIndexes) {}
 
   private final JsonApi es;
   private final Settings settings;
   private final MappingDerivation derivation;
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  // The topics checked into each index: a second topic into a known index is checked too.
+  private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
   private final SchemaMappingUpdates mappingUpdates;
 
   /**
@@ -67,12 +70,14 @@ public final class IndexManager {
    * then adds the fields that {@code valueSchema} has and the mapping lacks.
    *
    * @throws IndexOwnedElsewhereException when another connector owns the index
+   * @throws TopicsShareIndexException when the index holds another topic of this connector and
+   *     topics may not share indexes
    * @throws IndexLostException when the index is the marker left after it was deleted
    * @throws ShardsLostException when the index is recorded to have lost primary shards
    */
   public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
-    if (!known.contains(target.index())) {
+    if (!known.getOrDefault(target.index(), Set.of()).contains(topic)) {
       createOrCheck(target, topic, valueSchema);
     }
     if (mappingUpdates != null) {
@@ -87,7 +92,7 @@ public final class IndexManager {
     if (existing == null) {
       try {
         create(target, topic, valueSchema);
-        known.add(index);
+        remember(index, topic);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
         if (!"resource_already_exists_exception".equals(e.type())) {
@@ -98,7 +103,11 @@ public final class IndexManager {
     }
     verifyOwnership(index, topic, existing);
     ensureWriteAlias(target, existing.path(index).path("aliases"));
-    known.add(index);
+    remember(index, topic);
+  }
+
+  private void remember(String index, String topic) {
+    known.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(topic);
   }
 
   /**
@@ -221,7 +230,13 @@ public final class IndexManager {
       es.send("PUT", "/" + index + "/_mapping", body);
       log.info("Adopted index {}, which had no owner, for topic {}", index, topic);
     } else if (!owner.connector().equals(settings.connector())) {
-      throw new IndexOwnedElsewhereException(index, settings.connector(), owner);
+      throw new IndexOwnedElsewhereException(index, settings.connector(), owner, topic);
+    } else if (!owner.topic().isEmpty()
+        && !owner.topic().equals(topic)
+        && !settings.topicsShareIndexes()) {
+      // Whichever of two racing tasks created the index, its _meta names one topic: the other
+      // task's topic is refused here, before its first write.
+      throw new TopicsShareIndexException(index, settings.connector(), owner.topic(), topic);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Right before the request, every index an alias is to move onto must be ready for readers
  * ({@link PromotionRules#healthProblem}): a node lost between the end of the build phase and the
  * move holds the move back instead of pointing readers at a red index.
+ *
+ * <p>An alias is never taken from an index whose {@code _meta} records another topic (of this
+ * connector or another): topics whose names fold into one alias name ({@code audit} and {@code
+ * _audit}) would otherwise take each other's readers. Such a move is refused with an error in the
+ * log, every time it comes up, and the index stays STANDBY. Topics that share their index on
+ * purpose ({@code index.shared.topics}) share its aliases too.
  */
 public final class AliasMover {
 
@@ -40,15 +47,29 @@ public final class AliasMover {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HEALTH_WAIT = Duration.ofSeconds(10);
 
-  /** Alias {@code alias} should point at {@code index}, of version {@code version}. */
-  record Move(String alias, String index, int version) {}
+  /**
+   * Alias {@code alias} should point at {@code index}, of version {@code version}, for {@code
+   * topic}.
+   */
+  record Move(String alias, String index, int version, String topic) {}
 
   private final JsonApi es;
   private final IndexCatalog catalog;
+  private final Optional<IndexNames> sharedIndexes;
 
+  /** A mover for a connector whose topics each have their own index. */
   public AliasMover(JsonApi es, IndexCatalog catalog) {
+    this(es, catalog, Optional.empty());
+  }
+
+  /**
+   * @param sharedIndexes the connector's index names, when its topics share indexes on purpose: an
+   *     alias on an index of another topic may then move to the index both topics are written to
+   */
+  public AliasMover(JsonApi es, IndexCatalog catalog, Optional<IndexNames> sharedIndexes) {
     this.es = es;
     this.catalog = catalog;
+    this.sharedIndexes = sharedIndexes;
   }
 
   /**
@@ -64,10 +85,34 @@ public final class AliasMover {
     Map<String, IndexCatalog.IndexEntry> indexes = withHolders(known, holders);
     ArrayNode actions = JSON.createArrayNode();
     List<Move> done = new ArrayList<>();
+    Set<String> contested = contested(moves);
     for (Move move : moves) {
       List<String> current = holders.get(move.alias());
       if (current.equals(List.of(move.index()))) {
         done.add(move);
+        continue;
+      }
+      if (contested.contains(move.alias())) {
+        log.error(
+            "Not moving alias {} to {} (topic {}): topics written to different indexes of this"
+                + " connector all have this alias name; give each its own alias with an"
+                + " alias format that keeps them apart",
+            move.alias(),
+            move.index(),
+            move.topic());
+        continue;
+      }
+      Optional<String> otherTopic = otherTopicHolding(move, current, indexes);
+      if (otherTopic.isPresent()) {
+        log.error(
+            "Not moving alias {} to {} (topic {}): it is on an index of topic {}, and an alias"
+                + " never moves from one topic's index to another's. The topic names fold into"
+                + " one alias name (lower case, leading -_+ removed); give the connector an alias"
+                + " format that keeps them apart",
+            move.alias(),
+            move.index(),
+            move.topic(),
+            otherTopic.get());
         continue;
       }
       List<String> newer =
@@ -112,6 +157,42 @@ public final class AliasMover {
     log.info("Moved aliases in one request: {}", actions);
     repair(done.stream().map(Move::alias).collect(Collectors.toSet()));
     return done;
+  }
+
+  /** Aliases that moves of this request would put on different indexes. */
+  private static Set<String> contested(List<Move> moves) {
+    Map<String, Set<String>> targets = new HashMap<>();
+    moves.forEach(m -> targets.computeIfAbsent(m.alias(), a -> new TreeSet<>()).add(m.index()));
+    return targets.entrySet().stream()
+        .filter(target -> target.getValue().size() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  /** The topic of another index holding the alias, recorded in its {@code _meta}, if any. */
+  private Optional<String> otherTopicHolding(
+      Move move, List<String> current, Map<String, IndexCatalog.IndexEntry> indexes) {
+    return current.stream()
+        .filter(index -> !index.equals(move.index()))
+        .map(indexes::get)
+        .filter(entry -> entry != null)
+        .flatMap(entry -> entry.ownership().stream())
+        .map(IndexOwnership::topic)
+        .filter(topic -> !topic.isEmpty() && !sameSource(topic, move))
+        .findFirst();
+  }
+
+  private boolean sameSource(String holderTopic, Move move) {
+    return holderTopic.equals(move.topic())
+        || sharedIndexes.map(names -> sharesIndex(names, holderTopic, move.index())).orElse(false);
+  }
+
+  private static boolean sharesIndex(IndexNames names, String topic, String index) {
+    try {
+      return names.targetFor(topic).index().equals(index);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Leaves each alias that ended on several indexes on the one with the highest version. */
