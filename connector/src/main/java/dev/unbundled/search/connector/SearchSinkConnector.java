@@ -7,8 +7,8 @@ import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.ConfigCombinations;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
-import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.lifecycle.AliasMover;
+import dev.unbundled.search.connector.lifecycle.AliasTopicGuard;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,12 +80,7 @@ public final class SearchSinkConnector extends SinkConnector {
             catchUp,
             es,
             catalog,
-            new AliasMover(
-                es,
-                catalog,
-                config.topicsShareIndexes()
-                    ? Optional.of(new IndexNames(config.indexNameFormat(), config.indexVersion()))
-                    : Optional.empty()),
+            new AliasMover(es, catalog, AliasTopicGuard.of(config)),
             metrics,
             new LostPrimaries(es, config.lostPrimaryTimeout(), Clock.systemUTC()),
             lost -> context().raiseError(lost));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
-import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,21 +54,17 @@ public final class AliasMover {
 
   private final JsonApi es;
   private final IndexCatalog catalog;
-  private final Optional<IndexNames> sharedIndexes;
+  private final AliasTopicGuard topics;
 
   /** A mover for a connector whose topics each have their own index. */
   public AliasMover(JsonApi es, IndexCatalog catalog) {
-    this(es, catalog, Optional.empty());
+    this(es, catalog, AliasTopicGuard.SEPARATE_TOPICS);
   }
 
-  /**
-   * @param sharedIndexes the connector's index names, when its topics share indexes on purpose: an
-   *     alias on an index of another topic may then move to the index both topics are written to
-   */
-  public AliasMover(JsonApi es, IndexCatalog catalog, Optional<IndexNames> sharedIndexes) {
+  public AliasMover(JsonApi es, IndexCatalog catalog, AliasTopicGuard topics) {
     this.es = es;
     this.catalog = catalog;
-    this.sharedIndexes = sharedIndexes;
+    this.topics = topics;
   }
 
   /**
@@ -102,17 +97,11 @@ public final class AliasMover {
             move.topic());
         continue;
       }
-      Optional<String> otherTopic = otherTopicHolding(move, current, indexes);
+      Optional<String> otherTopic = topics.otherTopic(move.topic(), move.index(), current, indexes);
       if (otherTopic.isPresent()) {
         log.error(
-            "Not moving alias {} to {} (topic {}): it is on an index of topic {}, and an alias"
-                + " never moves from one topic's index to another's. The topic names fold into"
-                + " one alias name (lower case, leading -_+ removed); give the connector an alias"
-                + " format that keeps them apart",
-            move.alias(),
-            move.index(),
-            move.topic(),
-            otherTopic.get());
+            "Not moving: {}",
+            AliasTopicGuard.refusal(move.alias(), move.index(), move.topic(), otherTopic.get()));
         continue;
       }
       List<String> newer =
@@ -167,32 +156,6 @@ public final class AliasMover {
         .filter(target -> target.getValue().size() > 1)
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
-  }
-
-  /** The topic of another index holding the alias, recorded in its {@code _meta}, if any. */
-  private Optional<String> otherTopicHolding(
-      Move move, List<String> current, Map<String, IndexCatalog.IndexEntry> indexes) {
-    return current.stream()
-        .filter(index -> !index.equals(move.index()))
-        .map(indexes::get)
-        .filter(entry -> entry != null)
-        .flatMap(entry -> entry.ownership().stream())
-        .map(IndexOwnership::topic)
-        .filter(topic -> !topic.isEmpty() && !sameSource(topic, move))
-        .findFirst();
-  }
-
-  private boolean sameSource(String holderTopic, Move move) {
-    return holderTopic.equals(move.topic())
-        || sharedIndexes.map(names -> sharesIndex(names, holderTopic, move.index())).orElse(false);
-  }
-
-  private static boolean sharesIndex(IndexNames names, String topic, String index) {
-    try {
-      return names.targetFor(topic).index().equals(index);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   /** Leaves each alias that ended on several indexes on the one with the highest version. */

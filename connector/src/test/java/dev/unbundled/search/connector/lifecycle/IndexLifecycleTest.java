@@ -98,7 +98,7 @@ class IndexLifecycleTest {
         },
         elasticsearch,
         catalog,
-        new AliasMover(elasticsearch, catalog, sharedIndexes),
+        new AliasMover(elasticsearch, catalog, new AliasTopicGuard(sharedIndexes)),
         (phase, behind) -> reported.add(phase),
         new LostPrimaries(elasticsearch, LOST_PRIMARY_TIMEOUT, clock),
         failures::add);
