@@ -30,7 +30,8 @@ public final class TopicsShareIndexException extends ConnectException {
   public static String describe(List<String> topics, String index) {
     return "Topics "
         + quoted(topics)
-        + " would all be written to index '"
+        + (topics.size() == 2 ? " would both" : " would all")
+        + " be written to index '"
         + index
         + "': index names are lower case and lose leading '-', '_' and '+', so these topic names"
         + " fold into one, and records of the topics with the same key would overwrite each"

@@ -92,7 +92,9 @@ public final class NameCollisions {
                         key,
                         "Topics "
                             + quoted(folded)
-                            + " would all have the "
+                            + (folded.size() == 2
+                                ? " would both have the "
+                                : " would all have the ")
                             + what
                             + " '"
                             + alias
