@@ -21,6 +21,7 @@ import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.MappingConflictException;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
+import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -118,6 +119,7 @@ public final class SearchSinkTask extends SinkTask {
                     .deletesRetainedFor(config.deletesRetention()),
                 config.indexMappings(),
                 !config.schemaIgnore(),
+                config.topicsShareIndexes(),
                 config.snapshotSweep()),
             SchemaMapping::of);
     converter =
@@ -261,7 +263,10 @@ public final class SearchSinkTask extends SinkTask {
     } catch (MappingConflictException e) {
       failures.recordFailed(record, new DataException(e.getMessage(), e));
       return false;
-    } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
+    } catch (IndexOwnedElsewhereException
+        | TopicsShareIndexException
+        | IndexLostException
+        | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(

@@ -9,6 +9,7 @@ import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.ShardsLostException;
+import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import java.time.Instant;
@@ -235,6 +236,23 @@ class SearchSinkTaskTest {
     assertThat(elasticsearch.index("orders-v1").aliases()).containsExactly("orders-v1.Writer");
     assertThat(elasticsearch.index("orders-v1").meta().path("unbundled_search").path("connector"))
         .hasToString("\"orders-search-v1\"");
+  }
+
+  /** Issue 24: topics.regex brings {@code _orders}, whose index name is {@code orders-v1} too. */
+  @Test
+  void aSecondTopicWhoseNameFoldsIntoTheIndexFailsTheTaskAndOnlyTheFirstIsCommitted()
+      throws Exception {
+    start(Map.of("topics.regex", "_?orders", "topics", ""));
+    TopicPartition folded = new TopicPartition("_orders", 0);
+    task.put(records(P0, 0, 3));
+    assertThat(commitUntil(offsets(P0, 3))).isEqualTo(offsets(P0, 3));
+
+    assertThatThrownBy(() -> task.put(records(folded, 0, 3)))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'orders' and '_orders'")
+        .hasMessageContaining("index 'orders-v1'");
+    assertThat(elasticsearch.index("orders-v1").documents()).hasSize(3);
+    assertThat(commit()).doesNotContainKey(folded);
   }
 
   @Test

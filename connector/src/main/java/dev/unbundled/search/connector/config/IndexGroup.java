@@ -23,6 +23,22 @@ public final class IndexGroup {
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
           + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
 
+  public static final String INDEX_SHARED_TOPICS = "index.shared.topics";
+  private static final String INDEX_SHARED_TOPICS_DOC =
+      "Whether several topics may be written into one index on purpose. Topic names that differ"
+          + " only in case or in leading <code>-_+</code> (<code>audit</code> and"
+          + " <code>_audit</code>, <code>Orders</code> and <code>orders</code>) fold into one"
+          + " index name, and a record of one topic would then overwrite the document of the"
+          + " other with the same key. When false (default), the connector refuses that: in"
+          + " validation for the topics of <code>topics</code>, and for topics that"
+          + " <code>topics.regex</code> brings when the second topic's first record meets the"
+          + " index, whose <code>_meta</code> records the first topic. When true, the topics"
+          + " share the index (and its aliases), which needs versions from the records"
+          + " (<code>document.version=field:&lt;path&gt;</code> or"
+          + " <code>header:&lt;name&gt;</code>) or none: Kafka offsets of different topics are"
+          + " not comparable, so with offset versions a newer write would be dropped as older."
+          + " An <code>index.name.format</code> without <code>${topic}</code> declares the same.";
+
   public static final String INDEX_SETTINGS = "index.settings";
   private static final String INDEX_SETTINGS_DOC =
       "Settings of new indexes, as a JSON object, for example <code>{\"number_of_shards\": 3,"
@@ -76,6 +92,13 @@ public final class IndexGroup {
             INDEX_NAME_FORMAT_DOC,
             Width.MEDIUM,
             "Index name format")
+        .defineBoolean(
+            INDEX_SHARED_TOPICS,
+            false,
+            Importance.LOW,
+            INDEX_SHARED_TOPICS_DOC,
+            Width.SHORT,
+            "Topics share an index")
         .define(
             INDEX_SETTINGS,
             Type.STRING,

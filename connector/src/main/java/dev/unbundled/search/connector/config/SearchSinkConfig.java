@@ -100,6 +100,19 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getString(IndexGroup.INDEX_NAME_FORMAT);
   }
 
+  /**
+   * Whether topics whose names fold into one index name may share that index: declared with {@code
+   * index.shared.topics}, or by an {@code index.name.format} without {@code ${topic}}.
+   */
+  public boolean topicsShareIndexes() {
+    return indexSharingDeclared() || !indexNameFormat().contains("${topic}");
+  }
+
+  /** The {@code index.shared.topics} setting itself. */
+  boolean indexSharingDeclared() {
+    return getBoolean(IndexGroup.INDEX_SHARED_TOPICS);
+  }
+
   public String indexSettings() {
     return getString(IndexGroup.INDEX_SETTINGS).trim();
   }

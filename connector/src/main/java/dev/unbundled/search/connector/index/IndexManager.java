@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ public final class IndexManager {
       IndexSettings indexSettings,
       String indexMappings,
       boolean deriveMappings,
+      boolean topicsShareIndexes,
       boolean sweepStamps) {
 
     public Settings(
@@ -47,15 +49,33 @@ public final class IndexManager {
         int version,
         IndexSettings indexSettings,
         String indexMappings,
+        boolean deriveMappings,
+        boolean topicsShareIndexes) {
+      this(
+          connector,
+          version,
+          indexSettings,
+          indexMappings,
+          deriveMappings,
+          topicsShareIndexes,
+          false);
+    }
+
+    public Settings(
+        String connector,
+        int version,
+        IndexSettings indexSettings,
+        String indexMappings,
         boolean deriveMappings) {
-      this(connector, version, indexSettings, indexMappings, deriveMappings, false);
+      this(connector, version, indexSettings, indexMappings, deriveMappings, false, false);
     }
   }
 
   private final JsonApi es;
   private final Settings settings;
   private final MappingDerivation derivation;
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  // The topics checked into each index: a second topic into a known index is checked too.
+  private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
   private final SchemaMappingUpdates mappingUpdates;
 
   /**
@@ -85,12 +105,14 @@ public final class IndexManager {
    * @throws MappingConflictException when the index maps a field of {@code valueSchema} as a type
    *     that takes none of its values: that record's failure, not the task's
    * @throws IndexOwnedElsewhereException when another connector owns the index
+   * @throws TopicsShareIndexException when the index holds another topic of this connector and
+   *     topics may not share indexes
    * @throws IndexLostException when the index is the marker left after it was deleted
    * @throws ShardsLostException when the index is recorded to have lost primary shards
    */
   public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
-    if (!known.contains(target.index())) {
+    if (!known.getOrDefault(target.index(), Set.of()).contains(topic)) {
       createOrCheck(target, topic, valueSchema);
     }
     if (mappingUpdates != null) {
@@ -105,7 +127,7 @@ public final class IndexManager {
     if (existing == null) {
       try {
         create(target, topic, valueSchema);
-        known.add(index);
+        remember(index, topic);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
         if (!"resource_already_exists_exception".equals(e.type())) {
@@ -128,7 +150,11 @@ public final class IndexManager {
       es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate(JSON.createObjectNode()));
     }
     retainDeletes(index, existing.path(index).path("settings"));
-    known.add(index);
+    remember(index, topic);
+  }
+
+  private void remember(String index, String topic) {
+    known.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(topic);
   }
 
   /** The index (or what an alias of that name points at), its settings in dotted form. */
@@ -288,7 +314,13 @@ public final class IndexManager {
       es.send("PUT", "/" + index + "/_mapping", body);
       log.info("Adopted index {}, which had no owner, for topic {}", index, topic);
     } else if (!owner.connector().equals(settings.connector())) {
-      throw new IndexOwnedElsewhereException(index, settings.connector(), owner);
+      throw new IndexOwnedElsewhereException(index, settings.connector(), owner, topic);
+    } else if (!owner.topic().isEmpty()
+        && !owner.topic().equals(topic)
+        && !settings.topicsShareIndexes()) {
+      // Whichever of two racing tasks created the index, its _meta names one topic: the other
+      // task's topic is refused here, before its first write.
+      throw new TopicsShareIndexException(index, settings.connector(), owner.topic(), topic);
     }
   }
 }

@@ -258,7 +258,8 @@ public final class IndexLifecycle implements Runnable {
       IndexOwnership owner = index.owner();
       if (doneAt.apply(owner) == null) {
         moves.add(
-            new AliasMover.Move(aliasFormat.nameFor(owner.topic()), index.name(), owner.version()));
+            new AliasMover.Move(
+                aliasFormat.nameFor(owner.topic()), index.name(), owner.version(), owner.topic()));
       }
     }
     if (moves.isEmpty()) {

@@ -28,7 +28,12 @@ class IndexManagerTest {
       new IndexManager(
           elasticsearch,
           new IndexManager.Settings(
-              "orders-search-v2", 2, IndexSettings.parse("{\"number_of_shards\": 3}"), "", true),
+              "orders-search-v2",
+              2,
+              IndexSettings.parse("{\"number_of_shards\": 3}"),
+              "",
+              true,
+              false),
           schema -> Optional.of(JSON.createObjectNode().put("derived_from", schema.name())));
 
   private static JsonNode ownership(String connector, int version) {
@@ -85,6 +90,64 @@ class IndexManagerTest {
     assertThat(elasticsearch.index("orders-v2").aliases()).isEmpty();
   }
 
+  /** Issue 24: {@code audit} and {@code _audit} both become index {@code audit-v2}. */
+  @Test
+  void aSecondTopicIsRefusedFromAnIndexThatHoldsAnotherTopicOfTheConnector() throws Exception {
+    WriteTarget audit = WriteTarget.of("audit-v2");
+    manager.ensureExists(audit, "audit", VALUE);
+
+    assertThatThrownBy(() -> manager.ensureExists(audit, "_audit", VALUE))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'audit' and '_audit'")
+        .hasMessageContaining("index 'audit-v2'")
+        .hasMessageContaining("index.name.format")
+        .hasMessageContaining("index.shared.topics=true");
+    assertThat(ownershipOf("audit-v2").topic()).isEqualTo("audit");
+  }
+
+  @Test
+  void whicheverOfTwoRacingTasksCreatesTheIndexTheOtherTopicIsRefused() {
+    // Another task, writing topic audit, creates the index between this task's look and create.
+    elasticsearch.onceBefore(
+        "PUT /audit-v2",
+        () ->
+            elasticsearch.createIndex(
+                "audit-v2", IndexOwnership.created("orders-search-v2", "audit", 2).toMeta(null)));
+
+    assertThatThrownBy(() -> manager.ensureExists(WriteTarget.of("audit-v2"), "_audit", VALUE))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'audit' and '_audit'");
+  }
+
+  @Test
+  void topicsDeclaredToShareAnIndexAreBothWrittenToIt() throws Exception {
+    IndexManager sharing =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings(
+                "orders-search-v2", 2, IndexSettings.parse(""), "", false, true),
+            schema -> Optional.empty());
+    WriteTarget audit = WriteTarget.of("audit-v2");
+    sharing.ensureExists(audit, "audit", VALUE);
+
+    sharing.ensureExists(audit, "_audit", VALUE);
+
+    assertThat(ownershipOf("audit-v2").topic()).isEqualTo("audit");
+  }
+
+  @Test
+  void anIndexOfAnotherConnectorForATopicThatFoldsIntoTheSameNameSaysSo() {
+    elasticsearch.createIndex(
+        "audit-v2", IndexOwnership.created("audit-search", "audit", 2).toMeta(null));
+
+    assertThatThrownBy(() -> manager.ensureExists(WriteTarget.of("audit-v2"), "_audit", VALUE))
+        .isInstanceOf(IndexOwnedElsewhereException.class)
+        .hasMessageContaining("belongs to connector 'audit-search'")
+        .hasMessageContaining(
+            "Topic names 'audit' and '_audit' differ but fold into the one index"
+                + " name 'audit-v2'");
+  }
+
   @Test
   void anAliasByTheIndexNameIsRefused() {
     elasticsearch.createIndex("orders-elsewhere", null);
@@ -139,7 +202,8 @@ class IndexManagerTest {
     IndexManager deriving =
         new IndexManager(
             elasticsearch,
-            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            new IndexManager.Settings(
+                "orders-search-v2", 2, IndexSettings.parse(""), "", true, false),
             SchemaMapping::of);
     Schema v1 = SchemaBuilder.struct().name("row").field("id", Schema.INT32_SCHEMA).build();
     Schema v2 =
