@@ -75,7 +75,8 @@ public class BytesToBulkBenchmark {
                 DocumentVersion.OFFSET,
                 null,
                 NullValueBehavior.DELETE,
-                null));
+                null,
+                false));
     batch = new BulkBatch<>();
     JsonConverter json = new JsonConverter();
     json.configure(Map.of("schemas.enable", "false"), false);

@@ -117,7 +117,8 @@ public class RecordToBulkBenchmark {
                 DocumentVersion.OFFSET,
                 null,
                 NullValueBehavior.DELETE,
-                null));
+                null,
+                false));
     batch = new BulkBatch<>();
     unsized = new BulkBatch<>();
     jsonConverter = new JsonConverter();

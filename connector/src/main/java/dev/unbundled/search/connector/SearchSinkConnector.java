@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.bulk.RestBulkTransport;
 import dev.unbundled.search.connector.client.ConnectionCheck;
 import dev.unbundled.search.connector.client.ElasticsearchConnection;
 import dev.unbundled.search.connector.client.EngineReport;
@@ -8,22 +9,29 @@ import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.ConfigCombinations;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.lifecycle.AliasMover;
+import dev.unbundled.search.connector.lifecycle.AliasTopicGuard;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
 import dev.unbundled.search.connector.lifecycle.KafkaAccessCheck;
 import dev.unbundled.search.connector.lifecycle.LostPrimaries;
+import dev.unbundled.search.connector.lifecycle.NameCollisions;
+import dev.unbundled.search.connector.lifecycle.SnapshotSweeps;
+import dev.unbundled.search.connector.lifecycle.StaleDocuments;
 import dev.unbundled.search.connector.metrics.ConnectorMetrics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
@@ -54,7 +62,7 @@ public final class SearchSinkConnector extends SinkConnector {
   public void start(Map<String, String> props) {
     // A bad configuration fails here, before any task starts.
     SearchSinkConfig config = new SearchSinkConfig(props);
-    List<ConfigCombinations.Problem> problems = ConfigCombinations.check(config, props);
+    List<ConfigCombinations.Problem> problems = problems(config, props);
     if (!problems.isEmpty()) {
       ConfigCombinations.Problem first = problems.get(0);
       throw new ConfigException(first.key(), props.get(first.key()), first.message());
@@ -76,10 +84,19 @@ public final class SearchSinkConnector extends SinkConnector {
             catchUp,
             es,
             catalog,
-            new AliasMover(es, catalog),
+            new AliasMover(es, catalog, AliasTopicGuard.of(config)),
             metrics,
             new LostPrimaries(es, config.lostPrimaryTimeout(), Clock.systemUTC()),
-            lost -> context().raiseError(lost));
+            lost -> context().raiseError(lost),
+            config.snapshotSweep()
+                ? Optional.of(
+                    new SnapshotSweeps(
+                        name,
+                        catchUp,
+                        catalog,
+                        new StaleDocuments(es, new RestBulkTransport(connection.restClient())),
+                        metrics))
+                : Optional.empty());
     lifecycleThread =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -141,7 +158,7 @@ public final class SearchSinkConnector extends SinkConnector {
       return result;
     }
     SearchSinkConfig config = new SearchSinkConfig(connectorConfigs);
-    for (ConfigCombinations.Problem problem : ConfigCombinations.check(config, connectorConfigs)) {
+    for (ConfigCombinations.Problem problem : problems(config, connectorConfigs)) {
       addError(result, problem.key(), problem.message());
     }
     if (!hasErrors(result)) {
@@ -153,15 +170,34 @@ public final class SearchSinkConnector extends SinkConnector {
     return result;
   }
 
+  /** Combinations of settings, and topics whose names fold into one index or alias. */
+  private static List<ConfigCombinations.Problem> problems(
+      SearchSinkConfig config, Map<String, String> props) {
+    List<ConfigCombinations.Problem> problems =
+        new ArrayList<>(ConfigCombinations.check(config, props));
+    problems.addAll(NameCollisions.check(config, props));
+    return problems;
+  }
+
   private static boolean hasErrors(Config config) {
     return config.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty());
   }
 
+  /**
+   * Attaches {@code message} to {@code key}; Connect's own keys ({@code topics}) are not in this
+   * connector's definition, so their value is added: Connect reports it with the connector's.
+   */
   private static void addError(Config config, String key, String message) {
     config.configValues().stream()
         .filter(value -> value.name().equals(key))
         .findFirst()
-        .ifPresent(value -> value.addErrorMessage(message));
+        .orElseGet(
+            () -> {
+              ConfigValue value = new ConfigValue(key);
+              config.configValues().add(value);
+              return value;
+            })
+        .addErrorMessage(message);
   }
 
   @Override

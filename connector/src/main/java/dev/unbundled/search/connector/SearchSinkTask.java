@@ -18,8 +18,10 @@ import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.MappingConflictException;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
+import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -29,9 +31,12 @@ import dev.unbundled.search.connector.offset.OffsetTracker;
 import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
 import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
 import dev.unbundled.search.connector.offset.RewindGuard;
+import dev.unbundled.search.connector.snapshot.SnapshotMarks;
+import dev.unbundled.search.connector.snapshot.WrittenMarks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +68,7 @@ public final class SearchSinkTask extends SinkTask {
 
   private final Function<SearchSinkConfig, Backend> backends;
   private SearchSinkConfig config;
+  private String connectorName;
   private Backend backend;
   private IndexManager indexes;
   private RecordConverter converter;
@@ -74,9 +80,12 @@ public final class SearchSinkTask extends SinkTask {
   private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
+  private Map<TopicPartition, OffsetAndMetadata> lastConsumed = Map.of();
   private final VersionConflicts conflicts = new VersionConflicts();
   private Admin admin;
+  private KafkaLookups kafka;
   private RewindGuard rewinds;
+  private WrittenMarks snapshotMarks;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
@@ -98,16 +107,20 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     config = new SearchSinkConfig(props);
+    connectorName = props.get("name");
     backend = backends.apply(config);
     indexes =
         new IndexManager(
             backend.json(),
             new IndexManager.Settings(
-                props.get("name"),
+                connectorName,
                 config.indexVersion(),
-                IndexSettings.parse(config.indexSettings()),
+                IndexSettings.parse(config.indexSettings())
+                    .deletesRetainedFor(config.deletesRetention()),
                 config.indexMappings(),
-                !config.schemaIgnore()),
+                !config.schemaIgnore(),
+                config.topicsShareIndexes(),
+                config.snapshotSweep()),
             SchemaMapping::of);
     converter =
         new RecordConverter(
@@ -145,7 +158,12 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+    if (config.versionWithOffsets() || config.snapshotSweep()) {
+      admin = Admin.create(config.kafkaAdminConfig());
+      kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
+    }
     rewinds = rewindGuard(props);
+    snapshotMarks = config.snapshotSweep() ? new WrittenMarks(config.snapshotMarkerNames()) : null;
   }
 
   /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
@@ -153,8 +171,6 @@ public final class SearchSinkTask extends SinkTask {
     if (!config.versionWithOffsets()) {
       return RewindGuard.warning(config.documentVersion());
     }
-    admin = Admin.create(config.kafkaAdminConfig());
-    KafkaLookups kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
     return RewindGuard.failing(
         kafka,
         new RecreatedTopicCheck(
@@ -165,6 +181,17 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     rewinds.assigned(partitions);
+    if (snapshotMarks != null) {
+      // The markers the previous owners of these partitions wrote, committed with their offsets.
+      Map<TopicPartition, SnapshotMarks> committed = new HashMap<>();
+      kafka
+          .metadata(partitions)
+          .forEach(
+              (partition, metadata) ->
+                  CommitNote.parse(metadata)
+                      .ifPresent(note -> committed.put(partition, note.snapshots())));
+      snapshotMarks.committedBefore(committed);
+    }
   }
 
   private void inFlightLimitChanged(int from, int to, String reason) {
@@ -184,6 +211,9 @@ public final class SearchSinkTask extends SinkTask {
       // Before the record is tracked: a failure here leaves nothing of it to commit.
       rewinds.beforeRecord(partition, record.originalKafkaOffset());
       OffsetTracker.Pending pending = offsets.register(partition, record.originalKafkaOffset());
+      if (snapshotMarks != null) {
+        snapshotMarks.written(partition, record);
+      }
       Optional<DocumentOperation> operation;
       try {
         operation = converter.convert(record);
@@ -197,7 +227,10 @@ public final class SearchSinkTask extends SinkTask {
         continue;
       }
       WriteTarget target = converter.targetFor(record);
-      ensureIndex(target, record);
+      if (!ensureIndex(target, record)) {
+        pending.done();
+        continue;
+      }
       rewinds.beforeWrite(target.index(), record.originalTopic());
       try {
         writer.add(operation.get(), new InFlight(record, target.index(), pending));
@@ -219,10 +252,21 @@ public final class SearchSinkTask extends SinkTask {
     applyCompletions();
   }
 
-  private void ensureIndex(WriteTarget target, SinkRecord record) {
+  /**
+   * Makes sure the record's index exists and can take its schema; false when it cannot (a field's
+   * type changed beyond what the mapping holds), once the record's failure has been handled.
+   */
+  private boolean ensureIndex(WriteTarget target, SinkRecord record) {
     try {
       indexes.ensureExists(target, record.topic(), record.valueSchema());
-    } catch (IndexOwnedElsewhereException | IndexLostException | ShardsLostException e) {
+      return true;
+    } catch (MappingConflictException e) {
+      failures.recordFailed(record, new DataException(e.getMessage(), e));
+      return false;
+    } catch (IndexOwnedElsewhereException
+        | TopicsShareIndexException
+        | IndexLostException
+        | ShardsLostException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ConnectException(
@@ -248,7 +292,7 @@ public final class SearchSinkTask extends SinkTask {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
-    if (!offsets.committableOffsets(commitNote()).equals(lastCommitted)) {
+    if (!committable(lastConsumed).equals(lastCommitted)) {
       context.requestCommit();
     }
   }
@@ -263,15 +307,26 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException("Interrupted while writing to Elasticsearch", e);
     }
     applyCompletions();
-    lastCommitted = offsets.committableOffsets(commitNote());
+    lastConsumed = Map.copyOf(currentOffsets);
+    lastCommitted = committable(lastConsumed);
     rewinds.committed(lastCommitted);
     return lastCommitted;
   }
 
-  /** What the status tool shows of this task, committed with its offsets. */
-  private String commitNote() {
-    return new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes())
-        .encode();
+  /**
+   * What may be committed: every record before it acknowledged or reported, and what the worker
+   * {@code consumed} (records its transforms dropped) where nothing of the task is pending.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committable(
+      Map<TopicPartition, OffsetAndMetadata> consumed) {
+    CommitNote note =
+        new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes());
+    return offsets.committableOffsets(
+        partition ->
+            snapshotMarks == null
+                ? note.encode()
+                : note.withSnapshots(snapshotMarks.of(partition)).encode(),
+        consumed);
   }
 
   /**
@@ -281,8 +336,10 @@ public final class SearchSinkTask extends SinkTask {
   private void applyCompletions() {
     if (writeFailure != null) {
       // Connect only logs a failure thrown from preCommit and goes on; the results drained with
-      // it were never applied, so the task must not write on.
-      throw writeFailure;
+      // it were never applied, so the task must not write on. A new exception each time: Connect
+      // adds one failure to another as suppressed, and the same instance twice hides the cause
+      // behind "Self-suppression not permitted".
+      throw new ConnectException(writeFailure.getMessage(), writeFailure);
     }
     try {
       writer.drain().forEach(this::apply);
@@ -311,9 +368,7 @@ public final class SearchSinkTask extends SinkTask {
         }
         case RECORD_FAILURE -> {
           metrics.itemRejected();
-          failures.recordFailed(
-              inFlight.record(),
-              new DataException("Elasticsearch rejected the document: " + result.describe()));
+          failures.recordFailed(inFlight.record(), rejected(result));
           inFlight.pending().done();
         }
         case RETRIABLE -> {
@@ -348,6 +403,18 @@ public final class SearchSinkTask extends SinkTask {
       metrics.versionConflicts(conflicted);
     }
     conflicts.answered(completion.outcomes().size(), conflicted);
+  }
+
+  private DataException rejected(BulkItemResult result) {
+    String message = "Elasticsearch rejected the document: " + result.describe();
+    if (result.isMappingRejection()) {
+      message +=
+          ". A value that does not fit the type its field is mapped as can only be taken by a"
+              + " rebuild into a new index version whose mapping holds it: search-sink reindex "
+              + connectorName
+              + " --set index.mappings=@mappings.json";
+    }
+    return new DataException(message);
   }
 
   private ConnectException requestFailed(List<InFlight> records, IOException failure) {
@@ -404,7 +471,13 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     offsets.forget(partitions);
+    Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);
+    stillConsumed.keySet().removeAll(partitions);
+    lastConsumed = stillConsumed;
     rewinds.revoked(partitions);
+    if (snapshotMarks != null) {
+      snapshotMarks.forget(partitions);
+    }
   }
 
   @Override

@@ -2,13 +2,16 @@ package dev.unbundled.search.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.ShardsLostException;
+import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.offset.CommitNote;
+import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +20,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +139,95 @@ class SearchSinkTaskTest {
   }
 
   @Test
+  void aFailureThrownAgainReadsAsItselfEveryTime() throws Exception {
+    start(Map.of());
+    elasticsearch.failItem(
+        "id-0-2", new BulkItemResult(400, "mapper_parsing_exception", "failed to parse"));
+    ConnectException first =
+        catchThrowableOfType(
+            ConnectException.class,
+            () -> {
+              task.put(records(P0, 0, 5));
+              commitUntil(offsets(P0, 5));
+            });
+
+    ConnectException again =
+        catchThrowableOfType(ConnectException.class, () -> task.preCommit(Map.of()));
+    ConnectException third =
+        catchThrowableOfType(ConnectException.class, () -> task.preCommit(Map.of()));
+
+    // Connect adds a later failure to the first as suppressed: the same instance would be refused
+    // ("Self-suppression not permitted") and hide the cause from the operator.
+    assertThat(again).isNotSameAs(first).isNotSameAs(third).hasCause(first);
+    assertThat(again.getMessage()).isEqualTo(first.getMessage()).contains("offset 2");
+    first.addSuppressed(again);
+    assertThat(first.getSuppressed()).containsExactly(again);
+  }
+
+  @Test
+  void recordsTheWorkersTransformsDroppedAreCommittedPastOnceNothingIsPending() throws Exception {
+    start(Map.of());
+    task.put(records(P0, 0, 5));
+    commitUntil(offsets(P0, 5));
+
+    // Connect consumed up to 8 in partition 0 (a filter dropped 5 to 7) and 3 in partition 1,
+    // none of which reached put().
+    Map<TopicPartition, OffsetAndMetadata> consumed =
+        Map.of(P0, new OffsetAndMetadata(8), P1, new OffsetAndMetadata(3));
+    assertThat(task.preCommit(consumed))
+        .hasEntrySatisfying(P0, o -> assertThat(o.offset()).isEqualTo(8))
+        .hasEntrySatisfying(P1, o -> assertThat(o.offset()).isEqualTo(3));
+
+    elasticsearch.holdBulk();
+    task.put(records(P0, 8, 10));
+    assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(12))).get(P0).offset())
+        .as("records of the partition still in flight")
+        .isEqualTo(8);
+    elasticsearch.releaseBulk();
+  }
+
+  private static SinkRecord snapshotRecord(long offset, long timestamp, String marker) {
+    ConnectHeaders headers = new ConnectHeaders();
+    headers.addString("__source_snapshot", marker);
+    return new SinkRecord(
+        P0.topic(),
+        P0.partition(),
+        null,
+        "id-" + offset,
+        null,
+        Map.of("n", offset),
+        offset,
+        timestamp,
+        TimestampType.CREATE_TIME,
+        headers);
+  }
+
+  @Test
+  void snapshotMarkersAreCommittedWithTheirPartitionsOffsetAndDocumentsCarryTheirStamp()
+      throws Exception {
+    start(Map.of("cdc.snapshot.sweep", "true"));
+
+    task.put(
+        List.of(
+            snapshotRecord(0, 1_000, "first"),
+            snapshotRecord(1, 1_001, "true"),
+            snapshotRecord(2, 1_002, "last")));
+    commitUntil(offsets(P0, 3));
+
+    OffsetAndMetadata committed = task.preCommit(Map.of()).get(P0);
+    assertThat(CommitNote.parse(committed.metadata()))
+        .hasValueSatisfying(
+            note ->
+                assertThat(note.snapshots()).isEqualTo(new SnapshotMarks(List.of(1_000L), 1_002)));
+    FakeElasticsearch.Index index = elasticsearch.index("orders-v1");
+    assertThat(index.documents().get("id-1")).contains("\"__search_sink_ts\":1001");
+    assertThat(index.mappings().path("properties").path("__search_sink_ts").path("type").asText())
+        .isEqualTo("long");
+    assertThat(index.mappings().path("_source").path("excludes").toString())
+        .contains("__search_sink_ts");
+  }
+
+  @Test
   void theFirstRecordCreatesTheIndexWithItsWriteAlias() {
     start(Map.of());
 
@@ -139,6 +236,23 @@ class SearchSinkTaskTest {
     assertThat(elasticsearch.index("orders-v1").aliases()).containsExactly("orders-v1.Writer");
     assertThat(elasticsearch.index("orders-v1").meta().path("unbundled_search").path("connector"))
         .hasToString("\"orders-search-v1\"");
+  }
+
+  /** Issue 24: topics.regex brings {@code _orders}, whose index name is {@code orders-v1} too. */
+  @Test
+  void aSecondTopicWhoseNameFoldsIntoTheIndexFailsTheTaskAndOnlyTheFirstIsCommitted()
+      throws Exception {
+    start(Map.of("topics.regex", "_?orders", "topics", ""));
+    TopicPartition folded = new TopicPartition("_orders", 0);
+    task.put(records(P0, 0, 3));
+    assertThat(commitUntil(offsets(P0, 3))).isEqualTo(offsets(P0, 3));
+
+    assertThatThrownBy(() -> task.put(records(folded, 0, 3)))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'orders' and '_orders'")
+        .hasMessageContaining("index 'orders-v1'");
+    assertThat(elasticsearch.index("orders-v1").documents()).hasSize(3);
+    assertThat(commit()).doesNotContainKey(folded);
   }
 
   @Test
@@ -192,6 +306,85 @@ class SearchSinkTaskTest {
         .hasMessageContaining("topic 'orders' partition 0 offset 2")
         .hasMessageContaining("errors.tolerance=all");
     assertThat(context.deadLetters()).isEmpty();
+  }
+
+  private static SinkRecord row(long offset, Schema schema, Object stock) {
+    return new SinkRecord(
+        P0.topic(),
+        P0.partition(),
+        null,
+        "id-" + offset,
+        schema,
+        new Struct(schema).put("stock", stock),
+        offset);
+  }
+
+  @Test
+  void aSchemaChangeNoMappingCanAbsorbIsThatRecordsFailureWithTheRemedy() throws Exception {
+    start(Map.of("errors.tolerance", "all"));
+    Schema int32 = SchemaBuilder.struct().name("row").field("stock", Schema.INT32_SCHEMA).build();
+    Schema int64 = SchemaBuilder.struct().name("row").field("stock", Schema.INT64_SCHEMA).build();
+    Schema text = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+
+    task.put(
+        List.of(
+            row(0, int32, 1),
+            row(1, int64, 3_000_000_000L),
+            row(2, text, "abc"),
+            row(3, int64, 4L)));
+
+    assertThat(commitUntil(offsets(P0, 4))).isEqualTo(offsets(P0, 4));
+    assertThat(elasticsearch.index("orders-v1").documents())
+        .containsOnlyKeys("id-0", "id-1", "id-3");
+    assertThat(context.deadLetters())
+        .singleElement()
+        .satisfies(
+            reported -> {
+              assertThat(reported.record().kafkaOffset()).isEqualTo(2);
+              assertThat(reported.error())
+                  .hasMessageContaining("topic 'orders' partition 0 offset 2")
+                  .hasMessageContaining("field 'stock' is mapped as [long]")
+                  .hasMessageContaining("the record's schema needs [text]")
+                  .hasMessageContaining(
+                      "search-sink reindex orders-search-v1 --set index.mappings=@mappings.json");
+            });
+  }
+
+  @Test
+  void withoutToleranceASchemaChangeNoMappingCanAbsorbFailsTheTaskNamingTheRecord() {
+    start(Map.of());
+    Schema int64 = SchemaBuilder.struct().name("row").field("stock", Schema.INT64_SCHEMA).build();
+    Schema text = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+    task.put(List.of(row(0, int64, 1L)));
+
+    assertThatThrownBy(() -> task.put(List.of(row(1, text, "abc"))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("topic 'orders' partition 0 offset 1")
+        .hasMessageContaining("field 'stock' is mapped as [long]")
+        .hasMessageContaining("errors.tolerance=all");
+  }
+
+  @Test
+  void aValueTheMappedTypeCannotHoldIsRejectedWithTheRemedy() throws Exception {
+    start(Map.of("errors.tolerance", "all"));
+    elasticsearch.failItem(
+        "id-0-1",
+        new BulkItemResult(
+            400,
+            "document_parsing_exception",
+            "failed to parse field [n] of type [integer] in document with id 'id-0-1'"));
+
+    task.put(records(P0, 0, 2));
+
+    assertThat(commitUntil(offsets(P0, 2))).isEqualTo(offsets(P0, 2));
+    assertThat(context.deadLetters())
+        .singleElement()
+        .satisfies(
+            reported ->
+                assertThat(reported.error())
+                    .hasMessageContaining("topic 'orders' partition 0 offset 1")
+                    .hasMessageContaining("failed to parse field [n] of type [integer]")
+                    .hasMessageContaining("search-sink reindex orders-search-v1"));
   }
 
   @Test
@@ -265,7 +458,9 @@ class SearchSinkTaskTest {
     assertThat(elasticsearch.requests()).containsOnlyOnce("POST /_bulk");
     assertThatThrownBy(() -> task.put(records(P0, 2, 3)))
         .as("the task writes no more")
-        .isInstanceOf(ShardsLostException.class);
+        .isInstanceOf(ConnectException.class)
+        .hasCauseInstanceOf(ShardsLostException.class)
+        .hasMessageContaining("lost primary shard(s) [0]");
   }
 
   @Test

@@ -243,13 +243,13 @@ class AvroDebeziumIT extends AvroStackTest {
             .path("properties");
     Map<String, String> expectedTypes =
         Map.ofEntries(
-            Map.entry("id", "integer"),
+            Map.entry("id", "long"),
             Map.entry("name", "text"),
             Map.entry("price", "double"),
             Map.entry("ratio", "double"),
             Map.entry("weight", "double"),
-            Map.entry("rating", "float"),
-            Map.entry("quantity", "short"),
+            Map.entry("rating", "double"),
+            Map.entry("quantity", "long"),
             Map.entry("views", "long"),
             Map.entry("in_stock", "boolean"),
             Map.entry("created_at", "date"),

@@ -102,7 +102,7 @@ class DebeziumTopicIT extends SharedStackTest {
     assertThat(properties.path("ship_date").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("updated_at").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("price").path("type").asText()).isEqualTo("double");
-    assertThat(properties.path("id").path("type").asText()).isEqualTo("integer");
+    assertThat(properties.path("id").path("type").asText()).isEqualTo("long");
     assertThat(properties.path("name").path("fields").path("keyword").path("type").asText())
         .isEqualTo("keyword");
 

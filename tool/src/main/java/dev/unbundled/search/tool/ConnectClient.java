@@ -124,6 +124,48 @@ final class ConnectClient {
     return true;
   }
 
+  /**
+   * Creates a connector stopped ({@code POST /connectors} with {@code initial_state=STOPPED},
+   * Connect 3.7 and later), so that its offsets can be set before it reads anything.
+   *
+   * @return false when a connector of that name already exists
+   */
+  boolean createStopped(String name, Map<String, String> config)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode().put("name", name).put("initial_state", "STOPPED");
+    body.set("config", JSON.valueToTree(config));
+    ConnectTransport.Response response = send("POST", "/connectors", body);
+    if (response.status() == 409 && exists(name)) {
+      return false;
+    }
+    checked(response, "POST", "/connectors");
+    return true;
+  }
+
+  /** Sets a stopped sink connector's offsets ({@code PATCH /connectors/<name>/offsets}). */
+  void alterOffsets(String name, Map<org.apache.kafka.common.TopicPartition, Long> offsets)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    var list = body.putArray("offsets");
+    offsets.forEach(
+        (partition, offset) -> {
+          ObjectNode entry = list.addObject();
+          entry
+              .putObject("partition")
+              .put("kafka_topic", partition.topic())
+              .put("kafka_partition", partition.partition());
+          entry.putObject("offset").put("kafka_offset", offset);
+        });
+    String path = "/connectors/" + encode(name) + "/offsets";
+    checked(send("PATCH", path, body), "PATCH", path);
+  }
+
+  /** Resumes a stopped or paused connector ({@code PUT /connectors/<name>/resume}). */
+  void resume(String name) throws IOException, InterruptedException {
+    String path = "/connectors/" + encode(name) + "/resume";
+    checked(send("PUT", path, null), "PUT", path);
+  }
+
   /** Stops a connector and its tasks ({@code PUT /connectors/<name>/stop}), then waits for it. */
   void stop(String name, Duration timeout) throws IOException, InterruptedException {
     String path = "/connectors/" + encode(name) + "/stop";

@@ -38,6 +38,7 @@ record ConnectorStatus(
    * @param etaSeconds estimated seconds to catch up at that rate, or null when unknown
    * @param inFlight the tasks' limits on bulk requests in flight, from their last commits, or null
    *     before any commit said
+   * @param sweep where the snapshot sweeps of the topic's indexes stand, or null when none ran
    */
   record TopicStatus(
       String topic,
@@ -50,7 +51,91 @@ record ConnectorStatus(
       double progress,
       Double recordsPerSecond,
       Long etaSeconds,
-      InFlight inFlight) {}
+      InFlight inFlight,
+      Sweep sweep) {
+
+    TopicStatus(
+        String topic,
+        List<String> indexes,
+        String phase,
+        long documents,
+        long records,
+        long done,
+        long behind,
+        double progress,
+        Double recordsPerSecond,
+        Long etaSeconds,
+        InFlight inFlight) {
+      this(
+          topic,
+          indexes,
+          phase,
+          documents,
+          records,
+          done,
+          behind,
+          progress,
+          recordsPerSecond,
+          etaSeconds,
+          inFlight,
+          null);
+    }
+  }
+
+  /**
+   * The last snapshot sweep ({@code cdc.snapshot.sweep}) of a topic's index, as its {@code _meta}
+   * records it.
+   *
+   * @param state {@code waiting} (a snapshot ended; partitions are not yet committed past it),
+   *     {@code sweeping}, {@code done}, or {@code unpaired} (no partition noted where it began: not
+   *     swept)
+   * @param snapshotEnded when the snapshot's last record was written (epoch milliseconds)
+   * @param removed documents the last sweep removed
+   * @param totalRemoved documents all sweeps of the index removed
+   * @param partitionsBehind while waiting, the partitions not yet committed past the snapshot
+   */
+  record Sweep(
+      String index,
+      String state,
+      long snapshotEnded,
+      long removed,
+      long totalRemoved,
+      List<Integer> partitionsBehind) {
+
+    /** The sweep recorded in an index's {@code _meta}, or null. */
+    static Sweep of(String index, com.fasterxml.jackson.databind.JsonNode meta) {
+      com.fasterxml.jackson.databind.JsonNode node =
+          meta.path(dev.unbundled.search.connector.lifecycle.SnapshotSweeps.META_KEY);
+      if (!node.isObject()) {
+        return null;
+      }
+      List<Integer> behind = new java.util.ArrayList<>();
+      node.path("partitions_behind").forEach(p -> behind.add(p.asInt()));
+      return new Sweep(
+          index,
+          node.path("state").asText(),
+          node.path("snapshot_ended").asLong(),
+          node.path("removed").asLong(),
+          node.path("total_removed").asLong(),
+          behind);
+    }
+
+    /** Such as {@code snapshot sweep done: 2,013 removed (2,013 in all)}. */
+    String describe() {
+      return switch (state) {
+        case "waiting" -> "snapshot sweep waiting for partitions " + partitionsBehind;
+        case "sweeping" -> "snapshot sweep in progress";
+        case "unpaired" -> "snapshot sweep skipped (snapshot without a recorded beginning)";
+        default ->
+            String.format(
+                java.util.Locale.ROOT,
+                "snapshot sweep %s: %,d removed (%,d in all)",
+                state,
+                removed,
+                totalRemoved);
+      };
+    }
+  }
 
   /**
    * The in-flight limits the tasks writing a topic reported with their last commits.

@@ -57,6 +57,9 @@ final class LiveStatusView implements AutoCloseable {
             .orElse("");
     String state =
         "RUNNING".equals(status.state()) ? "" : " | " + PlainStatusFormat.stateOf(status);
+    if (topic.sweep() != null && !"done".equals(topic.sweep().state())) {
+      state += " | " + topic.sweep().describe();
+    }
     return String.format(
         Locale.ROOT,
         "%s | %,d behind | %s | ETA %s%s%s | %s",

@@ -79,9 +79,10 @@ final class PlainStatusFormat {
             topic.documents(),
             rate(topic.recordsPerSecond()),
             eta(topic.etaSeconds()));
-    return topic.inFlight() == null
-        ? line
-        : line + "  in-flight limit " + topic.inFlight().describe();
+    if (topic.inFlight() != null) {
+      line += "  in-flight limit " + topic.inFlight().describe();
+    }
+    return topic.sweep() == null ? line : line + "  " + topic.sweep().describe();
   }
 
   static String rate(Double perSecond) {

@@ -3,6 +3,7 @@ package dev.unbundled.search.tool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.lifecycle.AliasTopicGuard;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,10 +69,21 @@ final class PromoteCommand implements Callable<Integer> {
         return Moves.refuse(out, "promote " + connector, problems);
       }
       Map<String, List<String>> holders = session.catalog().holders(aliases);
+      Map<String, IndexCatalog.IndexEntry> holding =
+          session.catalog().entries(holders.values().stream().flatMap(List::stream).toList());
+      AliasTopicGuard guard = AliasTopicGuard.of(session.config());
       List<AliasSwitch.Move> moves = new ArrayList<>();
       for (IndexCatalog.IndexEntry index : own) {
         String alias = aliasFor(session, index);
+        String topic = index.owner().topic();
+        guard
+            .otherTopic(topic, index.name(), holders.get(alias), holding)
+            .ifPresent(
+                other -> problems.add(AliasTopicGuard.refusal(alias, index.name(), topic, other)));
         moves.add(new AliasSwitch.Move(alias, holders.get(alias), index.name()));
+      }
+      if (!problems.isEmpty()) {
+        return Moves.refuse(out, "promote " + connector, problems);
       }
       boolean moving = !dryRun && !moves.stream().allMatch(AliasSwitch.Move::done);
       if (moving) {

@@ -61,6 +61,13 @@ final class Reindex {
     boolean ok() {
       return errors.isEmpty() && refusals.isEmpty();
     }
+
+    /** The same, refused for {@code reason} too. */
+    Prepared refusedFor(String reason) {
+      List<String> more = new ArrayList<>(refusals);
+      more.add(reason);
+      return new Prepared(plan, changes, errors, List.copyOf(more), warnings, indexes);
+    }
   }
 
   /** What a Connect that hides secrets in configurations shows instead of them. */
@@ -153,6 +160,23 @@ final class Reindex {
    */
   boolean create(Prepared prepared) throws IOException, InterruptedException {
     return connect.create(prepared.plan().to(), prepared.plan().newConfig());
+  }
+
+  /**
+   * Creates the new connector stopped, sets its offsets to {@code start}, and resumes it: it reads
+   * from there instead of offset zero.
+   *
+   * @return false when a connector of that name appeared since {@link #prepare}
+   */
+  boolean createFrom(Prepared prepared, Map<org.apache.kafka.common.TopicPartition, Long> start)
+      throws IOException, InterruptedException {
+    String name = prepared.plan().to();
+    if (!connect.createStopped(name, prepared.plan().newConfig())) {
+      return false;
+    }
+    connect.alterOffsets(name, start);
+    connect.resume(name);
+    return true;
   }
 
   /**

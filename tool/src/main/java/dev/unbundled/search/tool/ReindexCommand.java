@@ -1,5 +1,6 @@
 package dev.unbundled.search.tool;
 
+import dev.unbundled.search.connector.config.SearchSinkConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +67,16 @@ final class ReindexCommand implements Callable<Integer> {
       paramLabel = "KEY",
       description = "Remove a key from the new configuration. Repeatable.")
   List<String> unsets = new ArrayList<>();
+
+  @Option(
+      names = "--from-last-snapshot",
+      description =
+          "Start the new connector where the last complete source snapshot began in each"
+              + " partition, as the old connector's snapshot sweep recorded it"
+              + " (cdc.snapshot.sweep=true), instead of at offset zero: a ghost-free rebuild that"
+              + " skips the history before it. The connector is created stopped, its offsets set,"
+              + " then resumed (Kafka Connect 3.7 or later).")
+  boolean fromLastSnapshot;
 
   @Option(
       names = "--dry-run",
@@ -134,10 +147,33 @@ final class ReindexCommand implements Callable<Integer> {
       return finish(
           out, prepared, false, null, ReindexReport.refusal(prepared), SearchSinkTool.REFUSED);
     }
+    Map<TopicPartition, Long> start = null;
+    if (fromLastSnapshot) {
+      List<String> missing = new ArrayList<>();
+      start = snapshotStart(plan, missing);
+      if (!missing.isEmpty()) {
+        Reindex.Prepared refused =
+            prepared.refusedFor(
+                "no complete snapshot is recorded for topic(s) "
+                    + missing
+                    + ": "
+                    + plan.from()
+                    + " needs cdc.snapshot.sweep=true and a snapshot it has swept; rebuild"
+                    + " from offset zero instead (without --from-last-snapshot)");
+        return finish(
+            out, refused, false, null, ReindexReport.refusal(refused), SearchSinkTool.REFUSED);
+      }
+      if (!json) {
+        out.println("Starts where the last complete snapshot began: " + start);
+        out.flush();
+      }
+    }
     if (dryRun) {
       return finish(out, prepared, false, null, List.of("Dry run: nothing created."), 0);
     }
-    if (!reindex.create(prepared)) {
+    boolean created =
+        start == null ? reindex.create(prepared) : reindex.createFrom(prepared, start);
+    if (!created) {
       Reindex.Prepared taken =
           new Reindex.Prepared(
               plan,
@@ -182,6 +218,24 @@ final class ReindexCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>(PhaseWaitRun.outcomeLines(result, timeout));
     lines.addAll(ReindexReport.nextSteps(plan, result));
     return finish(out, prepared, true, PhaseWaitRun.Report.of(result), lines, result.exitCode());
+  }
+
+  /**
+   * Per partition, where the old connector's last swept snapshot began; topics without in missing.
+   */
+  private Map<TopicPartition, Long> snapshotStart(ReindexPlan plan, List<String> missing)
+      throws Exception {
+    Map<String, String> old = endpoints.settingsFor(plan.oldConfig());
+    Map<String, Long> beginnings;
+    try (SearchIndexes cluster = ElasticsearchIndexes.opener(endpoints).open(plan.from(), old)) {
+      beginnings = SnapshotStart.beginnings(plan.from(), cluster.indexes().values(), missing);
+    }
+    if (!missing.isEmpty()) {
+      return Map.of();
+    }
+    try (Admin admin = Admin.create(new SearchSinkConfig(old).kafkaAdminConfig())) {
+      return SnapshotStart.offsets(admin, beginnings);
+    }
   }
 
   /** Live with automatic promotion; caught up (and previewed) when promotion is manual. */

@@ -1,8 +1,10 @@
 package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.lifecycle.AliasTopicGuard;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,14 @@ final class RollbackCommand implements Callable<Integer> {
                     + " current, no longer exists: the index is stale"));
       }
       try (ConnectorSession session = new ConnectorSession(keeper.get(), endpoints)) {
-        List<String> problems = Readiness.problems(session, session.positions(), target.get());
+        List<String> problems =
+            new ArrayList<>(Readiness.problems(session, session.positions(), target.get()));
+        AliasTopicGuard.of(session.config())
+            .otherTopic(owner.topic(), target.get().name(), current, catalog)
+            .ifPresent(
+                other ->
+                    problems.add(
+                        AliasTopicGuard.refusal(alias, target.get().name(), owner.topic(), other)));
         if (!problems.isEmpty()) {
           return Moves.refuse(out, "roll back " + alias + " to " + target.get().name(), problems);
         }

@@ -91,7 +91,12 @@ final class StatusReader {
               records == 0 ? 1.0 : (double) done / records,
               rate,
               eta,
-              ConnectorStatus.InFlight.of(notes)));
+              ConnectorStatus.InFlight.of(notes),
+              indexes.stream()
+                  .map(index -> ConnectorStatus.Sweep.of(index.name(), index.meta()))
+                  .filter(java.util.Objects::nonNull)
+                  .reduce((first, later) -> later)
+                  .orElse(null)));
       aliasNames.add(session.readAlias(topic));
       session.previewAlias(topic).ifPresent(aliasNames::add);
     }

@@ -107,6 +107,16 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     return "unavailable_shards_exception".equals(errorType);
   }
 
+  /**
+   * Elasticsearch could not parse the document into the index's mapping: most often a value that
+   * does not fit the type its field is mapped as (a number out of range, text in a number field),
+   * which only a rebuild with another mapping can take.
+   */
+  public boolean isMappingRejection() {
+    return "document_parsing_exception".equals(errorType)
+        || "mapper_parsing_exception".equals(errorType);
+  }
+
   /** A short description for error messages: status, type and reason. */
   public String describe() {
     return errorType == null

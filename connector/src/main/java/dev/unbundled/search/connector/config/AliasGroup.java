@@ -11,7 +11,12 @@ public final class AliasGroup {
   public static final String ALIAS_NAME_FORMAT = "alias.name.format";
   private static final String ALIAS_NAME_FORMAT_DOC =
       "Name of the read alias of each topic's index, what applications query. Placeholders and"
-          + " naming rules as for <code>index.name.format</code>.";
+          + " naming rules as for <code>index.name.format</code>. Topics written to different"
+          + " indexes need different aliases (names that fold into one, such as"
+          + " <code>audit</code> and <code>_audit</code>, are refused in validation), and the"
+          + " connector never moves an alias (read or preview) off an index whose"
+          + " <code>_meta</code> records another topic: it logs an error and leaves its own index"
+          + " STANDBY instead.";
 
   public static final String ALIAS_PREVIEW_NAME_FORMAT = "alias.preview.name.format";
   private static final String ALIAS_PREVIEW_NAME_FORMAT_DOC =

@@ -128,6 +128,17 @@ public final class ConfigCombinations {
                   + " discarded as older. Put ${topic} in the format, or take versions from the"
                   + " records (document.version=field:<path> or header:<name>)."));
     }
+    if (config.indexSharingDeclared() && config.versionWithOffsets()) {
+      problems.add(
+          new Problem(
+              IndexGroup.INDEX_SHARED_TOPICS,
+              "Topics can share an index only with versions from the records: Kafka offsets of"
+                  + " different topics are not comparable, so with document.version="
+                  + config.configuredDocumentVersion()
+                  + " a newer record of one topic could be discarded as older than a record of"
+                  + " the other. Set document.version=field:<path> or header:<name> (or none), or"
+                  + " set index.shared.topics=false and give each topic its own index."));
+    }
     if (!format.contains("${version}")) {
       problems.add(
           new Problem(

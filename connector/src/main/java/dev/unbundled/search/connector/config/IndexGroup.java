@@ -23,6 +23,22 @@ public final class IndexGroup {
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
           + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
 
+  public static final String INDEX_SHARED_TOPICS = "index.shared.topics";
+  private static final String INDEX_SHARED_TOPICS_DOC =
+      "Whether several topics may be written into one index on purpose. Topic names that differ"
+          + " only in case or in leading <code>-_+</code> (<code>audit</code> and"
+          + " <code>_audit</code>, <code>Orders</code> and <code>orders</code>) fold into one"
+          + " index name, and a record of one topic would then overwrite the document of the"
+          + " other with the same key. When false (default), the connector refuses that: in"
+          + " validation for the topics of <code>topics</code>, and for topics that"
+          + " <code>topics.regex</code> brings when the second topic's first record meets the"
+          + " index, whose <code>_meta</code> records the first topic. When true, the topics"
+          + " share the index (and its aliases), which needs versions from the records"
+          + " (<code>document.version=field:&lt;path&gt;</code> or"
+          + " <code>header:&lt;name&gt;</code>) or none: Kafka offsets of different topics are"
+          + " not comparable, so with offset versions a newer write would be dropped as older."
+          + " An <code>index.name.format</code> without <code>${topic}</code> declares the same.";
+
   public static final String INDEX_SETTINGS = "index.settings";
   private static final String INDEX_SETTINGS_DOC =
       "Settings of new indexes, as a JSON object, for example <code>{\"number_of_shards\": 3,"
@@ -35,6 +51,24 @@ public final class IndexGroup {
       "Mappings of new indexes, as a JSON object (the body of <code>mappings</code>). When empty,"
           + " the mapping is derived from the records' schema (see <code>schema.ignore</code>) or"
           + " left to Elasticsearch and your index templates.";
+
+  public static final String INDEX_DELETES_RETENTION_MS = "index.deletes.retention.ms";
+  public static final long INDEX_DELETES_RETENTION_MS_DEFAULT = 3_600_000L;
+  private static final String INDEX_DELETES_RETENTION_MS_DOC =
+      "How long the search engine remembers the version of a deleted document, set as"
+          + " <code>index.gc_deletes</code> on every index the connector creates (a value of your"
+          + " own for <code>index.gc_deletes</code> in <code>index.settings</code> wins). Within"
+          + " that time a write older than the delete that arrives late (a replay, a re-snapshot,"
+          + " a second topic) is turned down as a version conflict; after it, such a write brings"
+          + " the deleted document back. The engine's own default is 60 seconds. Each delete it"
+          + " remembers costs roughly 100-200 bytes of heap on each copy of the index until it"
+          + " expires, so the default (1 hour) holds 36 million deletes in 3.6-7 GB per copy at"
+          + " 10,000 deletes a second, and 36-72 MB at 100 a second: lower it for delete-heavy"
+          + " topics on small heaps, raise it when older writes can arrive later than that. It"
+          + " protects versioned writes only (<code>document.version</code> other than"
+          + " <code>none</code>). An index the connector finds without an"
+          + " <code>index.gc_deletes</code> of its own (created before this setting, or by hand"
+          + " and adopted) gets it too; the setting is dynamic, so this needs no rebuild.";
 
   private IndexGroup() {}
 
@@ -58,6 +92,13 @@ public final class IndexGroup {
             INDEX_NAME_FORMAT_DOC,
             Width.MEDIUM,
             "Index name format")
+        .defineBoolean(
+            INDEX_SHARED_TOPICS,
+            false,
+            Importance.LOW,
+            INDEX_SHARED_TOPICS_DOC,
+            Width.SHORT,
+            "Topics share an index")
         .define(
             INDEX_SETTINGS,
             Type.STRING,
@@ -75,6 +116,15 @@ public final class IndexGroup {
             Importance.MEDIUM,
             INDEX_MAPPINGS_DOC,
             Width.LONG,
-            "Index mappings");
+            "Index mappings")
+        .define(
+            INDEX_DELETES_RETENTION_MS,
+            Type.LONG,
+            INDEX_DELETES_RETENTION_MS_DEFAULT,
+            ConfigDef.Range.atLeast(0),
+            Importance.LOW,
+            INDEX_DELETES_RETENTION_MS_DOC,
+            Width.SHORT,
+            "Deletes retention (ms)");
   }
 }

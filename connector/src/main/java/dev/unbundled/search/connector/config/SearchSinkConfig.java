@@ -36,6 +36,7 @@ public final class SearchSinkConfig extends AbstractConfig {
     KafkaGroup.define(def);
     DocumentGroup.define(def);
     WriteGroup.define(def);
+    CdcGroup.define(def);
     return def;
   }
 
@@ -99,12 +100,30 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getString(IndexGroup.INDEX_NAME_FORMAT);
   }
 
+  /**
+   * Whether topics whose names fold into one index name may share that index: declared with {@code
+   * index.shared.topics}, or by an {@code index.name.format} without {@code ${topic}}.
+   */
+  public boolean topicsShareIndexes() {
+    return indexSharingDeclared() || !indexNameFormat().contains("${topic}");
+  }
+
+  /** The {@code index.shared.topics} setting itself. */
+  boolean indexSharingDeclared() {
+    return getBoolean(IndexGroup.INDEX_SHARED_TOPICS);
+  }
+
   public String indexSettings() {
     return getString(IndexGroup.INDEX_SETTINGS).trim();
   }
 
   public String indexMappings() {
     return getString(IndexGroup.INDEX_MAPPINGS).trim();
+  }
+
+  /** How long the engine remembers deleted documents' versions ({@code index.gc_deletes}). */
+  public Duration deletesRetention() {
+    return Duration.ofMillis(getLong(IndexGroup.INDEX_DELETES_RETENTION_MS));
   }
 
   // Aliases and life cycle
@@ -195,6 +214,18 @@ public final class SearchSinkConfig extends AbstractConfig {
 
   public boolean schemaIgnore() {
     return getBoolean(DocumentGroup.SCHEMA_IGNORE);
+  }
+
+  // Change data capture
+
+  /** Whether documents a completed source snapshot did not write again are deleted. */
+  public boolean snapshotSweep() {
+    return getBoolean(CdcGroup.SNAPSHOT_SWEEP);
+  }
+
+  /** Where snapshot markers are looked for: header or value field names. */
+  public List<String> snapshotMarkerNames() {
+    return getList(CdcGroup.SNAPSHOT_MARKER);
   }
 
   // Writes

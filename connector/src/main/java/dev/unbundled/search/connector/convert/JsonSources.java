@@ -58,6 +58,24 @@ final class JsonSources {
     writeObject(g, bytes);
   }
 
+  /**
+   * Writes the JSON object held by {@code json} token by token, through {@code g}'s own methods:
+   * for a generator that adds to the document.
+   */
+  static void copyObject(JsonGenerator g, Object json) throws IOException {
+    if (json instanceof String text) {
+      copyObject(g, JSON.createParser(text));
+    } else if (json instanceof byte[] bytes) {
+      copyObject(g, JSON.createParser(bytes));
+    } else if (json instanceof ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      copyObject(g, JSON.createParser(bytes));
+    } else {
+      throw new IllegalArgumentException("Not JSON text: " + json.getClass());
+    }
+  }
+
   /** Copies a JSON object token by token, which also puts it on one line. */
   private static void copyObject(JsonGenerator g, JsonParser source) throws IOException {
     try (JsonParser parser = source) {

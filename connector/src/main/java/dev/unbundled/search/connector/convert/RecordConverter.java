@@ -9,6 +9,7 @@ import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.WriteTarget;
+import dev.unbundled.search.connector.snapshot.SweepStamp;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +25,13 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class RecordConverter {
 
-  /** The settings that shape conversion, taken from the connector configuration. */
   /**
    * The settings that shape conversion, taken from the connector configuration.
    *
    * @param version where versions come from, {@code auto} resolved
    * @param routing where routing comes from, or null for none
+   * @param sweepStamps whether documents carry the record's timestamp for snapshot sweeps ({@link
+   *     SweepStamp})
    */
   public record Settings(
       DocumentIdSource idSource,
@@ -38,7 +40,8 @@ public final class RecordConverter {
       DocumentVersion version,
       RoutingField routing,
       NullValueBehavior nullValues,
-      String pipeline) {
+      String pipeline,
+      boolean sweepStamps) {
 
     public static Settings from(SearchSinkConfig config) {
       return new Settings(
@@ -48,7 +51,8 @@ public final class RecordConverter {
           config.documentVersion(),
           config.routingField().orElse(null),
           config.nullValueBehavior(),
-          config.pipeline().orElse(null));
+          config.pipeline().orElse(null),
+          config.snapshotSweep());
     }
   }
 
@@ -92,6 +96,9 @@ public final class RecordConverter {
     }
     checkDocumentShape(record.valueSchema(), record.value());
     DocumentOperation.SourceWriter source = sourceOf(record.valueSchema(), record.value());
+    if (settings.sweepStamps() && record.timestamp() != null && record.timestamp() >= 0) {
+      source = stamped(record.valueSchema(), record.value(), record.timestamp());
+    }
     return Optional.of(
         settings.writeMethod() == WriteMethod.UPSERT
             ? operation(DocumentOperation.Action.UPSERT, record, source)
@@ -140,6 +147,22 @@ public final class RecordConverter {
       return generator -> JsonSources.writeObject(generator, json);
     }
     return generator -> ConnectJsonWriter.write(generator, schema, value);
+  }
+
+  /**
+   * The document with its {@link SweepStamp}. A record without a timestamp gets none, so no sweep
+   * ever deletes its document: the safe side.
+   */
+  private static DocumentOperation.SourceWriter stamped(
+      Schema schema, Object value, long timestamp) {
+    if (value instanceof String || value instanceof byte[] || value instanceof ByteBuffer) {
+      return generator ->
+          JsonSources.copyObject(
+              new StampingGenerator(generator, SweepStamp.FIELD, timestamp), value);
+    }
+    return generator ->
+        ConnectJsonWriter.write(
+            new StampingGenerator(generator, SweepStamp.FIELD, timestamp), schema, value);
   }
 
   /**

@@ -15,15 +15,18 @@ import org.apache.kafka.connect.data.Timestamp;
 /**
  * Derives an Elasticsearch mapping from a Connect value schema, so that a new index types its
  * fields from what the records declare instead of from what dynamic mapping guesses from the first
- * document (which maps every integer as {@code long}, every decimal as {@code float}, and every
- * Debezium timestamp as a number).
+ * document (which maps every decimal as {@code float} and every Debezium timestamp as a number).
  *
  * <ul>
  *   <li>strings: {@code text} with a {@code keyword} sub-field (up to 256 characters); enums (Avro
  *       enums through an Avro converter, Debezium's {@code Enum} and {@code EnumSet}) and
  *       Debezium's {@code Uuid}: {@code keyword};
- *   <li>integers and floats: {@code byte}, {@code short}, {@code integer}, {@code long}, {@code
- *       float}, {@code double}, as declared; booleans and bytes ({@code binary}) likewise;
+ *   <li>integers of every width: {@code long}; floats of either width: {@code double}. Not the
+ *       declared width: sources widen columns mid-stream (Postgres' {@code ALTER COLUMN ... TYPE
+ *       bigint}), and Elasticsearch cannot change a field's type in place, so an {@code integer}
+ *       field would turn away the first value over 2<sup>31</sup>. The cost is a few bytes more per
+ *       value in the points index; doc values are compressed by the values' range either way;
+ *       booleans: {@code boolean}; bytes: {@code binary};
  *   <li>decimals: {@code double} (the source keeps the exact value; {@code scaled_float} needs the
  *       mapper-extras module, which not every distribution has: set it in explicit mappings);
  *   <li>dates and timestamps (Connect's and Debezium's): {@code date}; times of day: {@code
@@ -78,12 +81,10 @@ public final class SchemaMapping {
     }
     return switch (schema.type()) {
       case STRING -> isEnum(schema) ? type("keyword") : textWithKeyword();
-      case INT8 -> type("byte");
-      case INT16 -> type("short");
-      case INT32 -> type("integer");
-      case INT64 -> type("long");
-      case FLOAT32 -> type("float");
-      case FLOAT64 -> type("double");
+      // The widest types: a source that widens a column mid-stream (int to bigint, real to double
+      // precision) needs no type the index cannot change into.
+      case INT8, INT16, INT32, INT64 -> type("long");
+      case FLOAT32, FLOAT64 -> type("double");
       case BOOLEAN -> type("boolean");
       case BYTES -> type("binary");
       case STRUCT -> objectMapping(schema);

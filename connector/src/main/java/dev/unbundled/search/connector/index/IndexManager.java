@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.snapshot.SweepStamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * Makes sure each concrete index the connector writes to exists and is its own, before the first
  * write: creates it with the configured settings (plus the build phase) and mappings (configured,
  * or derived from the records' schema), with the connector's ownership in {@code _meta}; refuses an
- * index that belongs to another connector; adopts one that belongs to nobody. A schema-derived
- * mapping then follows the records' schemas as they gain fields ({@link SchemaMappingUpdates}).
+ * index that belongs to another connector; adopts one that belongs to nobody. Indexes it creates
+ * remember deletes for {@code index.deletes.retention.ms} ({@code index.gc_deletes}), and so do
+ * existing ones that set no retention of their own. A schema-derived mapping then follows the
+ * records' schemas as they gain fields, and refuses records of a schema it cannot take ({@link
+ * SchemaMappingUpdates}).
  */
 public final class IndexManager {
 
@@ -35,12 +40,42 @@ public final class IndexManager {
       int version,
       IndexSettings indexSettings,
       String indexMappings,
-      boolean deriveMappings) {}
+      boolean deriveMappings,
+      boolean topicsShareIndexes,
+      boolean sweepStamps) {
+
+    public Settings(
+        String connector,
+        int version,
+        IndexSettings indexSettings,
+        String indexMappings,
+        boolean deriveMappings,
+        boolean topicsShareIndexes) {
+      this(
+          connector,
+          version,
+          indexSettings,
+          indexMappings,
+          deriveMappings,
+          topicsShareIndexes,
+          false);
+    }
+
+    public Settings(
+        String connector,
+        int version,
+        IndexSettings indexSettings,
+        String indexMappings,
+        boolean deriveMappings) {
+      this(connector, version, indexSettings, indexMappings, deriveMappings, false, false);
+    }
+  }
 
   private final JsonApi es;
   private final Settings settings;
   private final MappingDerivation derivation;
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
+  // The topics checked into each index: a second topic into a known index is checked too.
+  private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
   private final SchemaMappingUpdates mappingUpdates;
 
   /**
@@ -52,7 +87,8 @@ public final class IndexManager {
     this.derivation = derivation;
     this.mappingUpdates =
         followsSchemas(settings)
-            ? new SchemaMappingUpdates(SchemaMappingUpdates.Mappings.of(es), derivation)
+            ? new SchemaMappingUpdates(
+                SchemaMappingUpdates.Mappings.of(es), derivation, settings.connector())
             : null;
   }
 
@@ -66,13 +102,17 @@ public final class IndexManager {
    * this connector's; safe when several tasks race to create it. With a schema-derived mapping,
    * then adds the fields that {@code valueSchema} has and the mapping lacks.
    *
+   * @throws MappingConflictException when the index maps a field of {@code valueSchema} as a type
+   *     that takes none of its values: that record's failure, not the task's
    * @throws IndexOwnedElsewhereException when another connector owns the index
+   * @throws TopicsShareIndexException when the index holds another topic of this connector and
+   *     topics may not share indexes
    * @throws IndexLostException when the index is the marker left after it was deleted
    * @throws ShardsLostException when the index is recorded to have lost primary shards
    */
   public void ensureExists(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
-    if (!known.contains(target.index())) {
+    if (!known.getOrDefault(target.index(), Set.of()).contains(topic)) {
       createOrCheck(target, topic, valueSchema);
     }
     if (mappingUpdates != null) {
@@ -83,22 +123,72 @@ public final class IndexManager {
   private void createOrCheck(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
     String index = target.index();
-    JsonNode existing = es.get("/" + index).orElse(null);
+    JsonNode existing = describe(index).orElse(null);
     if (existing == null) {
       try {
         create(target, topic, valueSchema);
-        known.add(index);
+        remember(index, topic);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
         if (!"resource_already_exists_exception".equals(e.type())) {
           throw e;
         }
-        existing = es.get("/" + index).orElseThrow();
+        existing = describe(index).orElseThrow();
       }
     }
     verifyOwnership(index, topic, existing);
     ensureWriteAlias(target, existing.path(index).path("aliases"));
-    known.add(index);
+    if (settings.sweepStamps()
+        && existing
+            .path(index)
+            .path("mappings")
+            .path("properties")
+            .path(SweepStamp.FIELD)
+            .isMissingNode()) {
+      // An index created before the sweep was turned on: its documents so far carry no stamp (and
+      // are never swept); new ones do, so the field is mapped as the sweep's range query needs.
+      es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate(JSON.createObjectNode()));
+    }
+    retainDeletes(index, existing.path(index).path("settings"));
+    remember(index, topic);
+  }
+
+  private void remember(String index, String topic) {
+    known.computeIfAbsent(index, i -> ConcurrentHashMap.newKeySet()).add(topic);
+  }
+
+  /** The index (or what an alias of that name points at), its settings in dotted form. */
+  private Optional<JsonNode> describe(String index) throws IOException {
+    return es.get("/" + index + "?flat_settings=true");
+  }
+
+  /**
+   * An index the connector found without an {@code index.gc_deletes} of its own (created before the
+   * connector set it, or made by hand and adopted) gets the connector's: the setting is dynamic. A
+   * refusal (a metadata block, no privilege to change settings) is logged, not fatal: the index
+   * then keeps the engine's default.
+   */
+  private void retainDeletes(String index, JsonNode flatSettings) throws IOException {
+    Optional<JsonNode> retention = settings.indexSettings().deletesRetention();
+    if (retention.isEmpty() || flatSettings.has(IndexSettings.GC_DELETES)) {
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set(IndexSettings.GC_DELETES, retention.get());
+    try {
+      es.send("PUT", "/" + index + "/_settings", body);
+      log.info("Set {}={} on existing index {}", IndexSettings.GC_DELETES, retention.get(), index);
+    } catch (JsonRequests.ElasticsearchError e) {
+      if (e.status() == 429 || e.status() >= 500) {
+        throw e;
+      }
+      log.warn(
+          "Could not set {} on index {}: {}. Deletes are remembered for the engine's default"
+              + " (60 s) there.",
+          IndexSettings.GC_DELETES,
+          index,
+          e.getMessage());
+    }
   }
 
   /**
@@ -153,6 +243,9 @@ public final class IndexManager {
     ObjectNode body = JSON.createObjectNode();
     body.set("settings", settings.indexSettings().forBuilding());
     ObjectNode mappings = mappings(valueSchema);
+    if (settings.sweepStamps()) {
+      SweepStamp.addTo(mappings);
+    }
     IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
     mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
     body.set("mappings", mappings);
@@ -221,7 +314,13 @@ public final class IndexManager {
       es.send("PUT", "/" + index + "/_mapping", body);
       log.info("Adopted index {}, which had no owner, for topic {}", index, topic);
     } else if (!owner.connector().equals(settings.connector())) {
-      throw new IndexOwnedElsewhereException(index, settings.connector(), owner);
+      throw new IndexOwnedElsewhereException(index, settings.connector(), owner, topic);
+    } else if (!owner.topic().isEmpty()
+        && !owner.topic().equals(topic)
+        && !settings.topicsShareIndexes()) {
+      // Whichever of two racing tasks created the index, its _meta names one topic: the other
+      // task's topic is refused here, before its first write.
+      throw new TopicsShareIndexException(index, settings.connector(), owner.topic(), topic);
     }
   }
 }

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The user's {@code index.settings}, flattened to Elasticsearch's dotted {@code index.*} form (so
  * {@code {"number_of_replicas": 1}}, {@code {"index": {"number_of_replicas": 1}}} and {@code
- * {"index.number_of_replicas": 1}} mean the same), plus the build phase on top of them.
+ * {"index.number_of_replicas": 1}} mean the same), plus the build phase on top of them, and how
+ * long deletes are remembered ({@code index.gc_deletes}) unless the user's settings say.
  *
  * <p>While building, an index needs no refreshes (nobody reads it) and no replicas (the topic is
  * the backup); both cost indexing throughput. Before it gets an alias, the user's values, or
@@ -22,6 +25,7 @@ public final class IndexSettings {
 
   static final String REFRESH_INTERVAL = "index.refresh_interval";
   static final String NUMBER_OF_REPLICAS = "index.number_of_replicas";
+  static final String GC_DELETES = "index.gc_deletes";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,6 +33,23 @@ public final class IndexSettings {
 
   private IndexSettings(ObjectNode flat) {
     this.flat = flat;
+  }
+
+  /**
+   * These settings with {@code index.gc_deletes} at {@code retention}, unless the user's settings
+   * have their own.
+   */
+  public IndexSettings deletesRetainedFor(Duration retention) {
+    ObjectNode withRetention = flat.deepCopy();
+    if (!withRetention.has(GC_DELETES)) {
+      withRetention.put(GC_DELETES, retention.toMillis() + "ms");
+    }
+    return new IndexSettings(withRetention);
+  }
+
+  /** The {@code index.gc_deletes} the connector's indexes get, if any. */
+  Optional<JsonNode> deletesRetention() {
+    return Optional.ofNullable(flat.get(GC_DELETES));
   }
 
   /** From the JSON of {@code index.settings}; empty text means no settings. */

@@ -63,6 +63,18 @@ public final class NameFormat {
     return name;
   }
 
+  /**
+   * Whether two different topics become the same text in names: equal once lower case, with
+   * forbidden characters replaced and leading {@code -_+} removed ({@code audit} and {@code
+   * _audit}, {@code Orders} and {@code orders}).
+   */
+  public static boolean foldTogether(String topic, String other) {
+    return LEADING
+        .matcher(sanitize(topic))
+        .replaceFirst("")
+        .equals(LEADING.matcher(sanitize(other)).replaceFirst(""));
+  }
+
   /** A wildcard expression that matches every name this format gives, whatever the topic. */
   public String pattern() {
     return LEADING.matcher(String.join("*", fixed)).replaceFirst("");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.JsonRequests;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * column becomes a {@code date} and a new decimal a {@code double}, as if the index had been
  * created with that schema, instead of what dynamic mapping would guess from the first value.
  *
- * <p>Fields already mapped keep their type: Elasticsearch cannot change it in place. A schema that
- * changes a field's type is logged once per field, and each record whose value the old type cannot
- * hold is that record's failure (the dead-letter queue under {@code errors.tolerance=all}).
- * Changing a type takes a rebuild under a new {@code index.version}. Removed fields stay in the
+ * <p>Fields already mapped keep their type: Elasticsearch cannot change it in place. Derived
+ * mappings use the widest numeric types, so a widened column (int to bigint) needs no change. A
+ * schema that gives a field a type of another kind, which the mapped type cannot take any value of
+ * (a {@code long} become a string, an object become a number), is refused before anything is sent:
+ * each of its records fails with a {@link MappingConflictException} naming the field, both types
+ * and the remedy (a rebuild into a new index version), and goes to the dead-letter queue under
+ * {@code errors.tolerance=all}. A narrower type of the same kind (an {@code integer} mapped before
+ * every integer was derived as {@code long}) is logged once per field, and only the values it
+ * cannot hold fail, one by one, as Elasticsearch turns them away. Removed fields stay in the
  * mapping; documents without them simply lack them.
  */
 final class SchemaMappingUpdates {
@@ -33,11 +40,15 @@ final class SchemaMappingUpdates {
   private static final Logger log = LoggerFactory.getLogger(SchemaMappingUpdates.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What is known of one index's mapping: the schemas already compared with it. */
+  /**
+   * What is known of one index's mapping: the schemas already compared with it, each with the
+   * fields it gives a type the index cannot take (empty when its records can be written).
+   */
   private static final class IndexMapping {
     JsonNode mappings;
     Schema last;
-    final Set<Schema> seen = new HashSet<>();
+    List<MappingDifference.Conflict> lastIncompatible = List.of();
+    final Map<Schema, List<MappingDifference.Conflict>> verdicts = new HashMap<>();
     final Set<String> reported = new HashSet<>();
 
     IndexMapping(JsonNode mappings) {
@@ -89,37 +100,62 @@ final class SchemaMappingUpdates {
 
   private final Mappings store;
   private final MappingDerivation derivation;
+  private final String connector;
   private final Map<String, IndexMapping> indexes = new ConcurrentHashMap<>();
 
-  SchemaMappingUpdates(Mappings store, MappingDerivation derivation) {
+  /**
+   * @param connector the connector's name, for the remedy in a {@link MappingConflictException}
+   */
+  SchemaMappingUpdates(Mappings store, MappingDerivation derivation, String connector) {
     this.store = store;
     this.derivation = derivation;
+    this.connector = connector;
   }
 
-  /** Adds to {@code index}'s mapping what {@code valueSchema} brings, the first time it is seen. */
+  /**
+   * Adds to {@code index}'s mapping what {@code valueSchema} brings, the first time it is seen.
+   *
+   * @throws MappingConflictException (a new one on each call) when the index maps a field of the
+   *     schema as a type that can take none of its values: this record's failure
+   */
   void follow(String index, Schema valueSchema) throws IOException {
     if (valueSchema == null || valueSchema.type() != Schema.Type.STRUCT) {
       return;
     }
     IndexMapping known = indexes.get(index);
     // Converters hand out one schema instance per schema version: the common case is this check.
-    if (known != null && known.last == valueSchema) {
-      return;
+    if (known == null || known.last != valueSchema) {
+      if (known == null) {
+        known = new IndexMapping(store.read(index));
+        indexes.put(index, known);
+      }
+      List<MappingDifference.Conflict> incompatible = known.verdicts.get(valueSchema);
+      if (incompatible == null) {
+        incompatible = compare(index, known, valueSchema);
+        known.verdicts.put(valueSchema, incompatible);
+      }
+      known.last = valueSchema;
+      known.lastIncompatible = incompatible;
     }
-    if (known == null) {
-      known = new IndexMapping(store.read(index));
-      indexes.put(index, known);
+    if (!known.lastIncompatible.isEmpty()) {
+      throw new MappingConflictException(index, connector, known.lastIncompatible);
     }
-    known.last = valueSchema;
-    if (!known.seen.add(valueSchema)) {
-      return;
-    }
+  }
+
+  /**
+   * Compares a schema not seen yet with the index's mapping, adding the fields it lacks unless the
+   * schema cannot be written at all; returns the fields the index cannot take.
+   */
+  private List<MappingDifference.Conflict> compare(
+      String index, IndexMapping known, Schema valueSchema) throws IOException {
     ObjectNode derived = derivation.mappingFor(valueSchema).orElseThrow();
     MappingDifference difference = MappingDifference.between(known.mappings, derived);
-    if (difference.hasAdditions()) {
+    // A schema none of whose records can be written changes nothing in the index.
+    if (difference.incompatible().isEmpty() && difference.hasAdditions()) {
       difference = addFields(index, known, derived, difference);
     }
     reportConflicts(index, known, difference);
+    return difference.incompatible();
   }
 
   /** Puts the missing fields into the mapping; returns how the mapping then compares. */
@@ -140,16 +176,23 @@ final class SchemaMappingUpdates {
   }
 
   private void reportConflicts(String index, IndexMapping known, MappingDifference difference) {
-    for (String conflict : difference.conflicts()) {
-      if (known.reported.add(conflict)) {
-        log.warn(
-            "Index {}: {}. Elasticsearch cannot change a field's type in place: records whose"
-                + " value the mapped type cannot hold fail one by one (the dead-letter queue under"
-                + " errors.tolerance=all). To change the type, rebuild under a new index.version"
-                + " with index.mappings.",
-            index,
-            conflict);
+    for (MappingDifference.Conflict conflict : difference.conflicts()) {
+      if (!known.reported.add(conflict.toString())) {
+        continue;
       }
+      String consequence =
+          conflict.incompatible()
+              ? "every record of a schema with this change fails"
+              : "records whose value the mapped type cannot hold fail one by one";
+      log.warn(
+          "Index {}: {}. Elasticsearch cannot change a field's type in place: {} (the dead-letter"
+              + " queue under errors.tolerance=all). To change the type, rebuild under a new"
+              + " index.version with index.mappings (search-sink reindex {} --set"
+              + " index.mappings=@mappings.json).",
+          index,
+          conflict,
+          consequence,
+          connector);
     }
   }
 

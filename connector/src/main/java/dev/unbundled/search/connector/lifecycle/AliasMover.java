@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Right before the request, every index an alias is to move onto must be ready for readers
  * ({@link PromotionRules#healthProblem}): a node lost between the end of the build phase and the
  * move holds the move back instead of pointing readers at a red index.
+ *
+ * <p>An alias is never taken from an index whose {@code _meta} records another topic (of this
+ * connector or another): topics whose names fold into one alias name ({@code audit} and {@code
+ * _audit}) would otherwise take each other's readers. Such a move is refused with an error in the
+ * log, every time it comes up, and the index stays STANDBY. Topics that share their index on
+ * purpose ({@code index.shared.topics}) share its aliases too.
  */
 public final class AliasMover {
 
@@ -40,15 +46,25 @@ public final class AliasMover {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HEALTH_WAIT = Duration.ofSeconds(10);
 
-  /** Alias {@code alias} should point at {@code index}, of version {@code version}. */
-  record Move(String alias, String index, int version) {}
+  /**
+   * Alias {@code alias} should point at {@code index}, of version {@code version}, for {@code
+   * topic}.
+   */
+  record Move(String alias, String index, int version, String topic) {}
 
   private final JsonApi es;
   private final IndexCatalog catalog;
+  private final AliasTopicGuard topics;
 
+  /** A mover for a connector whose topics each have their own index. */
   public AliasMover(JsonApi es, IndexCatalog catalog) {
+    this(es, catalog, AliasTopicGuard.SEPARATE_TOPICS);
+  }
+
+  public AliasMover(JsonApi es, IndexCatalog catalog, AliasTopicGuard topics) {
     this.es = es;
     this.catalog = catalog;
+    this.topics = topics;
   }
 
   /**
@@ -64,10 +80,28 @@ public final class AliasMover {
     Map<String, IndexCatalog.IndexEntry> indexes = withHolders(known, holders);
     ArrayNode actions = JSON.createArrayNode();
     List<Move> done = new ArrayList<>();
+    Set<String> contested = contested(moves);
     for (Move move : moves) {
       List<String> current = holders.get(move.alias());
       if (current.equals(List.of(move.index()))) {
         done.add(move);
+        continue;
+      }
+      if (contested.contains(move.alias())) {
+        log.error(
+            "Not moving alias {} to {} (topic {}): topics written to different indexes of this"
+                + " connector all have this alias name; give each its own alias with an"
+                + " alias format that keeps them apart",
+            move.alias(),
+            move.index(),
+            move.topic());
+        continue;
+      }
+      Optional<String> otherTopic = topics.otherTopic(move.topic(), move.index(), current, indexes);
+      if (otherTopic.isPresent()) {
+        log.error(
+            "Not moving: {}",
+            AliasTopicGuard.refusal(move.alias(), move.index(), move.topic(), otherTopic.get()));
         continue;
       }
       List<String> newer =
@@ -112,6 +146,16 @@ public final class AliasMover {
     log.info("Moved aliases in one request: {}", actions);
     repair(done.stream().map(Move::alias).collect(Collectors.toSet()));
     return done;
+  }
+
+  /** Aliases that moves of this request would put on different indexes. */
+  private static Set<String> contested(List<Move> moves) {
+    Map<String, Set<String>> targets = new HashMap<>();
+    moves.forEach(m -> targets.computeIfAbsent(m.alias(), a -> new TreeSet<>()).add(m.index()));
+    return targets.entrySet().stream()
+        .filter(target -> target.getValue().size() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   /** Leaves each alias that ended on several indexes on the one with the highest version. */

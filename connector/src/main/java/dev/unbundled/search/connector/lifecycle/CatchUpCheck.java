@@ -219,6 +219,16 @@ public final class CatchUpCheck implements PositionSource, AutoCloseable {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
+  @Override
+  public Map<TopicPartition, Long> firstOffsetsAfter(long timestamp, Set<TopicPartition> partitions)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (partitions.isEmpty()) {
+      return Map.of();
+    }
+    // Kafka answers -1 for a partition with no record at or after the time.
+    return offsets(List.copyOf(partitions), OffsetSpec.forTimestamp(timestamp + 1));
+  }
+
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
       throws ExecutionException, InterruptedException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request =

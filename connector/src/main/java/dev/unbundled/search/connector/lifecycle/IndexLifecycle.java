@@ -80,6 +80,7 @@ public final class IndexLifecycle implements Runnable {
   private final LifecycleListener listener;
   private final LostPrimaries lostPrimaries;
   private final Consumer<ShardsLostException> failure;
+  private final Optional<SnapshotSweeps> sweeps;
   private final RewoundTopics rewound = new RewoundTopics();
   private volatile Phase phase;
   private volatile boolean failed;
@@ -94,7 +95,8 @@ public final class IndexLifecycle implements Runnable {
       AliasMover aliases,
       LifecycleListener listener,
       LostPrimaries lostPrimaries,
-      Consumer<ShardsLostException> failure) {
+      Consumer<ShardsLostException> failure,
+      Optional<SnapshotSweeps> sweeps) {
     this.settings = settings;
     this.positions = positions;
     this.es = es;
@@ -103,6 +105,7 @@ public final class IndexLifecycle implements Runnable {
     this.listener = listener;
     this.lostPrimaries = lostPrimaries;
     this.failure = failure;
+    this.sweeps = sweeps;
   }
 
   /** The phase of the connector's indexes, as of the last check; null before the first. */
@@ -156,6 +159,9 @@ public final class IndexLifecycle implements Runnable {
       report(Phase.BUILDING, "offsets went backwards");
       return;
     }
+    // Whatever the phase: a live index is swept after a re-snapshot, a building one as it reads
+    // past each snapshot in its topic.
+    sweeps.ifPresent(sweep -> sweep.check(own, now));
     List<TopicPartition> lagging =
         PromotionRules.lagging(now, recentEnds.earlier(), settings.maxLag());
     recentEnds.record(now);
@@ -252,7 +258,8 @@ public final class IndexLifecycle implements Runnable {
       IndexOwnership owner = index.owner();
       if (doneAt.apply(owner) == null) {
         moves.add(
-            new AliasMover.Move(aliasFormat.nameFor(owner.topic()), index.name(), owner.version()));
+            new AliasMover.Move(
+                aliasFormat.nameFor(owner.topic()), index.name(), owner.version(), owner.topic()));
       }
     }
     if (moves.isEmpty()) {

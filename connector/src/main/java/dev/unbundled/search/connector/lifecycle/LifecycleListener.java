@@ -14,4 +14,7 @@ public interface LifecycleListener {
    * @param recordsBehind per topic, records between the committed offsets and the topic's end
    */
   void checked(Phase phase, Map<String, Long> recordsBehind);
+
+  /** A snapshot sweep removed {@code removed} documents of {@code topic}'s indexes. */
+  default void swept(String topic, long removed) {}
 }

@@ -19,4 +19,14 @@ public interface PositionSource {
       throws Exception {
     return Map.of();
   }
+
+  /**
+   * Per partition of {@code partitions}, the first offset whose record's timestamp is later than
+   * {@code timestamp}, or -1 where no record is. A source that cannot tell reports none, which
+   * makes a sweep wait for the partitions' ends.
+   */
+  default Map<TopicPartition, Long> firstOffsetsAfter(
+      long timestamp, Set<TopicPartition> partitions) throws Exception {
+    return Map.of();
+  }
 }

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
- * Connector metrics in the worker's plugin metrics: the phase, the engine, and one {@code
- * records-behind} gauge per topic, added as topics appear (a {@code topics.regex} connector gains
- * topics as they are created).
+ * Connector metrics in the worker's plugin metrics: the phase, the engine, documents removed by
+ * snapshot sweeps, and one {@code records-behind} gauge per topic, added as topics appear (a {@code
+ * topics.regex} connector gains topics as they are created).
  */
 final class PluginConnectorMetrics implements ConnectorMetrics {
 
@@ -29,6 +30,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
   private final Map<String, Long> recordsBehind = new ConcurrentHashMap<>();
   private final Set<String> topics = new HashSet<>();
   private final List<MetricName> behindNames = new ArrayList<>();
+  private final MetricName sweptName;
+  private final boolean sweptRegistered;
+  private final AtomicLong swept = new AtomicLong();
 
   PluginConnectorMetrics(PluginMetrics metrics) {
     this.metrics = metrics;
@@ -46,6 +50,15 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
             n ->
                 metrics.addMetric(
                     n, (Gauge<String>) (config, now) -> engine == null ? "UNKNOWN" : engine));
+    sweptName = name(SinkMetric.SNAPSHOT_SWEEP_REMOVED_TOTAL, new LinkedHashMap<>());
+    sweptRegistered =
+        Metrics.register(
+            sweptName, n -> metrics.addMetric(n, (Gauge<Long>) (config, now) -> swept.get()));
+  }
+
+  @Override
+  public void swept(String topic, long removed) {
+    swept.addAndGet(removed);
   }
 
   @Override
@@ -82,6 +95,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
     }
     if (engineRegistered) {
       metrics.removeMetric(engineName);
+    }
+    if (sweptRegistered) {
+      metrics.removeMetric(sweptName);
     }
     behindNames.forEach(metrics::removeMetric);
     behindNames.clear();

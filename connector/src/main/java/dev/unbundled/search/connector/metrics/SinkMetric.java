@@ -85,7 +85,12 @@ public enum SinkMetric {
       Scope.CONNECTOR,
       "records-behind",
       "Per topic (tag topic): records between the connector's committed offsets and the end of"
-          + " the topic, summed over partitions, as of the last check.");
+          + " the topic, summed over partitions, as of the last check."),
+  SNAPSHOT_SWEEP_REMOVED_TOTAL(
+      Scope.CONNECTOR,
+      "snapshot-sweep-removed-total",
+      "Documents removed by snapshot sweeps (cdc.snapshot.sweep) since the connector started:"
+          + " rows a source snapshot proved deleted while the source was away.");
 
   /** Where a metric lives: on each task, or on the connector. */
   public enum Scope {

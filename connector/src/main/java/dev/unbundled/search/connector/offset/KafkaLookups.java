@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a task reads from Kafka when it is given partitions, through an admin client: the group's
- * committed offsets and the topics' ids. A read that fails or takes longer than the timeout gives
- * nothing, with a warning: the checks then go by what the task saw itself, rather than hold up the
- * rebalance or fail a task that may well be fine.
+ * committed offsets (and the notes committed with them) and the topics' ids. A read that fails or
+ * takes longer than the timeout gives nothing, with a warning: the checks then go by what the task
+ * saw itself, rather than hold up the rebalance or fail a task that may well be fine.
  */
 public final class KafkaLookups implements CommittedOffsets {
 
@@ -38,6 +39,25 @@ public final class KafkaLookups implements CommittedOffsets {
   @Override
   public Map<TopicPartition, Long> read(Collection<TopicPartition> partitions) {
     Map<TopicPartition, Long> committed = new HashMap<>();
+    commits(partitions).forEach((partition, commit) -> committed.put(partition, commit.offset()));
+    return committed;
+  }
+
+  /** The metadata committed with the offsets of {@code partitions}, where there is any. */
+  public Map<TopicPartition, String> metadata(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, String> metadata = new HashMap<>();
+    commits(partitions)
+        .forEach(
+            (partition, commit) -> {
+              if (commit.metadata() != null) {
+                metadata.put(partition, commit.metadata());
+              }
+            });
+    return metadata;
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> commits(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     if (!partitions.isEmpty()) {
       ListConsumerGroupOffsetsSpec spec =
           new ListConsumerGroupOffsetsSpec().topicPartitions(List.copyOf(partitions));
@@ -49,11 +69,11 @@ public final class KafkaLookups implements CommittedOffsets {
           .forEach(
               (partition, offset) -> {
                 if (offset != null) {
-                  committed.put(partition, offset.offset());
+                  commits.put(partition, offset);
                 }
               });
     }
-    return committed;
+    return commits;
   }
 
   /** The ids of the topics, by name: a {@link TopicIds}. */
@@ -74,8 +94,8 @@ public final class KafkaLookups implements CommittedOffsets {
       return Map.of();
     } catch (ExecutionException | TimeoutException e) {
       log.warn(
-          "Could not read {}; offsets going backwards are noticed from what this task saw itself"
-              + " until the next assignment: {}",
+          "Could not read {}; this task goes by what it sees itself until the next assignment"
+              + " (offsets going backwards, snapshot markers): {}",
           what,
           e.toString());
       return Map.of();

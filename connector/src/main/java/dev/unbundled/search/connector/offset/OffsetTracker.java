@@ -3,7 +3,10 @@ package dev.unbundled.search.connector.offset;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -64,13 +67,38 @@ public final class OffsetTracker {
    * got them are left out. Every offset carries {@code metadata}, Kafka's free text beside it.
    */
   public Map<TopicPartition, OffsetAndMetadata> committableOffsets(String metadata) {
+    return committableOffsets(partition -> metadata, Map.of());
+  }
+
+  /**
+   * The offsets to commit, as {@link #committableOffsets(String)}, each with its partition's {@code
+   * metadata}, and counting the records the worker {@code consumed} that never reached the task:
+   * where none of its records is pending, up to what the worker consumed; otherwise up to the first
+   * pending record. The worker's offsets count the records its transforms dropped (a filter, the
+   * tombstone after a CDC delete): without them a partition that ends with such records would stay
+   * committed short of its end, and never count as caught up.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets(
+      Function<TopicPartition, String> metadata, Map<TopicPartition, OffsetAndMetadata> consumed) {
+    Set<TopicPartition> all = new HashSet<>(partitions.keySet());
+    all.addAll(consumed.keySet());
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    partitions.forEach(
-        (partition, state) -> {
-          if (state.committable >= 0) {
-            offsets.put(partition, new OffsetAndMetadata(state.committable, metadata));
-          }
-        });
+    for (TopicPartition partition : all) {
+      PartitionState state = partitions.get(partition);
+      OffsetAndMetadata worker = consumed.get(partition);
+      long offset = state == null ? -1 : state.committable;
+      if (state != null && !state.inFlight.isEmpty()) {
+        // Every record before the first pending one is done, or was dropped before put().
+        if (offset >= 0 || worker != null) {
+          offset = state.inFlight.peekFirst().offset;
+        }
+      } else if (worker != null) {
+        offset = Math.max(offset, worker.offset());
+      }
+      if (offset >= 0) {
+        offsets.put(partition, new OffsetAndMetadata(offset, metadata.apply(partition)));
+      }
+    }
     return offsets;
   }
 

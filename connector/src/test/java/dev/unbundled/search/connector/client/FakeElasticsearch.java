@@ -54,6 +54,11 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       return settings;
     }
 
+    /** Sets one setting ({@code index.*}), as a person's {@code _settings} call would. */
+    public void setSetting(String key, String value) {
+      settings.put(key, value);
+    }
+
     public JsonNode mappings() {
       return mappings;
     }
@@ -237,7 +242,7 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     if (parts.size() == 1) {
       return switch (method) {
         case "PUT" -> createFromRequest(first, body);
-        case "GET" -> describe(first);
+        case "GET" -> describe(first, "true".equals(params.get("flat_settings")));
         default -> throw unsupported(request);
       };
     }
@@ -290,8 +295,11 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     }
   }
 
-  /** {@code GET /name}: the index, or every index an alias of that name points at. */
-  private JsonNode describe(String name) throws IOException {
+  /**
+   * {@code GET /name}: the index, or every index an alias of that name points at; settings in
+   * dotted form with {@code flat_settings=true}.
+   */
+  private JsonNode describe(String name, boolean flatSettings) throws IOException {
     List<Index> found =
         indexes.containsKey(name)
             ? List.of(indexes.get(name))
@@ -305,7 +313,11 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       ObjectNode aliases = node.putObject("aliases");
       index.aliases.forEach(aliases::putObject);
       node.set("mappings", index.mappings.deepCopy());
-      node.putObject("settings").set("index", index.settings.deepCopy());
+      if (flatSettings) {
+        node.set("settings", index.settings.deepCopy());
+      } else {
+        node.putObject("settings").set("index", index.settings.deepCopy());
+      }
     }
     return response;
   }

@@ -37,7 +37,8 @@ class RecordConverterTest {
             versions ? DocumentVersion.OFFSET : DocumentVersion.NONE,
             null,
             nulls,
-            null));
+            null,
+            false));
   }
 
   private static RecordConverter converter(
@@ -51,7 +52,8 @@ class RecordConverterTest {
             DocumentVersion.parse(version).resolve(WriteMethod.INDEX),
             RoutingField.parse(routing).orElse(null),
             nulls,
-            null));
+            null,
+            false));
   }
 
   private static final RecordConverter DEFAULTS =
@@ -158,7 +160,8 @@ class RecordConverterTest {
                 DocumentVersion.NONE,
                 null,
                 NullValueBehavior.DELETE,
-                "p1"));
+                "p1",
+                false));
 
     assertThat(body(piped.convert(record("1", Map.of(), 0)).orElseThrow()))
         .startsWith(

@@ -43,10 +43,10 @@ class SchemaMappingTest {
                 JSON.readTree(
                     """
                     {"properties":{
-                      "id":{"type":"integer"},
+                      "id":{"type":"long"},
                       "big":{"type":"long"},
-                      "small":{"type":"byte"},
-                      "ratio":{"type":"float"},
+                      "small":{"type":"long"},
+                      "ratio":{"type":"double"},
                       "active":{"type":"boolean"},
                       "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
                       "price":{"type":"double"},
@@ -59,6 +59,29 @@ class SchemaMappingTest {
                         "city":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}}}}
                     }}
                     """));
+  }
+
+  @Test
+  void everyIntegerWidthIsALongAndEveryFloatWidthADoubleSoAWidenedColumnFits() {
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("int8", Schema.INT8_SCHEMA)
+            .field("int16", Schema.OPTIONAL_INT16_SCHEMA)
+            .field("int32", Schema.INT32_SCHEMA)
+            .field("int64", Schema.INT64_SCHEMA)
+            .field("float32", Schema.FLOAT32_SCHEMA)
+            .field("float64", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("counts", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+            .build();
+
+    ObjectNode properties = (ObjectNode) SchemaMapping.of(schema).orElseThrow().get("properties");
+
+    for (String integer : new String[] {"int8", "int16", "int32", "int64", "counts"}) {
+      assertThat(properties.path(integer).path("type").asText()).as(integer).isEqualTo("long");
+    }
+    for (String floating : new String[] {"float32", "float64"}) {
+      assertThat(properties.path(floating).path("type").asText()).as(floating).isEqualTo("double");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.convert.SchemaMapping;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -27,7 +28,12 @@ class IndexManagerTest {
       new IndexManager(
           elasticsearch,
           new IndexManager.Settings(
-              "orders-search-v2", 2, IndexSettings.parse("{\"number_of_shards\": 3}"), "", true),
+              "orders-search-v2",
+              2,
+              IndexSettings.parse("{\"number_of_shards\": 3}"),
+              "",
+              true,
+              false),
           schema -> Optional.of(JSON.createObjectNode().put("derived_from", schema.name())));
 
   private static JsonNode ownership(String connector, int version) {
@@ -84,6 +90,64 @@ class IndexManagerTest {
     assertThat(elasticsearch.index("orders-v2").aliases()).isEmpty();
   }
 
+  /** Issue 24: {@code audit} and {@code _audit} both become index {@code audit-v2}. */
+  @Test
+  void aSecondTopicIsRefusedFromAnIndexThatHoldsAnotherTopicOfTheConnector() throws Exception {
+    WriteTarget audit = WriteTarget.of("audit-v2");
+    manager.ensureExists(audit, "audit", VALUE);
+
+    assertThatThrownBy(() -> manager.ensureExists(audit, "_audit", VALUE))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'audit' and '_audit'")
+        .hasMessageContaining("index 'audit-v2'")
+        .hasMessageContaining("index.name.format")
+        .hasMessageContaining("index.shared.topics=true");
+    assertThat(ownershipOf("audit-v2").topic()).isEqualTo("audit");
+  }
+
+  @Test
+  void whicheverOfTwoRacingTasksCreatesTheIndexTheOtherTopicIsRefused() {
+    // Another task, writing topic audit, creates the index between this task's look and create.
+    elasticsearch.onceBefore(
+        "PUT /audit-v2",
+        () ->
+            elasticsearch.createIndex(
+                "audit-v2", IndexOwnership.created("orders-search-v2", "audit", 2).toMeta(null)));
+
+    assertThatThrownBy(() -> manager.ensureExists(WriteTarget.of("audit-v2"), "_audit", VALUE))
+        .isInstanceOf(TopicsShareIndexException.class)
+        .hasMessageContaining("'audit' and '_audit'");
+  }
+
+  @Test
+  void topicsDeclaredToShareAnIndexAreBothWrittenToIt() throws Exception {
+    IndexManager sharing =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings(
+                "orders-search-v2", 2, IndexSettings.parse(""), "", false, true),
+            schema -> Optional.empty());
+    WriteTarget audit = WriteTarget.of("audit-v2");
+    sharing.ensureExists(audit, "audit", VALUE);
+
+    sharing.ensureExists(audit, "_audit", VALUE);
+
+    assertThat(ownershipOf("audit-v2").topic()).isEqualTo("audit");
+  }
+
+  @Test
+  void anIndexOfAnotherConnectorForATopicThatFoldsIntoTheSameNameSaysSo() {
+    elasticsearch.createIndex(
+        "audit-v2", IndexOwnership.created("audit-search", "audit", 2).toMeta(null));
+
+    assertThatThrownBy(() -> manager.ensureExists(WriteTarget.of("audit-v2"), "_audit", VALUE))
+        .isInstanceOf(IndexOwnedElsewhereException.class)
+        .hasMessageContaining("belongs to connector 'audit-search'")
+        .hasMessageContaining(
+            "Topic names 'audit' and '_audit' differ but fold into the one index"
+                + " name 'audit-v2'");
+  }
+
   @Test
   void anAliasByTheIndexNameIsRefused() {
     elasticsearch.createIndex("orders-elsewhere", null);
@@ -138,7 +202,8 @@ class IndexManagerTest {
     IndexManager deriving =
         new IndexManager(
             elasticsearch,
-            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            new IndexManager.Settings(
+                "orders-search-v2", 2, IndexSettings.parse(""), "", true, false),
             SchemaMapping::of);
     Schema v1 = SchemaBuilder.struct().name("row").field("id", Schema.INT32_SCHEMA).build();
     Schema v2 =
@@ -152,7 +217,78 @@ class IndexManagerTest {
     deriving.ensureExists(TARGET, "orders", v2);
 
     JsonNode properties = elasticsearch.index("orders-v2").mappings().path("properties");
-    assertThat(properties.path("id").path("type").asText()).isEqualTo("integer");
+    assertThat(properties.path("id").path("type").asText()).isEqualTo("long");
     assertThat(properties.path("at").path("type").asText()).isEqualTo("date");
+  }
+
+  @Test
+  void aSchemaTheDerivedMappingCannotTakeIsTheRecordsFailureNotTheIndexs() throws Exception {
+    IndexManager deriving =
+        new IndexManager(
+            elasticsearch,
+            new IndexManager.Settings("orders-search-v2", 2, IndexSettings.parse(""), "", true),
+            SchemaMapping::of);
+    Schema v1 = SchemaBuilder.struct().name("row").field("stock", Schema.INT32_SCHEMA).build();
+    Schema v2 = SchemaBuilder.struct().name("row").field("stock", Schema.STRING_SCHEMA).build();
+    deriving.ensureExists(TARGET, "orders", v1);
+
+    assertThatThrownBy(() -> deriving.ensureExists(TARGET, "orders", v2))
+        .isInstanceOf(MappingConflictException.class)
+        .hasMessageContaining("field 'stock' is mapped as [long]")
+        .hasMessageContaining("search-sink reindex orders-search-v2");
+    deriving.ensureExists(TARGET, "orders", v1);
+  }
+
+  private IndexManager retainingDeletesFor(Duration retention, String userSettings) {
+    return new IndexManager(
+        elasticsearch,
+        new IndexManager.Settings(
+            "orders-search-v2",
+            2,
+            IndexSettings.parse(userSettings).deletesRetainedFor(retention),
+            "",
+            false),
+        schema -> Optional.empty());
+  }
+
+  @Test
+  void aCreatedIndexRemembersDeletesForTheConfiguredRetention() throws Exception {
+    retainingDeletesFor(Duration.ofHours(1), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("3600000ms");
+  }
+
+  @Test
+  void theUsersOwnGcDeletesInIndexSettingsWins() throws Exception {
+    retainingDeletesFor(Duration.ofHours(1), "{\"index\": {\"gc_deletes\": \"7d\"}}")
+        .ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("7d");
+  }
+
+  @Test
+  void anOwnIndexFromBeforeWithoutARetentionGetsIt() throws Exception {
+    elasticsearch.createIndex("orders-v2", ownership("orders-search-v2", 2));
+
+    retainingDeletesFor(Duration.ofMinutes(90), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("5400000ms");
+  }
+
+  @Test
+  void anExistingIndexWithARetentionOfItsOwnKeepsIt() throws Exception {
+    elasticsearch
+        .createIndex("orders-v2", ownership("orders-search-v2", 2))
+        .setSetting("index.gc_deletes", "10m");
+    elasticsearch.clearRequests();
+
+    retainingDeletesFor(Duration.ofHours(1), "").ensureExists(TARGET, "orders", VALUE);
+
+    assertThat(elasticsearch.index("orders-v2").settings().path("index.gc_deletes").asText())
+        .isEqualTo("10m");
+    assertThat(elasticsearch.requests()).noneMatch(r -> r.endsWith("/_settings"));
   }
 }

@@ -23,7 +23,7 @@ class MappingDifferenceTest {
         JSON.readTree(
             """
             {"dynamic":"true","_meta":{"x":1},"properties":{
-              "id":{"type":"integer"},
+              "id":{"type":"long"},
               "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
               "address":{"properties":{"city":{"type":"text"}}}
             }}
@@ -84,10 +84,52 @@ class MappingDifferenceTest {
 
     assertThat(difference.hasAdditions()).isFalse();
     assertThat(difference.conflicts())
+        .map(MappingDifference.Conflict::toString)
         .containsExactly(
             "quantity is mapped as integer, the schema says long",
             "note is mapped as text, the schema says object",
             "dims.w is mapped as float, the schema says double");
+    assertThat(difference.incompatible())
+        .as("a narrower number takes the values that fit; text takes no object")
+        .map(MappingDifference.Conflict::path)
+        .containsExactly("note");
+  }
+
+  @Test
+  void onlyATypeOfAnotherKindIsIncompatible() throws IOException {
+    JsonNode current =
+        JSON.readTree(
+            """
+            {"properties":{
+              "stock":{"type":"long"},
+              "label":{"type":"keyword"},
+              "at":{"type":"date"},
+              "epoch":{"type":"date"},
+              "address":{"properties":{"city":{"type":"text"}}},
+              "flag":{"type":"boolean"},
+              "where":{"type":"geo_point"}
+            }}
+            """);
+    Schema newer =
+        SchemaBuilder.struct()
+            .field("stock", Schema.STRING_SCHEMA)
+            .field("label", Schema.INT64_SCHEMA)
+            .field("at", Schema.STRING_SCHEMA)
+            .field("epoch", Schema.INT64_SCHEMA)
+            .field("address", Schema.STRING_SCHEMA)
+            .field("flag", Schema.INT32_SCHEMA)
+            .field("where", Schema.STRING_SCHEMA)
+            .build();
+
+    MappingDifference difference =
+        MappingDifference.between(current, SchemaMapping.of(newer).orElseThrow());
+
+    assertThat(difference.incompatible())
+        .containsExactly(
+            new MappingDifference.Conflict("stock", "long", "text"),
+            new MappingDifference.Conflict("at", "date", "text"),
+            new MappingDifference.Conflict("address", "object", "text"),
+            new MappingDifference.Conflict("flag", "boolean", "long"));
   }
 
   @Test

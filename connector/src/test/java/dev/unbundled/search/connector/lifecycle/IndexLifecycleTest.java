@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unbundled.search.connector.client.FakeElasticsearch;
 import dev.unbundled.search.connector.index.IndexManager;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.IndexSettings;
 import dev.unbundled.search.connector.index.NameFormat;
@@ -70,6 +71,11 @@ class IndexLifecycleTest {
   }
 
   private IndexLifecycle lifecycle(boolean autoPromotion, String previewFormat) {
+    return lifecycle(autoPromotion, previewFormat, Optional.empty());
+  }
+
+  private IndexLifecycle lifecycle(
+      boolean autoPromotion, String previewFormat, Optional<IndexNames> sharedIndexes) {
     IndexCatalog catalog = new IndexCatalog(elasticsearch);
     return new IndexLifecycle(
         new IndexLifecycle.Settings(
@@ -92,10 +98,11 @@ class IndexLifecycleTest {
         },
         elasticsearch,
         catalog,
-        new AliasMover(elasticsearch, catalog),
+        new AliasMover(elasticsearch, catalog, new AliasTopicGuard(sharedIndexes)),
         (phase, behind) -> reported.add(phase),
         new LostPrimaries(elasticsearch, LOST_PRIMARY_TIMEOUT, clock),
-        failures::add);
+        failures::add,
+        Optional.empty());
   }
 
   private IndexLifecycle automatic() {
@@ -107,7 +114,8 @@ class IndexLifecycleTest {
       throws IOException {
     new IndexManager(
             elasticsearch,
-            new IndexManager.Settings(connector, version, IndexSettings.parse(""), "", false),
+            new IndexManager.Settings(
+                connector, version, IndexSettings.parse(""), "", false, false),
             schema -> Optional.empty())
         .ensureExists(WriteTarget.of(index), "orders", null);
   }
@@ -146,6 +154,48 @@ class IndexLifecycleTest {
             "GET /*-v2/_mapping?filter_path=*.mappings._meta&ignore_unavailable=true",
             SHARD_HEALTH);
     assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.BUILDING);
+  }
+
+  /** Issue 24: {@code _orders} and {@code orders} both have the read alias {@code orders}. */
+  @Test
+  void anAliasNeverMovesFromAnIndexOfAnotherTopicWhoseNameFoldsIntoTheSameAlias() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    elasticsearch.createIndex(
+        "orders-v2", IndexOwnership.created(CONNECTOR, "_orders", 2).toMeta(null));
+    at(100, 100);
+
+    automatic().check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v1");
+    assertThat(ownershipOf("orders-v2").promotedAt()).isNull();
+    assertThat(ownershipOf("orders-v2").phase()).isEqualTo(Phase.STANDBY);
+  }
+
+  @Test
+  void topicsSharingTheirIndexOnPurposeShareItsAliasToo() throws Exception {
+    liveIndexOfAnotherVersion("orders-v1", "orders-search-v1", 1);
+    elasticsearch.createIndex(
+        "orders-v2", IndexOwnership.created(CONNECTOR, "_orders", 2).toMeta(null));
+    at(100, 100);
+
+    lifecycle(true, null, Optional.of(new IndexNames("${topic}-v${version}", 2))).check();
+
+    assertThat(elasticsearch.holders("orders")).containsExactly("orders-v2");
+  }
+
+  @Test
+  void oneAliasIsNeverPutOnTwoIndexesOfTheConnector() throws Exception {
+    elasticsearch.createIndex(
+        "orders-v2", IndexOwnership.created(CONNECTOR, "orders", 2).toMeta(null));
+    elasticsearch.createIndex(
+        "payments-v2", IndexOwnership.created(CONNECTOR, "payments", 2).toMeta(null));
+    at(100, 100);
+
+    // The preview alias format names no topic: both indexes would get "everything".
+    lifecycle(false, "everything").check();
+
+    assertThat(elasticsearch.holders("everything")).isEmpty();
+    assertThat(ownershipOf("orders-v2").previewedAt()).isNull();
   }
 
   @Test

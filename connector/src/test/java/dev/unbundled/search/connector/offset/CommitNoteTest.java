@@ -2,6 +2,7 @@ package dev.unbundled.search.connector.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import org.junit.jupiter.api.Test;
 
 class CommitNoteTest {
@@ -13,6 +14,20 @@ class CommitNoteTest {
     assertThat(note.encode())
         .isEqualTo("unbundled-search-sink: in-flight-limit=3/4 limit-changes=17");
     assertThat(CommitNote.parse(note.encode())).contains(note);
+  }
+
+  @Test
+  void aPartitionsSnapshotMarksRideAlongAndAnOlderNoteReadsWithNone() {
+    CommitNote note =
+        new CommitNote(3, 4, 17).withSnapshots(SnapshotMarks.NONE.begun(100).ended(200));
+
+    assertThat(note.encode())
+        .isEqualTo(
+            "unbundled-search-sink: in-flight-limit=3/4 limit-changes=17"
+                + " snapshot-begins=100 snapshot-end=200");
+    assertThat(CommitNote.parse(note.encode())).contains(note);
+    assertThat(CommitNote.parse(new CommitNote(3, 4, 17).encode()))
+        .hasValueSatisfying(n -> assertThat(n.snapshots()).isEqualTo(SnapshotMarks.NONE));
   }
 
   @Test

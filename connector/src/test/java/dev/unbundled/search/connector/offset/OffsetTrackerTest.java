@@ -100,4 +100,23 @@ class OffsetTrackerTest {
 
     assertThat(tracker.committableOffsets("")).isEmpty();
   }
+
+  @Test
+  void recordsTheWorkerConsumedButNeverHandedOverAreCommittedPast() {
+    OffsetTracker tracker = new OffsetTracker();
+    tracker.register(P0, 3).done();
+    Map<TopicPartition, OffsetAndMetadata> consumed =
+        Map.of(P0, new OffsetAndMetadata(7), P1, new OffsetAndMetadata(2));
+
+    assertThat(tracker.committableOffsets(p -> "", consumed))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(7, ""), P1, new OffsetAndMetadata(2, "")));
+
+    OffsetTracker.Pending pending = tracker.register(P0, 9);
+    assertThat(tracker.committableOffsets(p -> "", Map.of(P0, new OffsetAndMetadata(10))))
+        .as("up to the first pending record, never back")
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(9, "")));
+    pending.done();
+    assertThat(tracker.committableOffsets(p -> "", Map.of(P0, new OffsetAndMetadata(10))))
+        .isEqualTo(Map.of(P0, new OffsetAndMetadata(10, "")));
+  }
 }
