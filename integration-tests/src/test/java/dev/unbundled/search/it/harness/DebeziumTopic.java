@@ -105,19 +105,12 @@ public final class DebeziumTopic {
     return records;
   }
 
-  /**
-   * Per partition, the offset after its last record that is not a tombstone: how far a sink that
-   * unwraps with ExtractNewRecordState commits. That transform drops Debezium's tombstones, the
-   * sink commits only offsets of records it was handed, so a partition that ends in a tombstone
-   * stays committed just before it until a later record arrives.
-   */
-  public static Map<TopicPartition, Long> throughLastKeptRecord(
-      EmbeddedConnectCluster connect, String topic) throws Exception {
+  /** Each partition's end offset now: what a sink that consumed the whole topic commits. */
+  public static Map<TopicPartition, Long> endOffsets(EmbeddedConnectCluster connect, String topic)
+      throws Exception {
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : records(connect, topic)) {
-      if (record.value() != null) {
-        ends.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
-      }
+      ends.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
     }
     return ends;
   }
