@@ -167,6 +167,8 @@ class SnapshotSweepIT extends SharedStackTest {
     DebeziumSource source =
         DebeziumSource.start(connect, database, List.of("items"), PARTITIONS, converters);
     sources.add(source);
+    // The topic exists once the snapshot is written.
+    connect.kafka().consume(rows, TIMEOUT.toMillis(), source.topic("items"));
     return source;
   }
 
