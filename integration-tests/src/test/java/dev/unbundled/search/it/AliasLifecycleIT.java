@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * Rebuilding an index next to the live one and moving readers over by alias: never a gap, never a
  * building index behind an alias, only forward, and a rollback made by hand stays.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class AliasLifecycleIT extends SharedStackTest {
 
