@@ -327,7 +327,12 @@ class AliasLifecycleIT extends SharedStackTest {
             task ->
                 assertThat(task.trace())
                     .contains("Index '" + topic + "-v1' belongs to connector '" + owner + "'")
-                    .contains("connector '" + intruder + "' will not write into it"));
+                    .contains(
+                        "connector '"
+                            + intruder
+                            + "' will not write topic '"
+                            + topic
+                            + "' into it"));
     assertThat(elasticsearch.ownership(topic + "-v1").path("connector").asText()).isEqualTo(owner);
   }
 
