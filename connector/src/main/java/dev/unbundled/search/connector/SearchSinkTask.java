@@ -9,6 +9,7 @@ import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
+import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.convert.RecordConverter;
@@ -70,6 +71,7 @@ public final class SearchSinkTask extends SinkTask {
   private SearchSinkConfig config;
   private String connectorName;
   private Backend backend;
+  private RetryPolicy adminRetries;
   private IndexManager indexes;
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
@@ -109,6 +111,7 @@ public final class SearchSinkTask extends SinkTask {
     config = new SearchSinkConfig(props);
     connectorName = props.get("name");
     backend = backends.apply(config);
+    adminRetries = new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF);
     indexes =
         new IndexManager(
             backend.json(),
@@ -143,7 +146,7 @@ public final class SearchSinkTask extends SinkTask {
     BulkSender<InFlight> sender =
         new BulkSender<>(
             backend.bulk(),
-            new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF),
+            adminRetries,
             Sleeper.SYSTEM,
             BulkListener.all(metrics, inFlightLimit),
             shardLosses);
@@ -241,7 +244,7 @@ public final class SearchSinkTask extends SinkTask {
         pending.done();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+        throw new ConnectException("Interrupted while writing to the search engine", e);
       }
       // A request that ended the task's writing (say, to a lost shard) fails it now, not after
       // the rest of this batch of records has waited for capacity behind it.
@@ -254,30 +257,72 @@ public final class SearchSinkTask extends SinkTask {
 
   /**
    * Makes sure the record's index exists and can take its schema; false when it cannot (a field's
-   * type changed beyond what the mapping holds), once the record's failure has been handled.
+   * type changed beyond what the mapping holds), once the record's failure has been handled. An
+   * engine that does not answer, or answers that it cannot now (429, 502-504: Elasticsearch 9
+   * answers 429 when creating an index or updating a mapping times out), is asked again with the
+   * writes' backoff ({@code max.retries}, {@code retry.backoff.ms}): creating is idempotent.
    */
   private boolean ensureIndex(WriteTarget target, SinkRecord record) {
-    try {
-      indexes.ensureExists(target, record.topic(), record.valueSchema());
-      return true;
-    } catch (MappingConflictException e) {
-      failures.recordFailed(record, new DataException(e.getMessage(), e));
-      return false;
-    } catch (IndexOwnedElsewhereException
-        | TopicsShareIndexException
-        | IndexLostException
-        | ShardsLostException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new ConnectException(
-          "Cannot create index '"
-              + target.index()
-              + "' for "
-              + Coordinates.of(record)
-              + ": "
-              + e.getMessage(),
-          e);
+    for (int retry = 1; ; retry++) {
+      try {
+        indexes.ensureExists(target, record.topic(), record.valueSchema());
+        return true;
+      } catch (MappingConflictException e) {
+        failures.recordFailed(record, new DataException(e.getMessage(), e));
+        return false;
+      } catch (IndexOwnedElsewhereException
+          | TopicsShareIndexException
+          | IndexLostException
+          | ShardsLostException e) {
+        throw e;
+      } catch (IOException e) {
+        if (retry > adminRetries.maxRetries() || !transientTrouble(e)) {
+          throw cannotCreate(target, record, e, retry);
+        }
+        Duration wait = adminRetries.backoff(retry);
+        log.warn(
+            "Cannot prepare index {} yet: {}; trying again in {} ms (retry {} of {})",
+            target.index(),
+            e.getMessage(),
+            wait.toMillis(),
+            retry,
+            adminRetries.maxRetries());
+        try {
+          Sleeper.SYSTEM.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new ConnectException("Interrupted while preparing index " + target.index(), e);
+        }
+      } catch (RuntimeException e) {
+        throw cannotCreate(target, record, e, retry);
+      }
     }
+  }
+
+  /** No answer, or an answer that says "not now"; any other error status is final. */
+  private static boolean transientTrouble(IOException e) {
+    return !(e instanceof JsonRequests.ElasticsearchError refused)
+        || RetryPolicy.isRetriableStatus(refused.status());
+  }
+
+  private static ConnectException cannotCreate(
+      WriteTarget target, SinkRecord record, Exception e, int attempts) {
+    return new ConnectException(
+        "Cannot create index '"
+            + target.index()
+            + "' for "
+            + Coordinates.of(record)
+            + (attempts > 1 ? " (" + attempts + " attempts)" : "")
+            + ": "
+            + e.getMessage()
+            + (attempts > 1
+                ? ". Raise '"
+                    + WriteGroup.MAX_RETRIES
+                    + "' or '"
+                    + WriteGroup.RETRY_BACKOFF_MS
+                    + "' to ride out longer outages."
+                : ""),
+        e);
   }
 
   /**
@@ -290,7 +335,7 @@ public final class SearchSinkTask extends SinkTask {
       writer.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+      throw new ConnectException("Interrupted while writing to the search engine", e);
     }
     if (!committable(lastConsumed).equals(lastCommitted)) {
       context.requestCommit();
@@ -304,7 +349,7 @@ public final class SearchSinkTask extends SinkTask {
       writer.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while writing to Elasticsearch", e);
+      throw new ConnectException("Interrupted while writing to the search engine", e);
     }
     applyCompletions();
     lastConsumed = Map.copyOf(currentOffsets);
@@ -377,7 +422,7 @@ public final class SearchSinkTask extends SinkTask {
             throw lost.get();
           }
           throw new ConnectException(
-              "Elasticsearch kept turning away "
+              "The search engine kept turning away "
                   + Coordinates.of(inFlight.record())
                   + " ("
                   + result.describe()
@@ -392,7 +437,7 @@ public final class SearchSinkTask extends SinkTask {
         case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
         case FATAL ->
             throw new ConnectException(
-                "Elasticsearch refused to write "
+                "The search engine refused to write "
                     + Coordinates.of(inFlight.record())
                     + ": "
                     + result.describe());
@@ -406,7 +451,7 @@ public final class SearchSinkTask extends SinkTask {
   }
 
   private DataException rejected(BulkItemResult result) {
-    String message = "Elasticsearch rejected the document: " + result.describe();
+    String message = "The search engine rejected the document: " + result.describe();
     if (result.isMappingRejection()) {
       message +=
           ". A value that does not fit the type its field is mapped as can only be taken by a"

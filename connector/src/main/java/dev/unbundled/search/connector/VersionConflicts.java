@@ -62,7 +62,7 @@ final class VersionConflicts {
       warner.warn(
           String.format(
               Locale.ROOT,
-              "%d of the last %d writes (%.0f%%) were version conflicts: Elasticsearch already"
+              "%d of the last %d writes (%.0f%%) were version conflicts: the search engine already"
                   + " held the same or a newer version of those documents and kept it. Right after a"
                   + " restart, a rebalance or an offset reset that is records written again. Otherwise"
                   + " something upstream went backwards (a topic deleted and re-created, a source"

@@ -238,6 +238,51 @@ class SearchSinkTaskTest {
         .hasToString("\"orders-search-v1\"");
   }
 
+  /** Issue 26: Elasticsearch 9 answers 429 when creating an index times out in the cluster. */
+  @Test
+  void anIndexCreationTheEngineAnswersNotNowIsTriedAgain() throws Exception {
+    start(Map.of("max.retries", "5", "retry.backoff.ms", "1"));
+    elasticsearch.refuseNext("PUT /orders-v1", 2, 429, "process_cluster_event_timeout_exception");
+
+    task.put(records(P0, 0, 1));
+
+    assertThat(commitUntil(offsets(P0, 1))).isEqualTo(offsets(P0, 1));
+    assertThat(elasticsearch.requests())
+        .containsSubsequence("PUT /orders-v1", "PUT /orders-v1", "PUT /orders-v1");
+    assertThat(elasticsearch.index("orders-v1").documents()).containsKey("id-0-0");
+  }
+
+  @Test
+  void anIndexCreationStillRefusedAfterTheRetriesFailsTheTaskWithTheRemedy() {
+    start(Map.of("max.retries", "2", "retry.backoff.ms", "1"));
+    elasticsearch.refuseNext("PUT /orders-v1", 3, 429, "process_cluster_event_timeout_exception");
+
+    assertThatThrownBy(() -> task.put(records(P0, 0, 1)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining(
+            "Cannot create index 'orders-v1' for topic 'orders' partition 0 offset 0 (3 attempts)")
+        .hasMessageContaining("HTTP 429")
+        .hasMessageContaining("Raise 'max.retries'");
+  }
+
+  /** Issue 26: Elasticsearch's built-in templates keep logs-*-* names for (logsdb) data streams. */
+  @Test
+  void anIndexNameADataStreamTemplateKeepsFailsTheTaskAtOnceWithTheRemedy() {
+    start(Map.of("topics", "logs-app", "max.retries", "5", "retry.backoff.ms", "1"));
+    elasticsearch.refuseNext("PUT /logs-app-v1", 1, 400, "illegal_argument_exception");
+
+    assertThatThrownBy(
+            () ->
+                task.put(
+                    List.of(new SinkRecord("logs-app", 0, null, "k", null, Map.of("n", 1), 0))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Cannot create index 'logs-app-v1'")
+        .hasMessageContaining("its name matches 'logs-*-*'")
+        .hasMessageContaining("index.name.format")
+        .hasMessageNotContaining("attempts");
+    assertThat(elasticsearch.requests()).containsOnlyOnce("PUT /logs-app-v1");
+  }
+
   /** Issue 24: topics.regex brings {@code _orders}, whose index name is {@code orders-v1} too. */
   @Test
   void aSecondTopicWhoseNameFoldsIntoTheIndexFailsTheTaskAndOnlyTheFirstIsCommitted()

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * Rebuilding an index next to the live one and moving readers over by alias: never a gap, never a
  * building index behind an alias, only forward, and a rollback made by hand stays.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class AliasLifecycleIT extends SharedStackTest {
 
@@ -326,7 +327,12 @@ class AliasLifecycleIT extends SharedStackTest {
             task ->
                 assertThat(task.trace())
                     .contains("Index '" + topic + "-v1' belongs to connector '" + owner + "'")
-                    .contains("connector '" + intruder + "' will not write into it"));
+                    .contains(
+                        "connector '"
+                            + intruder
+                            + "' will not write topic '"
+                            + topic
+                            + "' into it"));
     assertThat(elasticsearch.ownership(topic + "-v1").path("connector").asText()).isEqualTo(owner);
   }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * tolerated, a task failure naming topic, partition and offset when not. Good records around them
  * are indexed either way, and nothing is dropped silently.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class BadInputIT extends SharedStackTest {
 

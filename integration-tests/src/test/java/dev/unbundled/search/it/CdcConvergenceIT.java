@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A compacted CDC topic under a random mix of changes converges to exactly its latest state. */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class CdcConvergenceIT extends SharedStackTest {
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * commits nothing the server did not acknowledge, and the index converges once the server is back.
  */
 @Tag("slow")
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class ElasticsearchOutageIT extends SharedStackTest {
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Records in a topic become documents in the connector's versioned index, exactly. */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 @Tag(Engine.TAG_OPENSEARCH_3)
 class IndexingIT extends SharedStackTest {

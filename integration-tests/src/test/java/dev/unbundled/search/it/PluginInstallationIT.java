@@ -135,7 +135,7 @@ class PluginInstallationIT {
     assertThat(errorsByKey(result).get("connection.url"))
         .singleElement()
         .asString()
-        .contains("Cannot reach Elasticsearch")
+        .contains("Cannot reach the search engine")
         .contains(Integer.toString(closedPort));
   }
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ends with the newest state of every row, whatever order the writes arrive in. A record without a
  * usable version is that record's failure, never a write without one.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class RecordVersionsIT extends SharedStackTest {
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * partition, the offsets and the remedies, commits nothing it did not index, and fails again when
  * restarted. With versions from the records the same sequence converges to the new topic's state.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class RecreatedTopicIT extends SharedStackTest {
 

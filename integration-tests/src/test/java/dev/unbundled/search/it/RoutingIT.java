@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * and delete reaches its document, a search with the routing finds a tenant's documents, and the
  * status tool's {@code status} and {@code verify} work on the routed index.
  */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class RoutingIT extends SharedStackTest {
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operator's tool against the real stack: status, promote, rollback and verify. */
+@Tag(Engine.TAG_ELASTICSEARCH_9)
 @Tag(Engine.TAG_OPENSEARCH_2)
 class StatusToolIT extends SharedStackTest {
 

@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * A real Elasticsearch server from the unpacked distribution (see {@link SearchServer} for what
  * every server gets: free loopback ports, a run directory of its own, an unprivileged user).
+ *
+ * <p>Elasticsearch 9 needs Java 21 or later, found by {@link JavaHomes}; 8.x runs on the build's
+ * Java.
  */
 public final class ElasticsearchServer extends SearchServer {
 
@@ -74,11 +77,12 @@ public final class ElasticsearchServer extends SearchServer {
   private static ElasticsearchServer launch(
       Path distribution, Path keptLogs, String heap, Setup setup, Node node)
       throws IOException, InterruptedException {
+    Path javaHome = javaHomeFor(version(distribution));
     Path home = ServerUser.readableCopyOf(distribution, "bin/elasticsearch");
     RunDirectory run = RunDirectory.create(home);
     Map<String, String> environment =
         Map.of(
-            "ES_JAVA_HOME", System.getProperty("java.home"),
+            "ES_JAVA_HOME", javaHome.toString(),
             "ES_PATH_CONF", run.config().toString(),
             "ES_TMPDIR", run.tmp().toString(),
             "CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + run.tmp(),
@@ -107,6 +111,24 @@ public final class ElasticsearchServer extends SearchServer {
             setup.settings(),
             setup.https());
     return new ElasticsearchServer(launch, run, keptLogs, node);
+  }
+
+  /** The major version's Java: 21 or later for Elasticsearch 9 and later, else the build's own. */
+  private static Path javaHomeFor(String version) {
+    int dot = version.indexOf('.');
+    if (dot < 1 || Integer.parseInt(version.substring(0, dot)) < 9) {
+      return Path.of(System.getProperty("java.home"));
+    }
+    return JavaHomes.atLeast(21)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Elasticsearch "
+                        + version
+                        + " needs Java 21 or later, and none was found in "
+                        + JavaHomes.searched()
+                        + ". Install one (on Debian 13: apt-get install openjdk-21-jdk-headless)"
+                        + " or point OPENSEARCH_JAVA_HOME at one."));
   }
 
   /** The version, from the distribution's directory name ({@code elasticsearch-8.19.21}). */

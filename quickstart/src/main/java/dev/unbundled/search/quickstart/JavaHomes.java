@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Finds a Java installation of at least some version, for servers that need a newer Java than the
- * build runs on (OpenSearch 3 needs 21). Looks at {@code $OPENSEARCH_JAVA_HOME}, the running Java,
- * then every JDK under {@code /usr/lib/jvm} (where Debian's packages and this project's machines
- * put them), and takes the oldest that is new enough.
+ * build runs on (Elasticsearch 9 and OpenSearch 3 need 21). Looks at {@code $OPENSEARCH_JAVA_HOME},
+ * the running Java, then every JDK under {@code /usr/lib/jvm} (where Debian's packages and this
+ * project's machines put them), and takes the oldest that is new enough.
  */
 public final class JavaHomes {
 

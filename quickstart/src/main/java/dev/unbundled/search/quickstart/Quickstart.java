@@ -34,7 +34,10 @@ import org.apache.kafka.common.TopicPartition;
  * writes the change log in Avro through a schema registry (started too), as Debezium with an Avro
  * converter does, and the connectors read it with the Avro converter (default: {@code json}).
  * {@code --engine opensearch} runs it on OpenSearch instead of Elasticsearch: the same plugin and
- * configuration.
+ * configuration. {@code --engine-version V} picks the engine's version, such as {@code 9.5.0}
+ * (Elasticsearch 9, on Java 21+) or {@code 3.6.0} (OpenSearch 3): the build unpacks Elasticsearch
+ * 8.19.21 and 9.5.0 and OpenSearch 2.19.6, and {@code quickstart.sh} fetches any other version from
+ * Maven Central first; by default the engine's oldest supported line (8.19.21, 2.19.6).
  */
 public final class Quickstart {
 
@@ -66,6 +69,10 @@ public final class Quickstart {
       System.out.println("--engine is elasticsearch (the default) or opensearch, not " + engine);
       System.exit(2);
     }
+    String version =
+        options.contains("--engine-version")
+            ? options.get(options.indexOf("--engine-version") + 1)
+            : null;
     String format =
         options.contains("--format") ? options.get(options.indexOf("--format") + 1) : "json";
     if (!format.equals("json") && !format.equals("avro")) {
@@ -75,7 +82,8 @@ public final class Quickstart {
     Quickstart quickstart = new Quickstart(format.equals("avro"));
     Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
     try {
-      quickstart.run(Path.of("").toAbsolutePath(), rows, exit, engine.equals("opensearch"));
+      quickstart.run(
+          Path.of("").toAbsolutePath(), rows, exit, engine.equals("opensearch"), version);
     } catch (Exception e) {
       System.out.println("\nThe quickstart failed: " + e);
       quickstart.stopAll();
@@ -87,7 +95,8 @@ public final class Quickstart {
     }
   }
 
-  private void run(Path repo, int rows, boolean exit, boolean openSearch) throws Exception {
+  private void run(Path repo, int rows, boolean exit, boolean openSearch, String version)
+      throws Exception {
     Path target = repo.resolve("quickstart/target");
     Path work = target.resolve("run");
     deleteTree(work);
@@ -101,9 +110,11 @@ public final class Quickstart {
     SearchServer searchServer =
         openSearch
             ? OpenSearchServer.start(
-                distribution(target, "opensearch"), work.resolve("logs/opensearch"), "1g")
+                distribution(target, "opensearch", version), work.resolve("logs/opensearch"), "1g")
             : ElasticsearchServer.start(
-                distribution(target, "elasticsearch"), work.resolve("logs/elasticsearch"), "1g");
+                distribution(target, "elasticsearch", version),
+                work.resolve("logs/elasticsearch"),
+                "1g");
     running.push(searchServer);
     say(
         "  %s at %s, ready in %.1f s",
@@ -264,12 +275,35 @@ public final class Quickstart {
     }
   }
 
-  /** The distribution the build unpacked into {@code target/<engine>}. */
-  private static Path distribution(Path target, String engine) throws IOException {
-    try (Stream<Path> dirs = Files.list(target.resolve(engine))) {
-      return dirs.filter(Files::isDirectory)
+  /**
+   * The distribution the build unpacked into {@code target/<engine>} or, for a chosen {@code
+   * version}, the {@code <engine>-<version>} directory in any {@code target/<engine>*} (where the
+   * build unpacks Elasticsearch 9 and {@code quickstart.sh} other versions).
+   */
+  private static Path distribution(Path target, String engine, String version) throws IOException {
+    if (version == null) {
+      try (Stream<Path> dirs = Files.list(target.resolve(engine))) {
+        return dirs.filter(Files::isDirectory)
+            .findFirst()
+            .orElseThrow(
+                () -> new IOException(engine + " was not unpacked; run mvn package first"));
+      }
+    }
+    try (Stream<Path> unpacked = Files.list(target)) {
+      return unpacked
+          .filter(dir -> dir.getFileName().toString().startsWith(engine))
+          .map(dir -> dir.resolve(engine + "-" + version))
+          .filter(Files::isDirectory)
           .findFirst()
-          .orElseThrow(() -> new IOException(engine + " was not unpacked; run mvn package first"));
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      engine
+                          + " "
+                          + version
+                          + " was not unpacked under "
+                          + target
+                          + "; quickstart.sh fetches it from Maven Central"));
     }
   }
 

@@ -47,14 +47,14 @@ final class Endpoints {
   @Option(
       names = "--elasticsearch",
       paramLabel = "URL",
-      description = "Elasticsearch URL (default: the connector's connection.url).")
+      description = "The search engine URL (default: the connector's connection.url).")
   String elasticsearch;
 
   @Option(
       names = "--es-config",
       paramLabel = "FILE",
       description =
-          "Elasticsearch connection settings with the connector's names: connection.username,"
+          "Search engine connection settings with the connector's names: connection.username,"
               + " connection.password, connection.api.key, connection.bearer.token,"
               + " elastic.https.ssl.*. The environment variables "
               + ES_USERNAME_ENV

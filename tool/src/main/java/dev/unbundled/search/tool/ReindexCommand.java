@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "0:created (and, when watched, reached); --dry-run: would be created",
       "1:refused, nothing created: validation errors, a taken name, an index of another"
           + " connector",
-      "2:could not run (arguments, Connect or Elasticsearch unreachable)",
+      "2:could not run (arguments, Connect or the search engine unreachable)",
       "3:created, but --timeout ran out while watching",
       "4:created, but the new connector or a task failed (its trace is printed)"
     })

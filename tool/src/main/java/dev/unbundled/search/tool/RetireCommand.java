@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:retired; --dry-run: would be retired",
       "1:refused or not confirmed, nothing changed",
-      "2:could not run (arguments, Connect or Elasticsearch unreachable)"
+      "2:could not run (arguments, Connect or the search engine unreachable)"
     })
 final class RetireCommand implements Callable<Integer> {
 

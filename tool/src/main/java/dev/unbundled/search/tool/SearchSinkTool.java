@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
       "0:done; verify: the indexes match; status --until: reached",
       "1:refused, nothing changed (a safety rule, Connect's validation, no confirmation);"
           + " verify: the indexes differ",
-      "2:could not run: bad arguments, Connect, Kafka or Elasticsearch unreachable or refusing"
+      "2:could not run: bad arguments, Connect, Kafka or the search engine unreachable or refusing"
           + " the credentials",
       "3:timed out waiting (--timeout)",
       "4:a connector or task failed while waited for (its trace is printed)"

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:reported; --until: every connector shown reached the phase",
       "2:could not run (arguments, Connect unreachable, no such connector), or the report could"
-          + " not read a connector's Kafka or Elasticsearch (the reason is printed)",
+          + " not read a connector's Kafka or the search engine (the reason is printed)",
       "3:--until: --timeout ran out first",
       "4:--until: a connector or task failed (its trace is printed)"
     })

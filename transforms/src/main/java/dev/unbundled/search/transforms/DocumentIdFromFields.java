@@ -30,7 +30,7 @@ public abstract class DocumentIdFromFields<R extends ConnectRecord<R>>
           + DocumentIdFromFields.class.getName()
           + "$Value</code>) or of the key (<code>$Key</code>), in order, joined by a separator;"
           + " a separator or backslash inside a value is escaped with a backslash, so different"
-          + " field values never give the same id. Ids longer than Elasticsearch's 512-byte limit"
+          + " field values never give the same id. Ids longer than the search engine's 512-byte limit"
           + " can be replaced by a hash. A missing or null field is an error naming the field.";
 
   public static final String FIELDS_CONFIG = "fields";

@@ -23,7 +23,7 @@ public class RouteByField<R extends ConnectRecord<R>> implements Transformation<
       "Sets the record's topic from <code>topic.format</code>, where <code>${topic}</code> is the"
           + " current topic and <code>${field}</code> the value of a value field"
           + " (<code>field</code>) or header (<code>header</code>), for example one index per"
-          + " tenant. The value is lower-cased and every character Elasticsearch forbids in index"
+          + " tenant. The value is lower-cased and every character the search engine forbids in index"
           + " names (<code>\\ / * ? \" &lt; &gt; | , # :</code>, space) is replaced by"
           + " <code>_</code>. Tombstones are routed by header only; without one they keep their"
           + " topic.";

@@ -18,7 +18,7 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
       new BulkItemResult(
           413,
           "request_entity_too_large",
-          "the document alone is larger than Elasticsearch's http.max_content_length");
+          "the document alone is larger than the search engine's http.max_content_length");
 
   /**
    * Error types that mean "this document is wrong" (it does not fit the mapping, does not parse, or

@@ -43,7 +43,7 @@ final class BulkResponseParser {
       }
       if (items == null || items.size() != operations) {
         throw new IOException(
-            "Elasticsearch answered a bulk request of "
+            "The search engine answered a bulk request of "
                 + operations
                 + " operations with "
                 + (items == null ? "no" : items.size())

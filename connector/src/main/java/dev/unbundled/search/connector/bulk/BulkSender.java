@@ -97,7 +97,7 @@ public final class BulkSender<C> {
           return;
         }
         log.info(
-            "A bulk request of {} operations ({} bytes) is over Elasticsearch's size limit;"
+            "A bulk request of {} operations ({} bytes) is over the search engine's size limit;"
                 + " sending it in two halves",
             attempt.size(),
             attempt.sizeInBytes());

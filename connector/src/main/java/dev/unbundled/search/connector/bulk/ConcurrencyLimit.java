@@ -148,7 +148,7 @@ public final class ConcurrencyLimit implements BulkListener {
     }
     // Once per window: every request of a burst of rejections is no reason to halve again.
     throttled = true;
-    change((int) (limit * BACK_OFF), "Elasticsearch turned operations away");
+    change((int) (limit * BACK_OFF), "The search engine turned operations away");
   }
 
   private void closeWindow() {

@@ -34,7 +34,7 @@ public final class RestBulkTransport implements BulkTransport {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       throw new BulkRequestException(
-          status, "Elasticsearch rejected the bulk request: HTTP " + status, e);
+          status, "The search engine rejected the bulk request: HTTP " + status, e);
     }
     try (InputStream in = response.getEntity().getContent()) {
       return BulkResponseParser.parse(in, operations);

@@ -34,7 +34,7 @@ final class RetryStorm {
       lastLoggedNanos = now;
       retriesSinceLog = 0;
       log.warn(
-          "Elasticsearch is not taking writes: {} ({}); retrying with backoff, up to {} times per"
+          "The search engine is not taking writes: {} ({}); retrying with backoff, up to {} times per"
               + " request",
           what,
           cause,
@@ -56,7 +56,7 @@ final class RetryStorm {
   synchronized void succeeded() {
     if (raging) {
       log.info(
-          "Elasticsearch takes writes again, after {} retries over {} s",
+          "The search engine takes writes again, after {} retries over {} s",
           retries,
           Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
       raging = false;

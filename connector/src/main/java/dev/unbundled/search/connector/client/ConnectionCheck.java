@@ -55,7 +55,7 @@ public final class ConnectionCheck {
                 config.credentials().isPresent()
                     ? ConnectionGroup.CONNECTION_PASSWORD
                     : ConnectionGroup.CONNECTION_USERNAME,
-                "Elasticsearch refused the credentials (HTTP 401). Check connection.username and"
+                "The search engine refused the credentials (HTTP 401). Check connection.username and"
                     + " connection.password (or connection.api.key, connection.bearer.token)."));
       }
       // 403: the credentials work but may not read cluster health, which writing does not need.
@@ -64,17 +64,17 @@ public final class ConnectionCheck {
           : Optional.of(
               new Failure(
                   ConnectionGroup.CONNECTION_URL,
-                  "Elasticsearch answered HTTP " + status + " to a health check."));
+                  "The search engine answered HTTP " + status + " to a health check."));
     } catch (SSLException e) {
       return Optional.of(
           new Failure(
               ConnectionGroup.CONNECTION_URL,
-              "TLS handshake with Elasticsearch failed: " + e.getMessage()));
+              "TLS handshake with the search engine failed: " + e.getMessage()));
     } catch (ConnectException | UnknownHostException e) {
       return Optional.of(
           new Failure(
               ConnectionGroup.CONNECTION_URL,
-              "Cannot reach Elasticsearch at "
+              "Cannot reach the search engine at "
                   + config.connectionUrls()
                   + ": "
                   + e.getMessage()
@@ -83,7 +83,7 @@ public final class ConnectionCheck {
       return Optional.of(
           new Failure(
               ConnectionGroup.CONNECTION_URL,
-              "Cannot reach Elasticsearch at " + config.connectionUrls() + ": " + e));
+              "Cannot reach the search engine at " + config.connectionUrls() + ": " + e));
     }
   }
 }

@@ -59,7 +59,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
     SSLContext sslContext = tls.customized() ? SslContexts.create(tls) : null;
     if (!tls.verifyHostname()) {
       log.warn(
-          "TLS hostname verification to Elasticsearch is off ({} is empty): any certificate from a"
+          "TLS hostname verification to the search engine is off ({} is empty): any certificate from a"
               + " trusted CA is accepted for any host",
           SecurityGroup.SSL_ENDPOINT_IDENTIFICATION);
     }
@@ -98,7 +98,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
     try {
       restClient.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not close the Elasticsearch connection", e);
+      throw new UncheckedIOException("Could not close the connection to the search engine", e);
     }
   }
 }

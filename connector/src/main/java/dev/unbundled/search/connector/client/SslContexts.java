@@ -25,7 +25,7 @@ public final class SslContexts {
   private SslContexts() {}
 
   static SSLContext create(TlsSettings tls) {
-    return create(tls, "Elasticsearch");
+    return create(tls, "the search engine");
   }
 
   /**

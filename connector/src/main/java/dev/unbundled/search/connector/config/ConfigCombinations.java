@@ -37,7 +37,7 @@ public final class ConfigCombinations {
         problems.add(
             new Problem(
                 DocumentVersion.KEY,
-                "Upserts cannot carry external versions (Elasticsearch refuses a version on an"
+                "Upserts cannot carry external versions (the search engine refuses a version on an"
                     + " update), so document.version="
                     + config.configuredDocumentVersion()
                     + " cannot be used with write.method=upsert. Use write.method=index to"

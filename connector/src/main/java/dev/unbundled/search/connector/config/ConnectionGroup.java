@@ -16,7 +16,7 @@ public final class ConnectionGroup {
 
   public static final String CONNECTION_USERNAME = "connection.username";
   private static final String CONNECTION_USERNAME_DOC =
-      "User name for HTTP basic authentication. Leave empty when Elasticsearch needs none.";
+      "User name for HTTP basic authentication. Leave empty when the search engine needs none.";
 
   public static final String CONNECTION_PASSWORD = "connection.password";
   private static final String CONNECTION_PASSWORD_DOC =
@@ -24,12 +24,12 @@ public final class ConnectionGroup {
 
   public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
   private static final String CONNECTION_TIMEOUT_MS_DOC =
-      "How long to wait for a TCP connection to Elasticsearch before the attempt counts as failed"
+      "How long to wait for a TCP connection to the search engine before the attempt counts as failed"
           + " and is retried.";
 
   public static final String READ_TIMEOUT_MS = "read.timeout.ms";
   private static final String READ_TIMEOUT_MS_DOC =
-      "How long to wait for Elasticsearch to answer a request before the attempt counts as failed"
+      "How long to wait for the search engine to answer a request before the attempt counts as failed"
           + " and is retried. Large bulk requests on a busy cluster need more.";
 
   private ConnectionGroup() {}
@@ -44,7 +44,7 @@ public final class ConnectionGroup {
             Importance.HIGH,
             CONNECTION_URL_DOC,
             Width.LONG,
-            "Elasticsearch URLs")
+            "Search engine URLs")
         .define(
             CONNECTION_USERNAME,
             Type.STRING,

@@ -23,7 +23,7 @@ public final class DocumentGroup {
 
   public static final String PIPELINE = "pipeline";
   private static final String PIPELINE_DOC =
-      "Name of an Elasticsearch ingest pipeline to run on every written document. Empty for none.";
+      "Name of an ingest pipeline of the search engine to run on every written document. Empty for none.";
 
   public static final String SCHEMA_IGNORE = "schema.ignore";
   private static final String SCHEMA_IGNORE_DOC =
@@ -34,7 +34,7 @@ public final class DocumentGroup {
           + " gains fields, they are added to the mapping with their derived types before the first"
           + " such record is written; fields already mapped keep their type, and a record whose"
           + " value that type cannot hold fails on its own. When true, or for schemaless records,"
-          + " Elasticsearch's dynamic mapping (or your index templates) decide.";
+          + " the search engine's dynamic mapping (or your index templates) decide.";
 
   private DocumentGroup() {}
 

@@ -33,7 +33,7 @@ public record DocumentVersion(Source source, String name) {
 
   static final String DOC =
       "Version carried by each write, so that an older write never overwrites a newer one (a"
-          + " write Elasticsearch rejects as older counts as success)."
+          + " write the search engine rejects as older counts as success)."
           + " <code>offset</code>: the record's Kafka offset. Offsets of different partitions are"
           + " not comparable, so all records of one document must come from one partition (a"
           + " topic keyed by the document's id), and they restart when a topic is re-created: the"

@@ -19,7 +19,7 @@ public final class IndexGroup {
   private static final String INDEX_NAME_FORMAT_DOC =
       "Name of the concrete index each topic is written to. <code>${topic}</code> is replaced by"
           + " the record's topic and <code>${version}</code> by <code>index.version</code>. The"
-          + " result is made a valid Elasticsearch name: lower case, characters Elasticsearch"
+          + " result is made a valid index name: lower case, characters the search engine"
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
           + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
 
@@ -44,13 +44,13 @@ public final class IndexGroup {
       "Settings of new indexes, as a JSON object, for example <code>{\"number_of_shards\": 3,"
           + " \"number_of_replicas\": 1}</code>. While an index is being built it runs with"
           + " <code>refresh_interval=-1</code> and no replicas; before it gets an alias, these values"
-          + " (or Elasticsearch's defaults) are restored.";
+          + " (or the search engine's defaults) are restored.";
 
   public static final String INDEX_MAPPINGS = "index.mappings";
   private static final String INDEX_MAPPINGS_DOC =
       "Mappings of new indexes, as a JSON object (the body of <code>mappings</code>). When empty,"
           + " the mapping is derived from the records' schema (see <code>schema.ignore</code>) or"
-          + " left to Elasticsearch and your index templates.";
+          + " left to the search engine and your index templates.";
 
   public static final String INDEX_DELETES_RETENTION_MS = "index.deletes.retention.ms";
   public static final long INDEX_DELETES_RETENTION_MS_DEFAULT = 3_600_000L;

@@ -81,7 +81,7 @@ final class Validators {
   private static void ensureHttpUrls(String name, Object value) {
     List<?> urls = (List<?>) value;
     if (urls == null || urls.isEmpty()) {
-      throw new ConfigException(name, value, "At least one Elasticsearch URL is required.");
+      throw new ConfigException(name, value, "At least one search engine URL is required.");
     }
     for (Object url : urls) {
       try {

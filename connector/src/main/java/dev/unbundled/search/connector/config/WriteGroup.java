@@ -15,7 +15,7 @@ public final class WriteGroup {
 
   public static final String BULK_SIZE_BYTES = "bulk.size.bytes";
   private static final String BULK_SIZE_BYTES_DOC =
-      "Most bytes in one bulk request body. Keep it well below Elasticsearch's"
+      "Most bytes in one bulk request body. Keep it well below the search engine's"
           + " <code>http.max_content_length</code> (100 MB by default).";
 
   public static final String LINGER_MS = "linger.ms";
@@ -33,7 +33,7 @@ public final class WriteGroup {
 
   public static final String ADAPTIVE_CONCURRENCY = "adaptive.concurrency";
   private static final String ADAPTIVE_CONCURRENCY_DOC =
-      "When true, each task finds how many bulk requests to keep in flight from Elasticsearch's"
+      "When true, each task finds how many bulk requests to keep in flight from the search engine's"
           + " answers, between 1 and <code>max.in.flight.requests</code>. From the latency per"
           + " operation against the lowest seen lately it estimates how many of its requests wait"
           + " in the cluster's queues: one more request while less than one waits and the task"

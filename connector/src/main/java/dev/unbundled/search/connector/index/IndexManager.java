@@ -130,6 +130,13 @@ public final class IndexManager {
         remember(index, topic);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
+        if (e.status() == 400) {
+          Optional<ReservedIndexNameException> reserved =
+              ReservedIndexNameException.forRefusal(index, e);
+          if (reserved.isPresent()) {
+            throw reserved.get();
+          }
+        }
         if (!"resource_already_exists_exception".equals(e.type())) {
           throw e;
         }
@@ -258,10 +265,21 @@ public final class IndexManager {
         Phase.BUILDING);
   }
 
-  /** Indexes made by hand, or by an older version of the connector, get their write alias here. */
+  /**
+   * Indexes made by hand, or by an older version of the connector, get their write alias here:
+   * through {@code _aliases}, as Elasticsearch 9's single-alias API ({@code PUT
+   * /<index>/_alias/<name>}) refuses {@code is_hidden} in its body ("Unsupported field").
+   */
   private void ensureWriteAlias(WriteTarget target, JsonNode aliases) throws IOException {
     if (!aliases.has(target.alias())) {
-      es.send("PUT", "/" + target.index() + "/_alias/" + target.alias(), writeAliasDefinition());
+      ObjectNode body = JSON.createObjectNode();
+      body.putArray("actions")
+          .addObject()
+          .putObject("add")
+          .put("index", target.index())
+          .put("alias", target.alias())
+          .setAll(writeAliasDefinition());
+      es.send("POST", "/_aliases", body);
       log.info("Added the write alias {} to index {}", target.alias(), target.index());
     }
   }

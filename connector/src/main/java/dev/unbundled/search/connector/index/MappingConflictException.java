@@ -30,7 +30,7 @@ public final class MappingConflictException extends DataException {
                             + f.schemaType()
                             + "]")
                 .collect(Collectors.joining("; "))
-            + ". Elasticsearch cannot change a field's type in place, so no mapping update can"
+            + ". The search engine cannot change a field's type in place, so no mapping update can"
             + " absorb this schema change. Rebuild into a new index version whose mapping gives"
             + " the field its new type: search-sink reindex "
             + connector

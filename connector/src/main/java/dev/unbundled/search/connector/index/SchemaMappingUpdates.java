@@ -185,7 +185,7 @@ final class SchemaMappingUpdates {
               ? "every record of a schema with this change fails"
               : "records whose value the mapped type cannot hold fail one by one";
       log.warn(
-          "Index {}: {}. Elasticsearch cannot change a field's type in place: {} (the dead-letter"
+          "Index {}: {}. The search engine cannot change a field's type in place: {} (the dead-letter"
               + " queue under errors.tolerance=all). To change the type, rebuild under a new"
               + " index.version with index.mappings (search-sink reindex {} --set"
               + " index.mappings=@mappings.json).",

@@ -38,7 +38,7 @@ public record WriteTarget(String index, String alias) {
               + bytes
               + " bytes long; the connector's indexes are at most "
               + MAX_INDEX_BYTES
-              + ", so that their write aliases fit Elasticsearch's limit of "
+              + ", so that their write aliases fit the search engine's limit of "
               + NameFormat.MAX_NAME_BYTES);
     }
     return new WriteTarget(index, index + SUFFIX);

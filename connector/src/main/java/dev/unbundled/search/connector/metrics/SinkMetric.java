@@ -8,17 +8,19 @@ public enum SinkMetric {
   RECORDS_WRITTEN_TOTAL(
       Scope.TASK,
       "records-written-total",
-      "Records whose write (index, update or delete) Elasticsearch acknowledged."),
+      "Records whose write (index, update or delete) the search engine acknowledged."),
   RECORDS_WRITTEN_RATE(
       Scope.TASK, "records-written-rate", "Records acknowledged per second, over the last minute."),
   BYTES_WRITTEN_TOTAL(
-      Scope.TASK, "bytes-written-total", "Bytes of bulk request bodies Elasticsearch answered."),
+      Scope.TASK,
+      "bytes-written-total",
+      "Bytes of bulk request bodies the search engine answered."),
   BYTES_WRITTEN_RATE(
       Scope.TASK, "bytes-written-rate", "Bytes of bulk requests answered per second."),
   BULK_REQUESTS_TOTAL(
       Scope.TASK,
       "bulk-requests-total",
-      "Bulk requests Elasticsearch answered (retries and split halves count as requests)."),
+      "Bulk requests the search engine answered (retries and split halves count as requests)."),
   BULK_REQUEST_LATENCY_AVG(
       Scope.TASK,
       "bulk-request-latency-avg",
@@ -33,16 +35,16 @@ public enum SinkMetric {
       Scope.TASK,
       "retries-total",
       "Operations sent again: whole requests that failed (connection errors, 429, 5xx) and single"
-          + " items Elasticsearch turned away as overloaded or blocked."),
+          + " items the search engine turned away as overloaded or blocked."),
   ITEMS_REJECTED_TOTAL(
       Scope.TASK,
       "items-rejected-total",
-      "Documents Elasticsearch rejected as bad (mapping conflicts, malformed or too large): each is"
+      "Documents the search engine rejected as bad (mapping conflicts, malformed or too large): each is"
           + " its record's failure."),
   VERSION_CONFLICTS_TOTAL(
       Scope.TASK,
       "version-conflicts-total",
-      "Writes Elasticsearch turned down because it holds the same or a newer version of the"
+      "Writes the search engine turned down because it holds the same or a newer version of the"
           + " document (version conflicts), counted as done: a replay after a restart, or a change"
           + " that arrived after a newer one. The task logs a warning when more than half of its"
           + " writes in a minute (at least 100) are conflicts: a flood means something upstream"
@@ -64,7 +66,7 @@ public enum SinkMetric {
   IN_FLIGHT_LIMIT(
       Scope.TASK,
       "in-flight-limit",
-      "How many bulk requests the task may have in flight now: found from Elasticsearch's answers"
+      "How many bulk requests the task may have in flight now: found from the search engine's answers"
           + " between 1 and max.in.flight.requests (adaptive.concurrency=true), else"
           + " max.in.flight.requests."),
   IN_FLIGHT_LIMIT_CHANGES_TOTAL(

@@ -33,7 +33,7 @@ public final class OffsetsWentBackwardsException extends ConnectException {
             + ", but the partition now delivers offset "
             + rewind.offset()
             + ". The topic was deleted and created again, or its leader lost records. Writes are"
-            + " versioned by offset (document.version=offset), so Elasticsearch would reject the"
+            + " versioned by offset (document.version=offset), so the search engine would reject the"
             + " new records as older than the documents already indexed, silently: the connector"
             + " stops instead, and commits nothing past what it indexed.",
         context);
@@ -52,7 +52,7 @@ public final class OffsetsWentBackwardsException extends ConnectException {
             + ", now "
             + recreated.currentId()
             + "): its offsets started again from 0. Writes are versioned by offset"
-            + " (document.version=offset), so Elasticsearch would reject the new records as older"
+            + " (document.version=offset), so the search engine would reject the new records as older"
             + " than the documents already indexed, silently: the connector stops instead, and"
             + " commits nothing past what it indexed.",
         context);

@@ -70,6 +70,19 @@ class EngineDetectorTest {
         .contains(new SearchEngine(Distribution.ELASTICSEARCH, "8.19.21"));
   }
 
+  /** Issue 26: 9.x's integ-test distribution lacks rest-root too; 9.x is supported. */
+  @Test
+  void elasticsearch9WhoseRootIsRefusedIsKnownAndSupported() throws IOException {
+    cluster
+        .answer("/", new Answer(405, "{\"error\":\"Incorrect HTTP method\"}", ELASTIC))
+        .answer(NODES, new Answer(200, "{\"nodes\":{\"abc\":{\"version\":\"9.5.0\"}}}", ELASTIC));
+
+    SearchEngine engine = EngineDetector.detect(client).orElseThrow();
+    assertThat(engine).isEqualTo(new SearchEngine(Distribution.ELASTICSEARCH, "9.5.0"));
+    assertThat(engine.unsupportedReason()).isEmpty();
+    assertThat(engine).hasToString("Elasticsearch 9.5.0");
+  }
+
   @Test
   void withoutTheElasticProductHeaderARefusedRootMeansOpenSearch() throws IOException {
     cluster

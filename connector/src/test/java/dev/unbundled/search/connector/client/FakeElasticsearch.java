@@ -122,6 +122,8 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
   private final Map<String, BulkItemResult> itemFailures = new HashMap<>();
   private final Map<String, Runnable> before = new HashMap<>();
   private Predicate<String> failing = request -> false;
+  private final Map<String, java.util.ArrayDeque<JsonRequests.ElasticsearchError>> refusals =
+      new HashMap<>();
   private volatile CountDownLatch heldBulk;
   private int dataNodes = 1;
 
@@ -184,6 +186,18 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
   }
 
   /**
+   * Answers the next {@code times} requests that are exactly {@code request} ({@code METHOD path})
+   * with {@code status} and an error of {@code type}, as the engine would.
+   */
+  public synchronized void refuseNext(String request, int times, int status, String type) {
+    java.util.ArrayDeque<JsonRequests.ElasticsearchError> queue =
+        refusals.computeIfAbsent(request, r -> new java.util.ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(new JsonRequests.ElasticsearchError(status, type, "test refusal", null));
+    }
+  }
+
+  /**
    * Runs {@code action} (another party's change, say) right before the first request that is
    * exactly {@code request} ({@code METHOD path}) is answered.
    */
@@ -219,6 +233,10 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
     }
     if (failing.test(request)) {
       throw new JsonRequests.ElasticsearchError(503, "unavailable", "test failure", null);
+    }
+    java.util.ArrayDeque<JsonRequests.ElasticsearchError> refused = refusals.get(request);
+    if (refused != null && !refused.isEmpty()) {
+      throw refused.poll();
     }
     int query = path.indexOf('?');
     Map<String, String> params = params(query < 0 ? "" : path.substring(query + 1));

@@ -10,17 +10,24 @@ import java.util.Locale;
 
 /**
  * The search engine a test run uses, chosen with the system property {@value #PROPERTY}: every test
- * of the run shares one server of it. The build runs the tests tagged {@value #TAG_OPENSEARCH_2}
- * again on OpenSearch 2, and those tagged {@value #TAG_OPENSEARCH_3} on OpenSearch 3
- * (integration-tests' pom).
+ * of the run shares one server of it. The build runs the tests tagged {@value #TAG_ELASTICSEARCH_9}
+ * again on Elasticsearch 9, those tagged {@value #TAG_OPENSEARCH_2} on OpenSearch 2, and those
+ * tagged {@value #TAG_OPENSEARCH_3} on OpenSearch 3 (integration-tests' pom).
  */
 public enum Engine {
   ELASTICSEARCH("elasticsearch", "elasticsearch.home"),
+  ELASTICSEARCH_9("elasticsearch-9", "elasticsearch9.home"),
   OPENSEARCH_2("opensearch-2", "opensearch2.home"),
   OPENSEARCH_3("opensearch-3", "opensearch3.home");
 
   /** Which engine this run uses; Elasticsearch when unset. */
   public static final String PROPERTY = "search.engine";
+
+  /**
+   * Tag of the tests that also run on Elasticsearch 9 (on Java 21+): the core sink, bad input, the
+   * alias life cycle, the status tool, versions and routing, the re-created topic and the outage.
+   */
+  public static final String TAG_ELASTICSEARCH_9 = "elasticsearch-9";
 
   /** Tag of the tests that also run on OpenSearch 2. */
   public static final String TAG_OPENSEARCH_2 = "opensearch-2";
@@ -53,7 +60,7 @@ public enum Engine {
   }
 
   public boolean isOpenSearch() {
-    return this != ELASTICSEARCH;
+    return this == OPENSEARCH_2 || this == OPENSEARCH_3;
   }
 
   /**
@@ -68,7 +75,7 @@ public enum Engine {
       throw new IllegalStateException(
           "System property " + homeProperty + " is not set; run the tests through Maven");
     }
-    return this == ELASTICSEARCH
+    return !isOpenSearch()
         ? ElasticsearchServer.start(Path.of(home), keptLogs, heap)
         : OpenSearchServer.start(Path.of(home), keptLogs, heap);
   }
