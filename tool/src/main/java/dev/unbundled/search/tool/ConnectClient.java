@@ -114,14 +114,7 @@ final class ConnectClient {
    * @return false when a connector of that name already exists
    */
   boolean create(String name, Map<String, String> config) throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode().put("name", name);
-    body.set("config", JSON.valueToTree(config));
-    ConnectTransport.Response response = send("POST", "/connectors", body);
-    if (response.status() == 409 && exists(name)) {
-      return false;
-    }
-    checked(response, "POST", "/connectors");
-    return true;
+    return create(JSON.createObjectNode().put("name", name), name, config);
   }
 
   /**
@@ -132,7 +125,12 @@ final class ConnectClient {
    */
   boolean createStopped(String name, Map<String, String> config)
       throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode().put("name", name).put("initial_state", "STOPPED");
+    return create(
+        JSON.createObjectNode().put("name", name).put("initial_state", "STOPPED"), name, config);
+  }
+
+  private boolean create(ObjectNode body, String name, Map<String, String> config)
+      throws IOException, InterruptedException {
     body.set("config", JSON.valueToTree(config));
     ConnectTransport.Response response = send("POST", "/connectors", body);
     if (response.status() == 409 && exists(name)) {

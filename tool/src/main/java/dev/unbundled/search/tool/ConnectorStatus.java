@@ -52,35 +52,7 @@ record ConnectorStatus(
       Double recordsPerSecond,
       Long etaSeconds,
       InFlight inFlight,
-      Sweep sweep) {
-
-    TopicStatus(
-        String topic,
-        List<String> indexes,
-        String phase,
-        long documents,
-        long records,
-        long done,
-        long behind,
-        double progress,
-        Double recordsPerSecond,
-        Long etaSeconds,
-        InFlight inFlight) {
-      this(
-          topic,
-          indexes,
-          phase,
-          documents,
-          records,
-          done,
-          behind,
-          progress,
-          recordsPerSecond,
-          etaSeconds,
-          inFlight,
-          null);
-    }
-  }
+      Sweep sweep) {}
 
   /**
    * The last snapshot sweep ({@code cdc.snapshot.sweep}) of a topic's index, as its {@code _meta}

@@ -45,7 +45,8 @@ class InFlightStatusTest {
             1.0,
             null,
             0L,
-            new ConnectorStatus.InFlight(3, 3, 4, 5));
+            new ConnectorStatus.InFlight(3, 3, 4, 5),
+            null);
 
     assertThat(PlainStatusFormat.topicLine(topic)).endsWith("  in-flight limit 3/4 (5 changes)");
   }

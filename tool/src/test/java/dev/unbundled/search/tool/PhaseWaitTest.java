@@ -53,6 +53,7 @@ class PhaseWaitTest {
                 1.0,
                 null,
                 0L,
+                null,
                 null)),
         List.of(
             new ConnectorStatus.AliasStatus("orders", "read", on(readAliasOn)),
