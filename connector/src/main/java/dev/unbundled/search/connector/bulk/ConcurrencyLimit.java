@@ -18,7 +18,9 @@ import java.util.Arrays;
  *       window (the task could use more): one more request (additive increase).
  *   <li>More than {@value #BETA} queued: a quarter fewer (multiplicative decrease).
  *   <li>Elasticsearch turned a request or items away (429, rejected executions, other retries):
- *       half as many, at once, once per window.
+ *       half as many, at once, once per window. Only the items turned away are sent again. Failed
+ *       requests count as answers of the window (without a latency), so a storm of them halves the
+ *       limit once per window down to one.
  * </ul>
  *
  * <p>So it settles where one to {@value #BETA} requests wait in the cluster: every write thread
@@ -73,6 +75,7 @@ public final class ConcurrencyLimit implements BulkListener {
   private long changes;
   private boolean wanted;
   private boolean throttled;
+  private int answers;
   private int samples;
   private double latencySum;
   private final double[] recentWindows = new double[WINDOWS_REMEMBERED];
@@ -136,7 +139,24 @@ public final class ConcurrencyLimit implements BulkListener {
     }
     samples++;
     latencySum += (double) latencyNanos / operations;
-    if (samples >= windowSize()) {
+    answers++;
+    if (answers >= windowSize()) {
+      closeWindow();
+    }
+  }
+
+  /**
+   * A failed request closes windows too, without a latency (an error answer's says nothing of the
+   * queues): so while every request fails (a whole-request 429 storm, an outage), each window
+   * halves the limit once more, down to one request, instead of halving once and never again.
+   */
+  @Override
+  public synchronized void requestFailed(int operations) {
+    if (!adaptive) {
+      return;
+    }
+    answers++;
+    if (answers >= windowSize()) {
       closeWindow();
     }
   }
@@ -152,6 +172,12 @@ public final class ConcurrencyLimit implements BulkListener {
   }
 
   private void closeWindow() {
+    if (samples == 0) {
+      answers = 0;
+      wanted = false;
+      throttled = false;
+      return;
+    }
     double now = latencySum / samples;
     recentWindows[windowsSeen++ % WINDOWS_REMEMBERED] = now;
     double lowest =
@@ -172,6 +198,7 @@ public final class ConcurrencyLimit implements BulkListener {
       probing = true;
       windowsSinceProbe = 0;
     }
+    answers = 0;
     samples = 0;
     latencySum = 0;
     wanted = false;
