@@ -82,6 +82,8 @@ public final class SearchSinkTask extends SinkTask {
    */
   static final Duration ROOM_WAIT = Duration.ofSeconds(5);
 
+  private final Duration roomWait;
+
   /** While records are kept or writes stall: how soon Connect calls put again. */
   private static final long RECHECK_MS = 1_000;
 
@@ -137,7 +139,13 @@ public final class SearchSinkTask extends SinkTask {
 
   /** A task that reaches Elasticsearch through {@code backends}, given its configuration. */
   SearchSinkTask(Function<SearchSinkConfig, Backend> backends) {
+    this(backends, ROOM_WAIT);
+  }
+
+  /** A task that waits at most {@code roomWait} in put for a request to start. */
+  SearchSinkTask(Function<SearchSinkConfig, Backend> backends, Duration roomWait) {
     this.backends = backends;
+    this.roomWait = roomWait;
   }
 
   @Override
@@ -284,7 +292,7 @@ public final class SearchSinkTask extends SinkTask {
       try {
         added =
             writer.add(
-                next.operation, new InFlight(next.record, next.index, next.pending), ROOM_WAIT);
+                next.operation, new InFlight(next.record, next.index, next.pending), roomWait);
       } catch (IOException | RuntimeException e) {
         // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
@@ -344,7 +352,7 @@ public final class SearchSinkTask extends SinkTask {
     if (pausedForRoom.isEmpty() && !assigned.isEmpty()) {
       log.debug(
           "No request could start for {} ms; {} records kept, consumption of {} partitions paused",
-          ROOM_WAIT.toMillis(),
+          roomWait.toMillis(),
           held.size(),
           assigned.size());
     }
@@ -680,8 +688,9 @@ public final class SearchSinkTask extends SinkTask {
   public void stop() {
     try {
       if (writer != null) {
-        // Nothing unacknowledged is committed, so requests still in flight can be abandoned.
-        writer.close(STOP_GRACE);
+        // Nothing unacknowledged is committed, so requests still in flight can be abandoned; while
+        // writes stall they are only waiting for their next try: no grace.
+        writer.close(stall.current().isPresent() ? Duration.ZERO : STOP_GRACE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

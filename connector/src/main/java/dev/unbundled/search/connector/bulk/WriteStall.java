@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -188,12 +189,15 @@ public final class WriteStall {
   /** {@code 4m12s}, {@code 1h02m}, {@code 12s}. */
   public static String brief(Duration duration) {
     long seconds = duration.toSeconds();
+    if (seconds < 10) {
+      return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    }
     if (seconds < 60) {
       return seconds + "s";
     }
     if (seconds < 3600) {
-      return seconds / 60 + "m" + String.format("%02ds", seconds % 60);
+      return seconds / 60 + "m" + String.format(Locale.ROOT, "%02ds", seconds % 60);
     }
-    return seconds / 3600 + "h" + String.format("%02dm", seconds / 60 % 60);
+    return seconds / 3600 + "h" + String.format(Locale.ROOT, "%02dm", seconds / 60 % 60);
   }
 }
