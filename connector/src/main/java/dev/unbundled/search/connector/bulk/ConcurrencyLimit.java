@@ -32,7 +32,10 @@ import java.util.Arrays;
  * the cluster's capacity would otherwise, once those windows are forgotten, take its own queued
  * latency for the lowest and creep up. So every {@value #PROBE_EVERY} windows one window runs at
  * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
- * time); it costs one window in {@value #PROBE_EVERY} a little concurrency.
+ * time); it costs one window in {@value #PROBE_EVERY} a little concurrency. The probe leaves out
+ * the first {@code limit} answers, those of requests sent before it began: they queued at the full
+ * limit, and a probe that measured them (the simulation in {@code ConcurrencySimulationTest} showed
+ * it) let the limit creep to twice the cluster's capacity.
  *
  * <p>The limit never drops below one request, and decisions are taken once per window, so a lone
  * slow request cannot collapse it. Latency is counted per operation so that full and lingered
@@ -82,6 +85,7 @@ public final class ConcurrencyLimit implements BulkListener {
   private int windowsSeen;
   private int windowsSinceProbe;
   private boolean probing;
+  private int probeSkip;
 
   private ConcurrencyLimit(boolean adaptive, int initial, int max, Listener listener) {
     if (max < 1 || initial < 1 || initial > max) {
@@ -135,6 +139,11 @@ public final class ConcurrencyLimit implements BulkListener {
   @Override
   public synchronized void answered(int operations, int bytes, long latencyNanos) {
     if (!adaptive || operations <= 0) {
+      return;
+    }
+    if (probeSkip > 0) {
+      // Sent before the probe began, at the full limit: they would measure its queueing again.
+      probeSkip--;
       return;
     }
     samples++;
@@ -196,6 +205,7 @@ public final class ConcurrencyLimit implements BulkListener {
     }
     if (++windowsSinceProbe >= PROBE_EVERY && limit > 1) {
       probing = true;
+      probeSkip = limit;
       windowsSinceProbe = 0;
     }
     answers = 0;
