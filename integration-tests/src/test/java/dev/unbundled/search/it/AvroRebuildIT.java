@@ -123,7 +123,8 @@ class AvroRebuildIT extends AvroStackTest {
     assertThat(dynamic.path("discount").path("type").asText()).isEqualTo("float");
     assertThat(derived.path("discount").path("type").asText()).isEqualTo("double");
     assertThat(dynamic.path("quantity").path("type").asText()).isEqualTo("long");
-    assertThat(derived.path("quantity").path("type").asText()).isEqualTo("short");
+    // An int16 field is mapped as long, as every integer is, so a widened column stays valid.
+    assertThat(derived.path("quantity").path("type").asText()).isEqualTo("long");
     assertThat(dynamic.path("status").path("type").asText()).isEqualTo("text");
     assertThat(derived.path("status").path("type").asText()).isEqualTo("keyword");
     assertThat(derived.path("created_at").path("type").asText()).isEqualTo("date");
