@@ -24,9 +24,6 @@ final class FakeSinkTaskContext implements SinkTaskContext {
   private final Map<String, String> configs;
   private final List<Reported> deadLetters = Collections.synchronizedList(new ArrayList<>());
   private int commitRequests;
-  private Set<TopicPartition> assignment = Set.of();
-  private final Set<TopicPartition> paused = new java.util.HashSet<>();
-  private long timeoutMs = -1;
 
   FakeSinkTaskContext(Map<String, String> configs) {
     this.configs = configs;
@@ -51,38 +48,19 @@ final class FakeSinkTaskContext implements SinkTaskContext {
   @Override
   public void offset(TopicPartition tp, long offset) {}
 
-  void assign(Set<TopicPartition> partitions) {
-    assignment = Set.copyOf(partitions);
-  }
-
-  Set<TopicPartition> paused() {
-    return Set.copyOf(paused);
-  }
-
-  /** The last timeout the task asked for, -1 if none. */
-  long timeoutMs() {
-    return timeoutMs;
-  }
-
   @Override
-  public void timeout(long timeoutMs) {
-    this.timeoutMs = timeoutMs;
-  }
+  public void timeout(long timeoutMs) {}
 
   @Override
   public Set<TopicPartition> assignment() {
-    return assignment;
+    return Set.of();
   }
 
   @Override
-  public void pause(TopicPartition... partitions) {
-    paused.addAll(List.of(partitions));
-  }
+  public void pause(TopicPartition... partitions) {}
 
   @Override
-  public void resume(TopicPartition... partitions) {
-    List.of(partitions).forEach(paused::remove);
-  }
+  public void resume(TopicPartition... partitions) {}
 
   @Override
   public void requestCommit() {

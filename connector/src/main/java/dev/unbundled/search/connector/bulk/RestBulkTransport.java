@@ -33,19 +33,8 @@ public final class RestBulkTransport implements BulkTransport {
       response = restClient.performRequest(request);
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
-      BulkItemResult error = new BulkItemResult(status, null, null);
-      if (e.getResponse().getEntity() != null) {
-        try (InputStream in = e.getResponse().getEntity().getContent()) {
-          error = BulkResponseParser.parseError(in, status);
-        } catch (IOException unreadable) {
-          // The status alone tells what it was.
-        }
-      }
       throw new BulkRequestException(
-          status,
-          error.errorType(),
-          "The search engine rejected the bulk request: " + error.describe(),
-          e);
+          status, "The search engine rejected the bulk request: HTTP " + status, e);
     }
     try (InputStream in = response.getEntity().getContent()) {
       return BulkResponseParser.parse(in, operations);
