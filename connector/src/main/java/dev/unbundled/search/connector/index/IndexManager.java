@@ -154,7 +154,7 @@ public final class IndexManager {
             .isMissingNode()) {
       // An index created before the sweep was turned on: its documents so far carry no stamp (and
       // are never swept); new ones do, so the field is mapped as the sweep's range query needs.
-      es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate(JSON.createObjectNode()));
+      es.send("PUT", "/" + index + "/_mapping", SweepStamp.mappingUpdate());
     }
     retainDeletes(index, existing.path(index).path("settings"));
     remember(index, topic);

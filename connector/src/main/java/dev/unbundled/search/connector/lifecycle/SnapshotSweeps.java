@@ -80,17 +80,15 @@ public final class SnapshotSweeps {
           }
           try {
             check(topic, partitions, indexes);
-          } catch (IOException | RuntimeException e) {
+          } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+              Thread.currentThread().interrupt();
+            }
             log.warn(
                 "Connector {}: snapshot sweep of topic {} failed, will retry: {}",
                 connector,
                 topic,
                 e.toString());
-          } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-              Thread.currentThread().interrupt();
-            }
-            log.warn("Connector {}: snapshot sweep of topic {} stopped: {}", connector, topic, e);
           }
         });
   }

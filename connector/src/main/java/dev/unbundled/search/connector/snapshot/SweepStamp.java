@@ -2,6 +2,7 @@ package dev.unbundled.search.connector.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,8 +38,9 @@ public final class SweepStamp {
   }
 
   /** The mapping update that adds the field to an index created without it. */
-  public static ObjectNode mappingUpdate(ObjectNode empty) {
-    empty.putObject("properties").putObject(FIELD).put("type", "long");
-    return empty;
+  public static ObjectNode mappingUpdate() {
+    ObjectNode update = JsonNodeFactory.instance.objectNode();
+    update.putObject("properties").putObject(FIELD).put("type", "long");
+    return update;
   }
 }
