@@ -2,6 +2,7 @@ package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.bulk.BulkListener;
+import dev.unbundled.search.connector.bulk.BulkRequestException;
 import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
@@ -9,7 +10,9 @@ import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
+import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.config.ConnectionGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.convert.RecordConverter;
@@ -36,11 +39,16 @@ import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import dev.unbundled.search.connector.snapshot.WrittenMarks;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,7 +71,23 @@ import org.slf4j.LoggerFactory;
 public final class SearchSinkTask extends SinkTask {
 
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /**
+   * Longest wait in {@link #put} for a request to start. Connect must call {@code poll()} at least
+   * every {@code max.poll.interval.ms} (5 minutes by default), or the consumer leaves its group: a
+   * put that waited out a long outage would cost a rebalance. So put waits this long at most, then
+   * keeps the records it could not write (one poll's worth), pauses its partitions and returns;
+   * Connect goes on polling (nothing, while paused), committing and calling put, which writes the
+   * kept records first and resumes once they are all with the writer.
+   */
+  static final Duration ROOM_WAIT = Duration.ofSeconds(5);
+
+  private final Duration roomWait;
+
+  /** While records are kept or writes stall: how soon Connect calls put again. */
+  private static final long RECHECK_MS = 1_000;
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -88,9 +112,28 @@ public final class SearchSinkTask extends SinkTask {
   private KafkaLookups kafka;
   private RewindGuard rewinds;
   private WrittenMarks snapshotMarks;
+  private WriteStall stall = new WriteStall();
+  private final Deque<Accepted> held = new ArrayDeque<>();
+  private final Set<TopicPartition> pausedForRoom = new HashSet<>();
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
+
+  /**
+   * A record taken from Connect and given its place in the offset tracker, not yet with the writer;
+   * its operation once converted (so a record kept for lack of room is converted once).
+   */
+  private static final class Accepted {
+    final SinkRecord record;
+    final OffsetTracker.Pending pending;
+    DocumentOperation operation;
+    String index;
+
+    Accepted(SinkRecord record, OffsetTracker.Pending pending) {
+      this.record = record;
+      this.pending = pending;
+    }
+  }
 
   public SearchSinkTask() {
     this(Backend::open);
@@ -98,7 +141,13 @@ public final class SearchSinkTask extends SinkTask {
 
   /** A task that reaches Elasticsearch through {@code backends}, given its configuration. */
   SearchSinkTask(Function<SearchSinkConfig, Backend> backends) {
+    this(backends, ROOM_WAIT);
+  }
+
+  /** A task that waits at most {@code roomWait} in put for a request to start. */
+  SearchSinkTask(Function<SearchSinkConfig, Backend> backends, Duration roomWait) {
     this.backends = backends;
+    this.roomWait = roomWait;
   }
 
   @Override
@@ -131,13 +180,18 @@ public final class SearchSinkTask extends SinkTask {
             RecordConverter.Settings.from(config));
     // The gauges read the writer and the limit, created below; they are only read once the task
     // runs.
+    stall = new WriteStall();
     metrics =
         TaskMetrics.register(
             context,
             new TaskMetrics.Gauges(
                 () -> writer.bufferedBytes(),
                 () -> writer.inFlightRequests(),
-                () -> inFlightLimit.limit()));
+                () -> inFlightLimit.limit(),
+                () -> stall.sinceLastWrite().toSeconds(),
+                () -> stall.current().map(s -> s.duration().toSeconds()).orElse(0L),
+                () -> stall.current().map(WriteStall.Stall::error).orElse(""),
+                () -> stall.retriesInProgress()));
     inFlightLimit =
         config.adaptiveConcurrency()
             ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
@@ -149,7 +203,8 @@ public final class SearchSinkTask extends SinkTask {
             adminRetries,
             Sleeper.SYSTEM,
             BulkListener.all(metrics, inFlightLimit),
-            shardLosses);
+            shardLosses,
+            stall);
     writer =
         new BulkWriter<>(
             sender,
@@ -205,7 +260,8 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     applyCompletions();
-    if (records.isEmpty()) {
+    checkStall();
+    if (records.isEmpty() && held.isEmpty()) {
       requestCommitIfIdleWithProgress();
       return;
     }
@@ -217,42 +273,148 @@ public final class SearchSinkTask extends SinkTask {
       if (snapshotMarks != null) {
         snapshotMarks.written(partition, record);
       }
-      Optional<DocumentOperation> operation;
+      held.add(new Accepted(record, pending));
+    }
+    writeHeld();
+    applyCompletions();
+  }
+
+  /**
+   * Hands the records taken so far to the writer, in order, while it has room: those left when it
+   * had none for {@link #ROOM_WAIT} are kept, and the task's partitions paused until they are all
+   * written. They are tracked already, so nothing after them is committed meanwhile.
+   */
+  private void writeHeld() {
+    while (!held.isEmpty()) {
+      Accepted next = held.peek();
+      if (next.operation == null && !prepare(next)) {
+        held.poll();
+        continue;
+      }
+      boolean added;
       try {
-        operation = converter.convert(record);
-      } catch (DataException e) {
-        failures.recordFailed(record, e);
-        pending.done();
-        continue;
-      }
-      if (operation.isEmpty()) {
-        pending.done();
-        continue;
-      }
-      WriteTarget target = converter.targetFor(record);
-      if (!ensureIndex(target, record)) {
-        pending.done();
-        continue;
-      }
-      rewinds.beforeWrite(target.index(), record.originalTopic());
-      try {
-        writer.add(operation.get(), new InFlight(record, target.index(), pending));
+        added =
+            writer.add(
+                next.operation, new InFlight(next.record, next.index, next.pending), roomWait);
       } catch (IOException | RuntimeException e) {
         // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
-            record, new DataException("Cannot serialize the value: " + e.getMessage(), e));
-        pending.done();
+            next.record, new DataException("Cannot serialize the value: " + e.getMessage(), e));
+        next.pending.done();
+        held.poll();
+        continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectException("Interrupted while writing to the search engine", e);
       }
+      if (!added) {
+        pauseForRoom();
+        return;
+      }
+      held.poll();
       // A request that ended the task's writing (say, to a lost shard) fails it now, not after
       // the rest of this batch of records has waited for capacity behind it.
       if (writer.hasCompletions()) {
         applyCompletions();
       }
     }
-    applyCompletions();
+    resumeAfterRoom();
+  }
+
+  /**
+   * Converts the record and makes sure its index can take it; false when there is nothing to write
+   * (a tombstone ignored, a record failed), its place in the tracker then done.
+   */
+  private boolean prepare(Accepted accepted) {
+    SinkRecord record = accepted.record;
+    Optional<DocumentOperation> operation;
+    try {
+      operation = converter.convert(record);
+    } catch (DataException e) {
+      failures.recordFailed(record, e);
+      accepted.pending.done();
+      return false;
+    }
+    if (operation.isEmpty()) {
+      accepted.pending.done();
+      return false;
+    }
+    WriteTarget target = converter.targetFor(record);
+    if (!ensureIndex(target, record)) {
+      accepted.pending.done();
+      return false;
+    }
+    rewinds.beforeWrite(target.index(), record.originalTopic());
+    accepted.operation = operation.get();
+    accepted.index = target.index();
+    return true;
+  }
+
+  private void pauseForRoom() {
+    Set<TopicPartition> assigned = context.assignment();
+    if (pausedForRoom.isEmpty() && !assigned.isEmpty()) {
+      log.debug(
+          "No request could start for {} ms; {} records kept, consumption of {} partitions paused",
+          roomWait.toMillis(),
+          held.size(),
+          assigned.size());
+    }
+    pausedForRoom.addAll(assigned);
+    context.pause(assigned.toArray(new TopicPartition[0]));
+    context.timeout(RECHECK_MS);
+  }
+
+  private void resumeAfterRoom() {
+    if (pausedForRoom.isEmpty()) {
+      return;
+    }
+    Set<TopicPartition> resuming = new HashSet<>(pausedForRoom);
+    resuming.retainAll(context.assignment());
+    pausedForRoom.clear();
+    if (!resuming.isEmpty()) {
+      log.debug("Room again: consumption of {} partitions resumed", resuming.size());
+      context.resume(resuming.toArray(new TopicPartition[0]));
+    }
+  }
+
+  /**
+   * While writes stall, asks Connect to call again soon, and fails the task once no write has been
+   * acknowledged for {@code write.stall.timeout.ms}.
+   */
+  private void checkStall() {
+    Optional<WriteStall.Stall> current = stall.current();
+    if (current.isEmpty()) {
+      return;
+    }
+    context.timeout(RECHECK_MS);
+    Optional<Duration> timeout = config.writeStallTimeout();
+    if (timeout.isEmpty() || current.get().duration().compareTo(timeout.get()) < 0) {
+      return;
+    }
+    WriteStall.Stall stalled = current.get();
+    writeFailure =
+        new ConnectException(
+            "No write acknowledged by the search engine for "
+                + WriteStall.brief(stalled.duration())
+                + " ('"
+                + WriteGroup.WRITE_STALL_TIMEOUT_MS
+                + "'="
+                + timeout.get().toMillis()
+                + "), after "
+                + stalled.failedAttempts()
+                + " failed attempts. Last error: "
+                + stalled.error()
+                + " ("
+                + stalled.detail()
+                + "). Make sure '"
+                + ConnectionGroup.CONNECTION_URL
+                + "' reaches a cluster that takes writes (reachable, health not red, no write"
+                + " block or full disk), then restart the task: it writes again from its last"
+                + " committed offsets, as nothing unacknowledged was committed. To wait longer,"
+                + " raise '"
+                + WriteGroup.WRITE_STALL_TIMEOUT_MS
+                + "' (-1 waits forever).");
+    throw new ConnectException(writeFailure.getMessage(), writeFailure);
   }
 
   /**
@@ -299,10 +461,10 @@ public final class SearchSinkTask extends SinkTask {
     }
   }
 
-  /** No answer, or an answer that says "not now"; any other error status is final. */
+  /** No answer, or an answer that says "not now" or "server error"; a refusal is final. */
   private static boolean transientTrouble(IOException e) {
     return !(e instanceof JsonRequests.ElasticsearchError refused)
-        || RetryPolicy.isRetriableStatus(refused.status());
+        || RetryPolicy.kind(refused.status(), refused.type()) != RetryPolicy.Kind.PERMANENT;
   }
 
   private static ConnectException cannotCreate(
@@ -331,12 +493,7 @@ public final class SearchSinkTask extends SinkTask {
    * an index has caught up from committed offsets, so a commit sooner is a promotion sooner.
    */
   private void requestCommitIfIdleWithProgress() {
-    try {
-      writer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while writing to the search engine", e);
-    }
+    writer.flush();
     if (!committable(lastConsumed).equals(lastCommitted)) {
       context.requestCommit();
     }
@@ -345,13 +502,9 @@ public final class SearchSinkTask extends SinkTask {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    try {
-      writer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while writing to the search engine", e);
-    }
+    writer.flush();
     applyCompletions();
+    checkStall();
     lastConsumed = Map.copyOf(currentOffsets);
     lastCommitted = committable(lastConsumed);
     rewinds.committed(lastCommitted);
@@ -364,8 +517,20 @@ public final class SearchSinkTask extends SinkTask {
    */
   private Map<TopicPartition, OffsetAndMetadata> committable(
       Map<TopicPartition, OffsetAndMetadata> consumed) {
+    Optional<CommitNote.Stall> stalled =
+        stall
+            .current()
+            .map(
+                s ->
+                    new CommitNote.Stall(
+                        Instant.now().minus(s.duration()), s.error() + ": " + s.detail()));
     CommitNote note =
-        new CommitNote(inFlightLimit.limit(), inFlightLimit.max(), inFlightLimit.changes());
+        new CommitNote(
+            inFlightLimit.limit(),
+            inFlightLimit.max(),
+            inFlightLimit.changes(),
+            stalled,
+            SnapshotMarks.NONE);
     return offsets.committableOffsets(
         partition ->
             snapshotMarks == null
@@ -417,30 +582,41 @@ public final class SearchSinkTask extends SinkTask {
           inFlight.pending().done();
         }
         case RETRIABLE -> {
+          // Transient trouble is retried until it passes; only a write to a shard lost for good
+          // comes back with it.
           Optional<ShardsLostException> lost = shardLosses.of(inFlight.index());
           if (lost.isPresent()) {
             throw lost.get();
           }
           throw new ConnectException(
-              "The search engine kept turning away "
+              "The search engine could not write "
                   + Coordinates.of(inFlight.record())
                   + " ("
                   + result.describe()
-                  + ") after "
-                  + config.maxRetries()
-                  + " retries. Raise '"
-                  + WriteGroup.MAX_RETRIES
-                  + "' or '"
-                  + WriteGroup.RETRY_BACKOFF_MS
-                  + "', or give the cluster more capacity.");
+                  + "), and its shard is lost for good.");
         }
+        case SERVER_ERROR ->
+            throw new ConnectException(
+                "The search engine failed to write "
+                    + Coordinates.of(inFlight.record())
+                    + " with a server error "
+                    + (config.maxRetries() + 1)
+                    + " times ("
+                    + result.describe()
+                    + "). Look for the cause in the search engine's logs, then restart the task; raise '"
+                    + WriteGroup.MAX_RETRIES
+                    + "' to retry such errors longer.");
         case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
         case FATAL ->
             throw new ConnectException(
                 "The search engine refused to write "
                     + Coordinates.of(inFlight.record())
                     + ": "
-                    + result.describe());
+                    + result.describe()
+                    + (result.isAuthorizationFailure()
+                        ? ". " + PRIVILEGES_REMEDY
+                        : ". This does not heal by retrying: fix its cause, then restart the"
+                            + " task."));
       }
     }
     metrics.recordsWritten(written);
@@ -475,20 +651,46 @@ public final class SearchSinkTask extends SinkTask {
       return new ConnectException(
           "A bulk request of "
               + span
-              + " failed "
+              + " failed with a server error "
               + exhausted.attempts()
               + " times: "
               + failure.getCause().getMessage()
-              + ". Raise '"
+              + ". Look for the cause in the search engine's logs, then restart the task; raise '"
               + WriteGroup.MAX_RETRIES
-              + "' or '"
-              + WriteGroup.RETRY_BACKOFF_MS
-              + "' to ride out longer outages.",
+              + "' to retry such errors longer.",
+          failure);
+    }
+    if (failure instanceof BulkRequestException refused && refused.status() == 401) {
+      return new ConnectException(
+          "The search engine refused the connector's credentials writing "
+              + span
+              + " ("
+              + failure.getMessage()
+              + "). Check '"
+              + ConnectionGroup.CONNECTION_USERNAME
+              + "' and '"
+              + ConnectionGroup.CONNECTION_PASSWORD
+              + "' (or the API key or token), then restart the task.",
+          failure);
+    }
+    if (failure instanceof BulkRequestException refused && refused.status() == 403) {
+      return new ConnectException(
+          "The search engine refused a bulk request of "
+              + span
+              + " ("
+              + failure.getMessage()
+              + "). "
+              + PRIVILEGES_REMEDY,
           failure);
     }
     return new ConnectException(
         "A bulk request of " + span + " failed: " + failure.getMessage(), failure);
   }
+
+  private static final String PRIVILEGES_REMEDY =
+      "The connector's user lacks privileges: grant it the cluster privilege 'monitor' and the"
+          + " index privileges 'create_index', 'write' and 'manage' on the connector's indexes"
+          + " and aliases (docs/security.md), then restart the task.";
 
   private static TopicPartition originalPartition(SinkRecord record) {
     return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
@@ -515,6 +717,8 @@ public final class SearchSinkTask extends SinkTask {
       }
     }
     applyCompletions();
+    held.removeIf(accepted -> partitions.contains(originalPartition(accepted.record)));
+    pausedForRoom.removeAll(partitions);
     offsets.forget(partitions);
     Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);
     stillConsumed.keySet().removeAll(partitions);
@@ -529,8 +733,9 @@ public final class SearchSinkTask extends SinkTask {
   public void stop() {
     try {
       if (writer != null) {
-        // Nothing unacknowledged is committed, so requests still in flight can be abandoned.
-        writer.close(STOP_GRACE);
+        // Nothing unacknowledged is committed, so requests still in flight can be abandoned; while
+        // writes stall they are only waiting for their next try: no grace.
+        writer.close(stall.current().isPresent() ? Duration.ZERO : STOP_GRACE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

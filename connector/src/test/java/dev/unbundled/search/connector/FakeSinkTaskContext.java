@@ -24,6 +24,9 @@ final class FakeSinkTaskContext implements SinkTaskContext {
   private final Map<String, String> configs;
   private final List<Reported> deadLetters = Collections.synchronizedList(new ArrayList<>());
   private int commitRequests;
+  private Set<TopicPartition> assignment = Set.of();
+  private final Set<TopicPartition> paused = new java.util.HashSet<>();
+  private long timeoutMs = -1;
 
   FakeSinkTaskContext(Map<String, String> configs) {
     this.configs = configs;
@@ -48,19 +51,38 @@ final class FakeSinkTaskContext implements SinkTaskContext {
   @Override
   public void offset(TopicPartition tp, long offset) {}
 
-  @Override
-  public void timeout(long timeoutMs) {}
+  void assign(Set<TopicPartition> partitions) {
+    assignment = Set.copyOf(partitions);
+  }
 
-  @Override
-  public Set<TopicPartition> assignment() {
-    return Set.of();
+  Set<TopicPartition> paused() {
+    return Set.copyOf(paused);
+  }
+
+  /** The last timeout the task asked for, -1 if none. */
+  long timeoutMs() {
+    return timeoutMs;
   }
 
   @Override
-  public void pause(TopicPartition... partitions) {}
+  public void timeout(long timeoutMs) {
+    this.timeoutMs = timeoutMs;
+  }
 
   @Override
-  public void resume(TopicPartition... partitions) {}
+  public Set<TopicPartition> assignment() {
+    return assignment;
+  }
+
+  @Override
+  public void pause(TopicPartition... partitions) {
+    paused.addAll(List.of(partitions));
+  }
+
+  @Override
+  public void resume(TopicPartition... partitions) {
+    List.of(partitions).forEach(paused::remove);
+  }
 
   @Override
   public void requestCommit() {

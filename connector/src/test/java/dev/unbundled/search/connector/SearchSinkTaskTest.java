@@ -12,11 +12,13 @@ import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.snapshot.SnapshotMarks;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -41,7 +43,8 @@ class SearchSinkTaskTest {
 
   private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
   private final SearchSinkTask task =
-      new SearchSinkTask(config -> new Backend(elasticsearch, elasticsearch, () -> {}));
+      new SearchSinkTask(
+          config -> new Backend(elasticsearch, elasticsearch, () -> {}), Duration.ofMillis(200));
   private FakeSinkTaskContext context;
 
   @AfterEach
@@ -526,5 +529,94 @@ class SearchSinkTaskTest {
     index.recoverPrimary(0);
     assertThat(commitUntil(offsets(P0, 2))).isEqualTo(offsets(P0, 2));
     assertThat(index.documents()).containsKey("id-0-1");
+  }
+
+  // Issue #25: transient trouble never needs an operator.
+
+  @Test
+  void anUnreachableClusterIsWaitedOutWhateverMaxRetriesAndNothingIsCommittedMeanwhile()
+      throws Exception {
+    start(Map.of("retry.backoff.ms", "1"));
+    task.put(records(P0, 0, 1));
+    assertThat(commitUntil(offsets(P0, 1))).isEqualTo(offsets(P0, 1));
+    elasticsearch.failRequests(request -> request.equals("POST /_bulk"));
+
+    task.put(records(P0, 1, 3));
+    Thread.sleep(300);
+
+    assertThat(commit()).isEqualTo(offsets(P0, 1));
+    assertThat(context.timeoutMs()).as("Connect calls again soon while stalled").isPositive();
+    assertThat(CommitNote.parse(task.preCommit(Map.of()).get(P0).metadata()))
+        .as("the stall goes to the status tool with the commit")
+        .hasValueSatisfying(
+            note ->
+                assertThat(note.stall())
+                    .hasValueSatisfying(
+                        stall ->
+                            assertThat(stall.error()).startsWith("IOException: test failure")));
+    elasticsearch.failRequests(request -> false);
+    assertThat(commitUntil(offsets(P0, 3))).isEqualTo(offsets(P0, 3));
+  }
+
+  @Test
+  void noWriteAcknowledgedForTheStallTimeoutFailsTheTaskWithTheLastError() throws Exception {
+    start(Map.of("retry.backoff.ms", "1", "write.stall.timeout.ms", "300"));
+    elasticsearch.failRequests(request -> request.equals("POST /_bulk"));
+    task.put(records(P0, 0, 2));
+
+    assertThatThrownBy(
+            () -> {
+              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+              while (System.nanoTime() < deadline) {
+                task.put(List.of());
+                Thread.sleep(20);
+              }
+            })
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("No write acknowledged by the search engine for")
+        .hasMessageContaining("'write.stall.timeout.ms'=300")
+        .hasMessageContaining("Last error: IOException (test failure)")
+        .hasMessageContaining("raise 'write.stall.timeout.ms' (-1 waits forever)");
+    assertThatThrownBy(this::commit)
+        .as("the task writes no more")
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void putNeverWaitsLongForRoomItPausesItsPartitionsAndResumesOnceAllIsWritten() throws Exception {
+    start(
+        Map.of("max.in.flight.requests", "1", "adaptive.concurrency", "false", "batch.size", "1"));
+    context.assign(Set.of(P0, P1));
+    elasticsearch.holdBulk();
+
+    long started = System.nanoTime();
+    task.put(records(P0, 0, 5));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(context.paused()).containsExactlyInAnyOrder(P0, P1);
+    assertThat(commit()).as("the records kept are not committed").isEmpty();
+    elasticsearch.releaseBulk();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!context.paused().isEmpty() && System.nanoTime() < deadline) {
+      task.put(List.of());
+    }
+    assertThat(context.paused()).isEmpty();
+    assertThat(commitUntil(offsets(P0, 5))).isEqualTo(offsets(P0, 5));
+  }
+
+  @Test
+  void refusedCredentialsFailTheTaskAtOnceNamingTheSettings() throws Exception {
+    start(Map.of("retry.backoff.ms", "1"));
+    elasticsearch.failRequests(request -> false);
+    BulkItemResult forbidden =
+        new BulkItemResult(
+            403, "security_exception", "action [indices:data/write/bulk[s]] is unauthorized");
+    elasticsearch.failItem("id-0-0", forbidden);
+    task.put(records(P0, 0, 1));
+
+    assertThatThrownBy(() -> commitUntil(offsets(P0, 1)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("security_exception")
+        .hasMessageContaining("grant it the cluster privilege 'monitor'");
   }
 }

@@ -73,6 +73,11 @@ class MetricsIT extends SharedStackTest {
     assertThat(JMX.getAttribute(task, "dlq-reports-total")).isEqualTo(0.0);
     assertThat(JMX.getAttribute(task, "buffered-bytes")).isEqualTo(0L);
     assertThat(JMX.getAttribute(task, "in-flight-requests")).isEqualTo(0);
+    // Issue #25: writes go through, so no stall.
+    assertThat(JMX.getAttribute(task, "stalled-seconds")).isEqualTo(0L);
+    assertThat(JMX.getAttribute(task, "stall-error")).isEqualTo("");
+    assertThat(JMX.getAttribute(task, "retries-in-progress")).isEqualTo(0);
+    assertThat((Long) JMX.getAttribute(task, "seconds-since-last-write")).isNotNegative();
 
     assertThat(JMX.getAttribute(connectorBean, "search-engine"))
         .as("the engine the connector reports")

@@ -40,10 +40,14 @@ class SecuredElasticsearchIT extends SharedStackTest {
   private static final String ADMIN_PASSWORD = "admin-Pa55-" + System.nanoTime();
   private static final String READER_PASSWORD = "reader-Pa55-" + System.nanoTime();
   private static final String WRONG_PASSWORD = "wrong-Pa55-" + System.nanoTime();
+  private static final String REVOCABLE_PASSWORD = "revocable-Pa55-" + System.nanoTime();
+  private static final String REVOCABLE_PRIVILEGES =
+      "privileges: ['create_index', 'write', 'manage'] # revocable";
 
   private static ElasticsearchServer secured;
   private static Path ca;
   private static Path otherCa;
+  private static Path roles;
 
   SecuredElasticsearchIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
@@ -92,7 +96,22 @@ class SecuredElasticsearchIT extends SharedStackTest {
                     indices:
                       - names: ['*']
                         privileges: ['read']
-                  """);
+                  search_sink_revocable:
+                    cluster: ['monitor']
+                    indices:
+                      - names: ['*']
+                        %s
+                  """
+                      .formatted(REVOCABLE_PRIVILEGES));
+              roles = config.resolve("roles.yml");
+              tool.run(
+                  "elasticsearch-users",
+                  "useradd",
+                  "revocable",
+                  "-p",
+                  REVOCABLE_PASSWORD,
+                  "-r",
+                  "search_sink_revocable");
               tool.run(
                   "elasticsearch-users",
                   "useradd",
@@ -275,10 +294,41 @@ class SecuredElasticsearchIT extends SharedStackTest {
     assertNoSecretInLogs();
   }
 
+  /** Issue #25: an error that cannot heal fails the task at once, naming the remedy. */
+  @Test
+  void writePrivilegesRevokedMidRunFailTheTaskAtOnceNamingThePrivileges() throws Exception {
+    String topic = TestNames.unique("revoked");
+    connect.kafka().createTopic(topic, 1);
+    Kafka.produce(connect, topic, ChangeLog.random(10, 10, 1_000, 3));
+    String connector = startConnector(securedSink(topic, "revocable", REVOCABLE_PASSWORD, ca));
+    TestUtils.waitForCondition(
+        () -> Kafka.committedOffsets(connect, connector).values().stream().anyMatch(o -> o == 10),
+        60_000,
+        "the first records were not written");
+
+    // The file realm reloads roles.yml within seconds.
+    Files.writeString(
+        roles,
+        Files.readString(roles)
+            .replace(REVOCABLE_PRIVILEGES, "privileges: ['create_index', 'manage'] # revoked"));
+    Thread.sleep(10_000);
+    Kafka.produce(connect, topic, ChangeLog.random(10, 10, 1_000, 4));
+    String trace = awaitTaskFailure(connector);
+
+    assertThat(trace)
+        .contains("403")
+        .contains("security_exception")
+        .contains("grant it the cluster privilege 'monitor'")
+        .doesNotContain(REVOCABLE_PASSWORD);
+    assertThat(Kafka.committedOffsets(connect, connector).values()).containsOnly(10L);
+    assertNoSecretInLogs();
+  }
+
   private static void assertNoSecretInLogs() throws IOException {
     String logs = Files.readString(Path.of("target", "it-logs", "connect.log"));
     assertThat(logs).isNotEmpty();
-    for (String secret : List.of(WRITER_PASSWORD, READER_PASSWORD, WRONG_PASSWORD)) {
+    for (String secret :
+        List.of(WRITER_PASSWORD, READER_PASSWORD, WRONG_PASSWORD, REVOCABLE_PASSWORD)) {
       assertThat(logs).as("logs").doesNotContain(secret);
     }
   }

@@ -43,8 +43,16 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     SUCCESS,
     /** The record itself is unacceptable: report it (dead-letter queue) or fail the task. */
     RECORD_FAILURE,
-    /** Elasticsearch is overloaded or briefly unavailable: send the item again later. */
+    /**
+     * Elasticsearch is overloaded, briefly unavailable or blocked ({@link
+     * RetryPolicy.Kind#TRANSIENT}): send the item again, for as long as that lasts.
+     */
     RETRIABLE,
+    /**
+     * Elasticsearch failed on its side with an error not known to heal (HTTP 500...): send the item
+     * again a few times ({@code max.retries}), then fail the task.
+     */
+    SERVER_ERROR,
     /**
      * The target index is gone: deleted while the connector was writing to it. Writes go to an
      * alias with {@code require_alias}, so Elasticsearch refused to create it again; the task
@@ -86,7 +94,7 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     }
     // A write block (index.blocks.write, a disk watermark) is lifted by an operator or by
     // freeing space: wait for it rather than fail, whatever status the block comes with.
-    if (RetryPolicy.isRetriableStatus(status) || "cluster_block_exception".equals(errorType)) {
+    if (RetryPolicy.kind(status, errorType) == RetryPolicy.Kind.TRANSIENT) {
       return Disposition.RETRIABLE;
     }
     if ("index_not_found_exception".equals(errorType)
@@ -96,7 +104,10 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
     if (status == 413 || errorType != null && RECORD_ERRORS.contains(errorType)) {
       return Disposition.RECORD_FAILURE;
     }
-    return status == 400 && errorType == null ? Disposition.RECORD_FAILURE : Disposition.FATAL;
+    if (status == 400 && errorType == null) {
+      return Disposition.RECORD_FAILURE;
+    }
+    return status >= 500 ? Disposition.SERVER_ERROR : Disposition.FATAL;
   }
 
   /**
@@ -115,6 +126,23 @@ public record BulkItemResult(int status, String errorType, String errorReason) {
   public boolean isMappingRejection() {
     return "document_parsing_exception".equals(errorType)
         || "mapper_parsing_exception".equals(errorType);
+  }
+
+  /**
+   * The kind of error, for metrics and stall reports: status and type, such as {@code 503
+   * unavailable_shards_exception}.
+   */
+  public String errorClass() {
+    return errorType == null ? "HTTP " + status : status + " " + errorType;
+  }
+
+  /**
+   * Refused for lack of rights: the connector's user may not write this index ({@code
+   * security_exception}, HTTP 401 or 403 without a block).
+   */
+  public boolean isAuthorizationFailure() {
+    return "security_exception".equals(errorType)
+        || (status == 401 || status == 403) && errorType == null;
   }
 
   /** A short description for error messages: status, type and reason. */

@@ -28,6 +28,11 @@ public interface BulkListener {
       }
 
       @Override
+      public void requestFailed(int operations) {
+        all.forEach(listener -> listener.requestFailed(operations));
+      }
+
+      @Override
       public void retrying(int operations) {
         all.forEach(listener -> listener.retrying(operations));
       }
@@ -36,6 +41,12 @@ public interface BulkListener {
 
   /** Elasticsearch answered a request of {@code operations} operations and {@code bytes} bytes. */
   void answered(int operations, int bytes, long latencyNanos);
+
+  /**
+   * A whole request of {@code operations} operations got no answer, or an error answer for all of
+   * it.
+   */
+  default void requestFailed(int operations) {}
 
   /** {@code operations} operations (a whole request, or items turned away) are tried again. */
   void retrying(int operations);

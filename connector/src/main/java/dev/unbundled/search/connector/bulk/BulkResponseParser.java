@@ -53,6 +53,46 @@ final class BulkResponseParser {
     }
   }
 
+  /**
+   * The {@code error.type} and {@code error.reason} of an error answer to a whole request ({@code
+   * {"error":{...},"status":503}}), as an item result with the answer's status; no type when the
+   * answer holds none (a proxy's HTML page, a plain-text error).
+   */
+  static BulkItemResult parseError(InputStream in, int status) {
+    try (JsonParser parser = JSON.createParser(in)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (field.equals("error") && value == JsonToken.START_OBJECT) {
+            return parseErrorFields(parser, status);
+          }
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not JSON: the status alone tells what it was.
+    }
+    return new BulkItemResult(status, null, null);
+  }
+
+  private static BulkItemResult parseErrorFields(JsonParser parser, int status) throws IOException {
+    String type = null;
+    String reason = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String errorField = parser.currentName();
+      parser.nextToken();
+      if (errorField.equals("type")) {
+        type = parser.getValueAsString();
+      } else if (errorField.equals("reason")) {
+        reason = parser.getValueAsString();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return new BulkItemResult(status, type, reason);
+  }
+
   private static List<BulkItemResult> parseItems(JsonParser parser) throws IOException {
     expect(parser, parser.currentToken(), JsonToken.START_ARRAY);
     List<BulkItemResult> items = new ArrayList<>();
@@ -75,17 +115,9 @@ final class BulkResponseParser {
       if (field.equals("status")) {
         status = parser.getIntValue();
       } else if (field.equals("error") && value == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String errorField = parser.currentName();
-          parser.nextToken();
-          if (errorField.equals("type")) {
-            type = parser.getValueAsString();
-          } else if (errorField.equals("reason")) {
-            reason = parser.getValueAsString();
-          } else {
-            parser.skipChildren();
-          }
-        }
+        BulkItemResult error = parseErrorFields(parser, status);
+        type = error.errorType();
+        reason = error.errorReason();
       } else {
         parser.skipChildren();
       }

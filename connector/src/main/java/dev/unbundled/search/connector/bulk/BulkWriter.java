@@ -24,16 +24,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>A request is sent when it reaches its count or byte limit, when it has waited {@code
- *       linger}, or on {@link #flush()}.
- *   <li>At most as many requests as the {@link ConcurrencyLimit} allows are in flight (fixed, or
- *       adapted to the cluster's answers, never above its maximum), and at most {@code
- *       maxBufferedBytes} are held in flight and waiting: beyond that, {@link #add} and {@link
- *       #flush} block until requests complete. That is the task's backpressure, and what bounds its
- *       memory.
- *   <li>Requests start in the order they were closed. With {@code orderPerDocument} (for writes
- *       whose order matters: upserts, and versions two writes may share) a request also waits until
- *       no earlier request for any of its documents is in flight, so each document's writes apply
- *       in order.
+ *       linger}, or after {@link #flush()}, as soon as it may start.
+ *   <li>It may start when fewer requests are in flight than the {@link ConcurrencyLimit} allows
+ *       (fixed, or adapted to the cluster's answers, never above its maximum) and, unless none is
+ *       in flight, they hold less than {@code maxBufferedBytes} with it. With {@code
+ *       orderPerDocument} (for writes whose order matters: upserts, and versions two writes may
+ *       share) it also waits until no earlier request for any of its documents is in flight, so
+ *       each document's writes apply in order. Until then it stays open (it is the only request
+ *       waiting, so requests start in the order they were filled).
+ *   <li>A full request that may not start leaves no room: {@link #add} waits until it has started.
+ *       That is the task's backpressure, and what bounds its memory to {@code maxBufferedBytes}
+ *       plus one request. {@link #add(DocumentOperation, Object, Duration)} waits at most as long
+ *       as it is told, so that a task never blocks for as long as the cluster is away; {@link
+ *       #flush()} never waits.
  * </ul>
  *
  * <p>Results come back through {@link #drain()}, to be handled on the caller's thread.
@@ -77,8 +80,7 @@ public final class BulkWriter<C> implements AutoCloseable {
   // allocated (and zeroed) per request it was most of what the task allocated. At most one per
   // request that may be in flight: no more memory than a busy writer holds anyway.
   private final Deque<byte[]> spareBodies = new ArrayDeque<>();
-  private long nextTicket;
-  private long startingTicket;
+  private boolean flushWanted;
 
   public BulkWriter(BulkSender<C> sender, Settings settings) {
     this.sender = sender;
@@ -101,12 +103,36 @@ public final class BulkWriter<C> implements AutoCloseable {
   }
 
   /**
-   * Adds an operation; sends the request if that filled it (waiting for capacity if needed).
+   * Adds an operation, waiting for room as long as it takes; sends the request if that filled it.
    *
    * @throws IOException when the operation's source cannot be serialized; nothing was added
    */
-  public synchronized void add(DocumentOperation operation, C context)
+  public void add(DocumentOperation operation, C context) throws IOException, InterruptedException {
+    add(operation, context, null);
+  }
+
+  /**
+   * Adds an operation unless there is no room for {@code maxWait} (a full request waits for
+   * capacity); sends the request if that filled it and it may start.
+   *
+   * @param maxWait longest wait for room; {@code null} for as long as it takes
+   * @return false when there was no room in time: nothing was added
+   * @throws IOException when the operation's source cannot be serialized; nothing was added
+   */
+  public synchronized boolean add(DocumentOperation operation, C context, Duration maxWait)
       throws IOException, InterruptedException {
+    long deadline = maxWait == null ? 0 : System.nanoTime() + maxWait.toNanos();
+    while (!hasRoom()) {
+      if (maxWait == null) {
+        wait();
+      } else {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
     if (batch.isEmpty()) {
       batchStartedNanos = System.nanoTime();
     }
@@ -114,15 +140,26 @@ public final class BulkWriter<C> implements AutoCloseable {
     if (settings.orderPerDocument()) {
       batchDocuments.add(documentKey(operation));
     }
-    if (batch.size() >= settings.maxOperations() || batch.sizeInBytes() >= settings.maxBytes()) {
-      sendBatch();
-    }
+    startIfDue();
+    return true;
   }
 
-  /** Sends what has been added so far, without waiting for the answer. */
-  public synchronized void flush() throws InterruptedException {
+  /**
+   * Whether another operation may be added now: the request being filled is not full, or starts.
+   */
+  private boolean hasRoom() {
+    return !isFull() || mayStart(batch, batchDocuments);
+  }
+
+  private boolean isFull() {
+    return batch.size() >= settings.maxOperations() || batch.sizeInBytes() >= settings.maxBytes();
+  }
+
+  /** Sends what has been added so far as soon as it may start; never waits. */
+  public synchronized void flush() {
     if (!batch.isEmpty()) {
-      sendBatch();
+      flushWanted = true;
+      startIfDue();
     }
   }
 
@@ -143,7 +180,7 @@ public final class BulkWriter<C> implements AutoCloseable {
   /** Waits until no request is in flight; false if that took longer than {@code timeout}. */
   public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight > 0 || startingTicket < nextTicket) {
+    while (inFlight > 0 || flushWanted && !batch.isEmpty()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -162,21 +199,26 @@ public final class BulkWriter<C> implements AutoCloseable {
     return inFlight;
   }
 
-  private void sendIfLingered() {
-    synchronized (this) {
-      if (batch.isEmpty() || System.nanoTime() - batchStartedNanos < settings.linger().toNanos()) {
-        return;
-      }
-      try {
-        sendBatch();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+  private synchronized void sendIfLingered() {
+    startIfDue();
+  }
+
+  /** Starts the request being filled if it is due (full, lingered or flushed) and may start. */
+  private void startIfDue() {
+    if (batch.isEmpty() || senders.isShutdown()) {
+      return;
+    }
+    boolean due =
+        flushWanted
+            || isFull()
+            || System.nanoTime() - batchStartedNanos >= settings.linger().toNanos();
+    if (due && mayStart(batch, batchDocuments)) {
+      sendBatch();
     }
   }
 
-  /** Closes the current request and starts it once capacity and ordering allow. */
-  private void sendBatch() throws InterruptedException {
+  /** Closes the current request and starts it. */
+  private void sendBatch() {
     BulkBatch<C> sending = batch;
     Set<String> documents = batchDocuments;
     byte[] spare = spareBodies.poll();
@@ -185,21 +227,7 @@ public final class BulkWriter<C> implements AutoCloseable {
             ? new BulkBatch<>(spare)
             : new BulkBatch<>(expectedBytes(sending.sizeInBytes()));
     batchDocuments = new HashSet<>();
-    long ticket = nextTicket++;
-    try {
-      while (ticket != startingTicket || !mayStart(sending, documents)) {
-        wait();
-      }
-    } catch (InterruptedException e) {
-      // Give the turn up, or every later request would wait for it forever.
-      completions.add(
-          new Completion<>(
-              sending.contexts(), List.of(), new IOException("Interrupted before sending", e)));
-      startingTicket++;
-      notifyAll();
-      throw e;
-    }
-    startingTicket++;
+    flushWanted = false;
     inFlight++;
     inFlightBytes += sending.sizeInBytes();
     documents.forEach(document -> inFlightDocuments.merge(document, 1, Integer::sum));
@@ -266,6 +294,7 @@ public final class BulkWriter<C> implements AutoCloseable {
       for (String document : documents) {
         inFlightDocuments.computeIfPresent(document, (key, count) -> count == 1 ? null : count - 1);
       }
+      startIfDue();
       notifyAll();
     }
   }

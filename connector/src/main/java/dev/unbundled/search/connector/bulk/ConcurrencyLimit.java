@@ -18,7 +18,9 @@ import java.util.Arrays;
  *       window (the task could use more): one more request (additive increase).
  *   <li>More than {@value #BETA} queued: a quarter fewer (multiplicative decrease).
  *   <li>Elasticsearch turned a request or items away (429, rejected executions, other retries):
- *       half as many, at once, once per window.
+ *       half as many, at once, once per window. Only the items turned away are sent again. Failed
+ *       requests count as answers of the window (without a latency), so a storm of them halves the
+ *       limit once per window down to one.
  * </ul>
  *
  * <p>So it settles where one to {@value #BETA} requests wait in the cluster: every write thread
@@ -30,7 +32,10 @@ import java.util.Arrays;
  * the cluster's capacity would otherwise, once those windows are forgotten, take its own queued
  * latency for the lowest and creep up. So every {@value #PROBE_EVERY} windows one window runs at
  * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
- * time); it costs one window in {@value #PROBE_EVERY} a little concurrency.
+ * time); it costs one window in {@value #PROBE_EVERY} a little concurrency. The probe leaves out
+ * the first {@code limit} answers, those of requests sent before it began: they queued at the full
+ * limit, and a probe that measured them (the simulation in {@code ConcurrencySimulationTest} showed
+ * it) let the limit creep to twice the cluster's capacity.
  *
  * <p>The limit never drops below one request, and decisions are taken once per window, so a lone
  * slow request cannot collapse it. Latency is counted per operation so that full and lingered
@@ -73,12 +78,14 @@ public final class ConcurrencyLimit implements BulkListener {
   private long changes;
   private boolean wanted;
   private boolean throttled;
+  private int answers;
   private int samples;
   private double latencySum;
   private final double[] recentWindows = new double[WINDOWS_REMEMBERED];
   private int windowsSeen;
   private int windowsSinceProbe;
   private boolean probing;
+  private int probeSkip;
 
   private ConcurrencyLimit(boolean adaptive, int initial, int max, Listener listener) {
     if (max < 1 || initial < 1 || initial > max) {
@@ -134,9 +141,31 @@ public final class ConcurrencyLimit implements BulkListener {
     if (!adaptive || operations <= 0) {
       return;
     }
+    if (probeSkip > 0) {
+      // Sent before the probe began, at the full limit: they would measure its queueing again.
+      probeSkip--;
+      return;
+    }
     samples++;
     latencySum += (double) latencyNanos / operations;
-    if (samples >= windowSize()) {
+    answers++;
+    if (answers >= windowSize()) {
+      closeWindow();
+    }
+  }
+
+  /**
+   * A failed request closes windows too, without a latency (an error answer's says nothing of the
+   * queues): so while every request fails (a whole-request 429 storm, an outage), each window
+   * halves the limit once more, down to one request, instead of halving once and never again.
+   */
+  @Override
+  public synchronized void requestFailed(int operations) {
+    if (!adaptive) {
+      return;
+    }
+    answers++;
+    if (answers >= windowSize()) {
       closeWindow();
     }
   }
@@ -152,6 +181,12 @@ public final class ConcurrencyLimit implements BulkListener {
   }
 
   private void closeWindow() {
+    if (samples == 0) {
+      answers = 0;
+      wanted = false;
+      throttled = false;
+      return;
+    }
     double now = latencySum / samples;
     recentWindows[windowsSeen++ % WINDOWS_REMEMBERED] = now;
     double lowest =
@@ -170,8 +205,10 @@ public final class ConcurrencyLimit implements BulkListener {
     }
     if (++windowsSinceProbe >= PROBE_EVERY && limit > 1) {
       probing = true;
+      probeSkip = limit;
       windowsSinceProbe = 0;
     }
+    answers = 0;
     samples = 0;
     latencySum = 0;
     wanted = false;

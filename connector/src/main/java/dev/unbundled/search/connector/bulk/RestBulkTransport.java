@@ -33,8 +33,19 @@ public final class RestBulkTransport implements BulkTransport {
       response = restClient.performRequest(request);
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
+      BulkItemResult error = new BulkItemResult(status, null, null);
+      if (e.getResponse().getEntity() != null) {
+        try (InputStream in = e.getResponse().getEntity().getContent()) {
+          error = BulkResponseParser.parseError(in, status);
+        } catch (IOException unreadable) {
+          // The status alone tells what it was.
+        }
+      }
       throw new BulkRequestException(
-          status, "The search engine rejected the bulk request: HTTP " + status, e);
+          status,
+          error.errorType(),
+          "The search engine rejected the bulk request: " + error.describe(),
+          e);
     }
     try (InputStream in = response.getEntity().getContent()) {
       return BulkResponseParser.parse(in, operations);

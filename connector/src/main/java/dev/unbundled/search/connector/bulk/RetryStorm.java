@@ -5,9 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs retries as storms, not one by one: a warning when retrying starts, at most one summary per
- * interval while it goes on, and one line when a request goes through again. An outage of minutes
- * with several requests in flight would otherwise bury the log in identical lines.
+ * Logs retries of items turned away while the rest of their request was written (overload, not a
+ * stall: {@link WriteStall} logs those) as storms, not one by one: a warning when retrying starts,
+ * at most one summary per interval while it goes on, and one line when a request goes through whole
+ * again.
  */
 final class RetryStorm {
 
@@ -24,7 +25,7 @@ final class RetryStorm {
     this.intervalNanos = interval.toNanos();
   }
 
-  synchronized void retrying(String what, String cause, int retry, int maxRetries) {
+  synchronized void retrying(String what, String cause) {
     long now = System.nanoTime();
     retries++;
     retriesSinceLog++;
@@ -34,20 +35,14 @@ final class RetryStorm {
       lastLoggedNanos = now;
       retriesSinceLog = 0;
       log.warn(
-          "The search engine is not taking writes: {} ({}); retrying with backoff, up to {} times per"
-              + " request",
-          what,
-          cause,
-          maxRetries);
+          "The search engine is overloaded: {} ({}); retrying those with backoff", what, cause);
     } else if (now - lastLoggedNanos >= intervalNanos) {
       log.warn(
-          "Still retrying: {} retries in the last {} s; latest: {} ({}), retry {} of {}",
+          "Still overloaded: {} retries in the last {} s; latest: {} ({})",
           retriesSinceLog,
           Duration.ofNanos(now - lastLoggedNanos).toSeconds(),
           what,
-          cause,
-          retry,
-          maxRetries);
+          cause);
       lastLoggedNanos = now;
       retriesSinceLog = 0;
     }
@@ -56,7 +51,7 @@ final class RetryStorm {
   synchronized void succeeded() {
     if (raging) {
       log.info(
-          "The search engine takes writes again, after {} retries over {} s",
+          "The search engine takes all writes again, after {} retries over {} s",
           retries,
           Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
       raging = false;

@@ -262,6 +262,15 @@ public final class SearchSinkConfig extends AbstractConfig {
     return getInt(WriteGroup.MAX_RETRIES);
   }
 
+  /**
+   * How long a task waits with no write acknowledged before it fails; empty for forever ({@code
+   * write.stall.timeout.ms=-1}).
+   */
+  public Optional<Duration> writeStallTimeout() {
+    long millis = getLong(WriteGroup.WRITE_STALL_TIMEOUT_MS);
+    return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+  }
+
   public Duration retryBackoff() {
     return Duration.ofMillis(getLong(WriteGroup.RETRY_BACKOFF_MS));
   }

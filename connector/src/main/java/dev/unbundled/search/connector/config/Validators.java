@@ -30,6 +30,20 @@ final class Validators {
           },
           () -> "a positive integer");
 
+  /** A positive number of milliseconds, or -1 for never. */
+  static ConfigDef.Validator timeoutOrNever() {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          if (value != null
+              && ((Number) value).longValue() < 1
+              && ((Number) value).longValue() != -1) {
+            throw new ConfigException(
+                name, value, "Must be a positive number of milliseconds, or -1 for never.");
+          }
+        },
+        () -> "a positive number of milliseconds, or -1 for never");
+  }
+
   static final ConfigDef.Validator NON_EMPTY_LIST =
       ConfigDef.LambdaValidator.with(
           (name, value) -> {

@@ -58,15 +58,30 @@ public final class WriteGroup {
 
   public static final String MAX_RETRIES = "max.retries";
   private static final String MAX_RETRIES_DOC =
-      "How many times a bulk request is retried after a connection error, a timeout or an"
-          + " overloaded-server answer (429, 502, 503, 504) before the task fails.";
+      "How many times a bulk request (or a document of it) is retried after a server error that"
+          + " is not known to be transient (HTTP 500 and other 5xx besides 502, 503, 504) before the"
+          + " task fails. Transient trouble does not count against it: connection errors,"
+          + " timeouts, 429 and rejected executions, 502, 503, 504, shards without an active copy"
+          + " and write blocks are retried for as long as they last (see"
+          + " <code>write.stall.timeout.ms</code>); errors that cannot heal (refused credentials or"
+          + " privileges, a deleted index, a lost shard) fail the task at once.";
 
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
   private static final String RETRY_BACKOFF_MS_DOC =
-      "Wait before the first retry. Each further retry waits twice as long, capped at one minute;"
-          + " each wait is drawn at random from the upper half of its range (from half of it up to"
-          + " all of it), so that tasks retrying at once spread out. With the defaults, 10 retries"
-          + " wait about 51 to 102 seconds in all.";
+      "Wait before the first retry. Each further retry of the same request waits twice as long,"
+          + " capped at 30 seconds; each wait is drawn at random from the upper half of its range"
+          + " (from half of it up to all of it), so that tasks retrying at once spread out. So an"
+          + " outage costs the cluster about one request per request in flight every 15 to 30"
+          + " seconds, and writing resumes within 30 seconds of its end.";
+
+  public static final String WRITE_STALL_TIMEOUT_MS = "write.stall.timeout.ms";
+  private static final String WRITE_STALL_TIMEOUT_MS_DOC =
+      "How long a task waits out transient trouble (the search engine unreachable, overloaded,"
+          + " blocked) with no write acknowledged at all before it fails, with the last error in"
+          + " its message. The default rides out a long rolling restart or maintenance window;"
+          + " -1 waits forever. Meanwhile the task holds at most <code>max.buffered.bytes</code>,"
+          + " commits nothing unacknowledged, and shows the stall in the metrics"
+          + " <code>stalled-seconds</code> and <code>stall-error</code>.";
 
   private WriteGroup() {}
 
@@ -150,6 +165,15 @@ public final class WriteGroup {
             Importance.LOW,
             RETRY_BACKOFF_MS_DOC,
             Width.SHORT,
-            "Retry backoff (ms)");
+            "Retry backoff (ms)")
+        .define(
+            WRITE_STALL_TIMEOUT_MS,
+            Type.LONG,
+            30L * 60 * 1000,
+            Validators.timeoutOrNever(),
+            Importance.MEDIUM,
+            WRITE_STALL_TIMEOUT_MS_DOC,
+            Width.SHORT,
+            "Write stall timeout (ms)");
   }
 }

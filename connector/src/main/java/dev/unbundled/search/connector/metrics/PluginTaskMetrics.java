@@ -61,6 +61,10 @@ final class PluginTaskMetrics implements TaskMetrics {
     gauge(SinkMetric.BUFFERED_BYTES, gauges.bufferedBytes());
     gauge(SinkMetric.IN_FLIGHT_REQUESTS, gauges.inFlightRequests());
     gauge(SinkMetric.IN_FLIGHT_LIMIT, gauges.inFlightLimit());
+    gauge(SinkMetric.SECONDS_SINCE_LAST_WRITE, gauges.secondsSinceLastWrite());
+    gauge(SinkMetric.STALLED_SECONDS, gauges.stalledSeconds());
+    gauge(SinkMetric.STALL_ERROR, gauges.stallError());
+    gauge(SinkMetric.RETRIES_IN_PROGRESS, gauges.retriesInProgress());
   }
 
   /**

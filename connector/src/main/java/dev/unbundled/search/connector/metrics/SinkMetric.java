@@ -69,6 +69,29 @@ public enum SinkMetric {
       "How many bulk requests the task may have in flight now: found from the search engine's answers"
           + " between 1 and max.in.flight.requests (adaptive.concurrency=true), else"
           + " max.in.flight.requests."),
+  SECONDS_SINCE_LAST_WRITE(
+      Scope.TASK,
+      "seconds-since-last-write",
+      "Seconds since the search engine last acknowledged a write of the task (since the task started,"
+          + " before its first). Grows while the task is idle too: stalled-seconds tells a stall"
+          + " from an idle task."),
+  STALLED_SECONDS(
+      Scope.TASK,
+      "stalled-seconds",
+      "How long the task's writes have been failing: seconds since the first failed attempt"
+          + " after the last acknowledged write; 0 while writes go through. The task fails when it"
+          + " reaches write.stall.timeout.ms."),
+  STALL_ERROR(
+      Scope.TASK,
+      "stall-error",
+      "While stalled, the latest error, as a class: connection refused, timeout, or the status"
+          + " and error type (503 unavailable_shards_exception, 429"
+          + " es_rejected_execution_exception, 403 cluster_block_exception); empty otherwise."),
+  RETRIES_IN_PROGRESS(
+      Scope.TASK,
+      "retries-in-progress",
+      "Bulk requests of the task between a failed attempt and their next answer: waiting out"
+          + " their backoff or being sent again."),
   IN_FLIGHT_LIMIT_CHANGES_TOTAL(
       Scope.TASK,
       "in-flight-limit-changes-total",

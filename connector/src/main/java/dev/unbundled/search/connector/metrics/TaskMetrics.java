@@ -8,11 +8,15 @@ import org.slf4j.LoggerFactory;
 /** What a task counts for its metrics ({@link SinkMetric}, scope task). */
 public interface TaskMetrics extends BulkListener, AutoCloseable {
 
-  /** What the gauges read: the state of the task's bulk writer. */
+  /** What the gauges read: the state of the task's bulk writer and of its writes' stall. */
   record Gauges(
       Supplier<Long> bufferedBytes,
       Supplier<Integer> inFlightRequests,
-      Supplier<Integer> inFlightLimit) {}
+      Supplier<Integer> inFlightLimit,
+      Supplier<Long> secondsSinceLastWrite,
+      Supplier<Long> stalledSeconds,
+      Supplier<String> stallError,
+      Supplier<Integer> retriesInProgress) {}
 
   /** Metrics that go nowhere. */
   TaskMetrics NONE =

@@ -62,4 +62,24 @@ class BulkResponseParserTest {
   void aResponseThatIsNotAnObjectIsAnError() {
     assertThatThrownBy(() -> parse("[]", 1)).isInstanceOf(IOException.class);
   }
+
+  @Test
+  void anErrorAnswerToAWholeRequestGivesItsTypeOrJustItsStatus() {
+    BulkItemResult blocked =
+        BulkResponseParser.parseError(
+            new ByteArrayInputStream(
+                ("{\"error\":{\"root_cause\":[],\"type\":\"cluster_block_exception\","
+                        + "\"reason\":\"blocked by: [FORBIDDEN/6/cluster read-only (api)];\"},"
+                        + "\"status\":403}")
+                    .getBytes(StandardCharsets.UTF_8)),
+            403);
+    BulkItemResult html =
+        BulkResponseParser.parseError(
+            new ByteArrayInputStream("<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)),
+            502);
+
+    assertThat(blocked.errorClass()).isEqualTo("403 cluster_block_exception");
+    assertThat(blocked.disposition()).isEqualTo(BulkItemResult.Disposition.RETRIABLE);
+    assertThat(html).isEqualTo(new BulkItemResult(502, null, null));
+  }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BulkSenderTest {
@@ -73,17 +74,73 @@ class BulkSenderTest {
   }
 
   @Test
-  void givesUpAfterMaxRetries() throws IOException {
+  void transientFailuresAreRetriedForAsLongAsTheyLastWithCappedBackoff() throws Exception {
     addDelete("a");
+    for (int i = 0; i < 50; i++) {
+      transport.answers.add(i % 2 == 0 ? new ConnectException("refused") : tooManyRequests());
+    }
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    assertThat(sender.send(batch)).hasSize(1);
+    assertThat(transport.requests).hasSize(51);
+    assertThat(sleeps).hasSize(50).allMatch(wait -> wait.compareTo(Duration.ofSeconds(1)) <= 0);
+  }
+
+  private static BulkRequestException tooManyRequests() {
+    return new BulkRequestException(429, "es_rejected_execution_exception", "full", null);
+  }
+
+  @Test
+  void givesUpOnServerErrorsAfterMaxRetries() throws IOException {
+    addDelete("a");
+    transport.answers.add(new ConnectException("refused"));
     for (int i = 0; i < 4; i++) {
-      transport.answers.add(new ConnectException("refused"));
+      transport.answers.add(new BulkRequestException(500, "boom", null));
     }
 
     assertThatThrownBy(() -> sender.send(batch))
         .isInstanceOf(BulkRetriesExhaustedException.class)
         .hasMessageContaining("4 times")
-        .hasMessageContaining("refused");
-    assertThat(transport.requests).hasSize(4);
+        .hasMessageContaining("boom");
+    assertThat(transport.requests).as("the connection error is not counted").hasSize(5);
+  }
+
+  @Test
+  void aStallIsToldFromTheFirstFailedAttemptToTheNextWrite() throws Exception {
+    long[] now = {0};
+    WriteStall stall = new WriteStall(() -> now[0]);
+    List<Optional<WriteStall.Stall>> seen = new ArrayList<>();
+    BulkSender<String> sender =
+        new BulkSender<>(
+            transport,
+            THREE_RETRIES,
+            wait -> {
+              now[0] += wait.toNanos();
+              seen.add(stall.current());
+            },
+            BulkListener.NONE,
+            ShardRetryCheck.never(),
+            stall);
+    addDelete("a");
+    transport.answers.add(new ConnectException("refused"));
+    transport.answers.add(
+        List.of(new BulkItemResult(503, "unavailable_shards_exception", "[i][0] not active")));
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    sender.send(batch);
+
+    assertThat(seen.get(0))
+        .get()
+        .extracting(WriteStall.Stall::error)
+        .isEqualTo("connection refused");
+    assertThat(seen.get(1))
+        .get()
+        .extracting(WriteStall.Stall::error)
+        .isEqualTo("503 unavailable_shards_exception");
+    assertThat(seen.get(1).get().failedAttempts()).isEqualTo(2);
+    assertThat(stall.current()).isEmpty();
+    assertThat(stall.retriesInProgress()).isZero();
+    assertThat(stall.sinceLastWrite()).isZero();
   }
 
   @Test
@@ -110,16 +167,34 @@ class BulkSenderTest {
   }
 
   @Test
-  void itemsStillTurnedAwayAfterMaxRetriesFail() throws Exception {
+  void itemsTurnedAwayAreRetriedBeyondMaxRetries() throws Exception {
     addDelete("a");
     BulkItemResult tooMany = new BulkItemResult(429, "es_rejected_execution_exception", "full");
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 10; i++) {
       transport.answers.add(List.of(tooMany));
+    }
+    transport.answers.add(List.of(BulkItemResult.ok()));
+
+    List<BulkSender.Outcome<String>> outcomes = sender.send(batch);
+
+    assertThat(outcomes)
+        .extracting(BulkSender.Outcome::result)
+        .containsExactly(BulkItemResult.ok());
+    assertThat(transport.requests).hasSize(11);
+  }
+
+  @Test
+  void itemsStillFailingWithServerErrorsAfterMaxRetriesKeepTheirFailure() throws Exception {
+    addDelete("a");
+    BulkItemResult broken = new BulkItemResult(500, "illegal_state_exception", "boom");
+    for (int i = 0; i < 4; i++) {
+      transport.answers.add(List.of(broken));
     }
 
     List<BulkSender.Outcome<String>> outcomes = sender.send(batch);
 
-    assertThat(outcomes).extracting(BulkSender.Outcome::result).containsExactly(tooMany);
+    assertThat(outcomes).extracting(BulkSender.Outcome::result).containsExactly(broken);
+    assertThat(broken.disposition()).isEqualTo(BulkItemResult.Disposition.SERVER_ERROR);
     assertThat(transport.requests).hasSize(4);
   }
 

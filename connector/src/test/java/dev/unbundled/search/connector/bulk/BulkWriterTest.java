@@ -201,7 +201,8 @@ class BulkWriterTest {
             () -> {
               try {
                 writer.add(doc("a"), "a");
-                writer.add(doc("b"), "b");
+                writer.add(doc("b"), "b"); // held in the open request: it may not start
+                writer.add(doc("c"), "c");
                 added.countDown();
               } catch (Exception e) {
                 throw new RuntimeException(e);
@@ -210,10 +211,10 @@ class BulkWriterTest {
     producer.start();
 
     assertThat(added.await(200, TimeUnit.MILLISECONDS))
-        .as("the second request waits while the first holds the buffer")
+        .as("the third operation waits while the first request holds the buffer")
         .isFalse();
     assertThat(writer.bufferedBytes()).isGreaterThan(1);
-    transport.gate.release(2);
+    transport.gate.release(3);
     assertThat(added.await(10, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -237,10 +238,10 @@ class BulkWriterTest {
 
     assertThat(transport.sent).hasSize(2);
     assertThat(transport.sent).filteredOn(body -> body.contains("\"_id\":\"same\"")).hasSize(1);
-    assertThat(producer.isAlive()).isTrue();
 
     transport.gate.release(2);
     producer.join(10_000);
+    awaitSent(3);
     transport.gate.release(1);
 
     assertThat(awaitCompletions(3)).hasSize(3);
@@ -257,6 +258,26 @@ class BulkWriterTest {
     assertThat(transport.sent).hasSize(2);
     transport.gate.release(2);
     assertThat(awaitCompletions(2)).hasSize(2);
+  }
+
+  @Test
+  void aBoundedAddGivesUpWhenNoRequestCanStartAndNeverBlocksFlush() throws Exception {
+    writer(1, NO_LINGER, 1, 1 << 20, false);
+    writer.add(doc("a"), "a");
+    awaitSent(1);
+    assertThat(writer.add(doc("b"), "b", Duration.ofMillis(10)))
+        .as("the open request may hold one more")
+        .isTrue();
+
+    long started = System.nanoTime();
+    assertThat(writer.add(doc("c"), "c", Duration.ofMillis(50))).isFalse();
+    writer.flush();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+    transport.gate.release(2);
+    assertThat(writer.add(doc("c"), "c", Duration.ofSeconds(10))).isTrue();
+    transport.gate.release(1);
+    assertThat(awaitCompletions(3)).hasSize(3);
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -13,19 +15,42 @@ class RetryPolicyTest {
       new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(2));
 
   @Test
-  void overloadStatusesAndNetworkFailuresAreRetriable() {
-    for (int status : new int[] {429, 502, 503, 504}) {
-      assertThat(policy.isRetriable(new BulkRequestException(status, "x", null))).isTrue();
+  void overloadStatusesAndNetworkFailuresAreTransient() {
+    for (int status : new int[] {408, 429, 502, 503, 504}) {
+      assertThat(RetryPolicy.kind(new BulkRequestException(status, "x", null)))
+          .isEqualTo(RetryPolicy.Kind.TRANSIENT);
     }
-    assertThat(policy.isRetriable(new SocketTimeoutException())).isTrue();
-    assertThat(policy.isRetriable(new IOException("connection reset"))).isTrue();
+    assertThat(RetryPolicy.kind(new SocketTimeoutException()))
+        .isEqualTo(RetryPolicy.Kind.TRANSIENT);
+    assertThat(RetryPolicy.kind(new IOException("connection reset")))
+        .isEqualTo(RetryPolicy.Kind.TRANSIENT);
   }
 
   @Test
-  void requestErrorsAreNotRetriable() {
+  void blocksAndRejectedExecutionsAreTransientWhateverTheirStatus() {
+    assertThat(RetryPolicy.kind(new BulkRequestException(403, "cluster_block_exception", "", null)))
+        .isEqualTo(RetryPolicy.Kind.TRANSIENT);
+    assertThat(RetryPolicy.kind(500, "es_rejected_execution_exception"))
+        .isEqualTo(RetryPolicy.Kind.TRANSIENT);
+  }
+
+  @Test
+  void otherServerErrorsMayHealAndAreCountedAgainstMaxRetries() {
+    assertThat(RetryPolicy.kind(new BulkRequestException(500, "x", null)))
+        .isEqualTo(RetryPolicy.Kind.SERVER_ERROR);
+    assertThat(RetryPolicy.kind(500, "illegal_state_exception"))
+        .isEqualTo(RetryPolicy.Kind.SERVER_ERROR);
+  }
+
+  @Test
+  void requestErrorsAndUntrustedCertificatesArePermanent() {
     for (int status : new int[] {400, 401, 403, 404, 413}) {
-      assertThat(policy.isRetriable(new BulkRequestException(status, "x", null))).isFalse();
+      assertThat(RetryPolicy.kind(new BulkRequestException(status, "x", null)))
+          .isEqualTo(RetryPolicy.Kind.PERMANENT);
     }
+    IOException untrusted = new SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(new CertificateException("untrusted"));
+    assertThat(RetryPolicy.kind(untrusted)).isEqualTo(RetryPolicy.Kind.PERMANENT);
   }
 
   @Test

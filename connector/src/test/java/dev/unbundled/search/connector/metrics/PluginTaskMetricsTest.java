@@ -24,7 +24,8 @@ class PluginTaskMetricsTest {
   }
 
   private static TaskMetrics.Gauges gauges(long buffered) {
-    return new TaskMetrics.Gauges(() -> buffered, () -> 0, () -> 1);
+    return new TaskMetrics.Gauges(
+        () -> buffered, () -> 0, () -> 1, () -> 0L, () -> 0L, () -> "", () -> 0);
   }
 
   private Object value(String task, String name) {

@@ -3,6 +3,7 @@ package dev.unbundled.search.connector.offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.connector.snapshot.SnapshotMarks;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CommitNoteTest {
@@ -28,6 +29,28 @@ class CommitNoteTest {
     assertThat(CommitNote.parse(note.encode())).contains(note);
     assertThat(CommitNote.parse(new CommitNote(3, 4, 17).encode()))
         .hasValueSatisfying(n -> assertThat(n.snapshots()).isEqualTo(SnapshotMarks.NONE));
+  }
+
+  @Test
+  void aStallRidesAlongForTheStatusToolAndAnOlderNoteReadsWithNone() {
+    CommitNote note =
+        new CommitNote(
+                1,
+                4,
+                2,
+                new CommitNote.Stall(
+                    Instant.ofEpochMilli(1_765_000_000_000L),
+                    "503 unavailable_shards_exception: \"[products-v2][3]\" primary\nnot active"))
+            .withSnapshots(SnapshotMarks.NONE.begun(100));
+
+    assertThat(note.encode())
+        .isEqualTo(
+            "unbundled-search-sink: in-flight-limit=1/4 limit-changes=2"
+                + " stalled-since=1765000000000 stall-error=\"503 unavailable_shards_exception:"
+                + " '[products-v2][3]' primary not active\" snapshot-begins=100 snapshot-end=-1");
+    assertThat(CommitNote.parse(note.encode())).contains(note);
+    assertThat(CommitNote.parse(new CommitNote(3, 4, 17).encode()))
+        .hasValueSatisfying(n -> assertThat(n.stall()).isEmpty());
   }
 
   @Test
