@@ -262,6 +262,7 @@ public final class SearchSinkTask extends SinkTask {
     applyCompletions();
     checkStall();
     if (records.isEmpty() && held.isEmpty()) {
+      resumeAfterRoom();
       requestCommitIfIdleWithProgress();
       return;
     }
@@ -718,7 +719,8 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     held.removeIf(accepted -> partitions.contains(originalPartition(accepted.record)));
-    pausedForRoom.removeAll(partitions);
+    // Not forgotten from pausedForRoom: Connect keeps a partition paused when a rebalance gives it
+    // back, so it is resumed with the others once there is room (or at once, nothing kept).
     offsets.forget(partitions);
     Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);
     stillConsumed.keySet().removeAll(partitions);

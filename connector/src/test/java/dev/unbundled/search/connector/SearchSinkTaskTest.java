@@ -604,6 +604,36 @@ class SearchSinkTaskTest {
     assertThat(commitUntil(offsets(P0, 5))).isEqualTo(offsets(P0, 5));
   }
 
+  /**
+   * Connect keeps a partition the task paused paused when a rebalance takes it away and gives it
+   * back (eager rebalancing: every partition revoked, then assigned again): the task must resume
+   * it, though the records it kept for it were dropped with the revocation.
+   */
+  @Test
+  void partitionsPausedForRoomAreResumedWhenARebalanceGivesThemBack() throws Exception {
+    start(
+        Map.of(
+            "max.in.flight.requests", "1",
+            "adaptive.concurrency", "false",
+            "batch.size", "1",
+            "document.version", "none"));
+    context.assign(Set.of(P0, P1));
+    task.open(Set.of(P0, P1));
+    elasticsearch.holdBulk();
+    task.put(records(P0, 0, 5));
+    assertThat(context.paused()).containsExactlyInAnyOrder(P0, P1);
+
+    elasticsearch.releaseBulk();
+    task.close(Set.of(P0, P1));
+    task.open(Set.of(P0, P1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!context.paused().isEmpty() && System.nanoTime() < deadline) {
+      task.put(List.of());
+    }
+
+    assertThat(context.paused()).as("still paused by Connect after the rebalance").isEmpty();
+  }
+
   @Test
   void refusedCredentialsFailTheTaskAtOnceNamingTheSettings() throws Exception {
     start(Map.of("retry.backoff.ms", "1"));
