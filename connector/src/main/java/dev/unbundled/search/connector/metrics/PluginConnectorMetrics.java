@@ -23,6 +23,8 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
   private final PluginMetrics metrics;
   private final MetricName phaseName;
   private final boolean phaseRegistered;
+  private final MetricName phaseCodeName;
+  private final boolean phaseCodeRegistered;
   private final MetricName engineName;
   private final boolean engineRegistered;
   private volatile Phase phase;
@@ -43,6 +45,11 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
             n ->
                 metrics.addMetric(
                     n, (Gauge<String>) (config, now) -> phase == null ? "UNKNOWN" : phase.name()));
+    phaseCodeName = name(SinkMetric.INDEX_PHASE_CODE, new LinkedHashMap<>());
+    phaseCodeRegistered =
+        Metrics.register(
+            phaseCodeName,
+            n -> metrics.addMetric(n, (Gauge<Integer>) (config, now) -> phaseCode(phase)));
     engineName = name(SinkMetric.SEARCH_ENGINE, new LinkedHashMap<>());
     engineRegistered =
         Metrics.register(
@@ -84,6 +91,11 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
     }
   }
 
+  /** The number {@link SinkMetric#INDEX_PHASE_CODE} documents for a phase: 0 when unknown. */
+  static int phaseCode(Phase phase) {
+    return phase == null ? 0 : phase.ordinal() + 1;
+  }
+
   private MetricName name(SinkMetric metric, LinkedHashMap<String, String> tags) {
     return metrics.metricName(metric.metricName(), metric.description(), tags);
   }
@@ -92,6 +104,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
   public synchronized void close() {
     if (phaseRegistered) {
       metrics.removeMetric(phaseName);
+    }
+    if (phaseCodeRegistered) {
+      metrics.removeMetric(phaseCodeName);
     }
     if (engineRegistered) {
       metrics.removeMetric(engineName);

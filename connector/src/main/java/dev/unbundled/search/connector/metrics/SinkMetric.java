@@ -101,6 +101,11 @@ public enum SinkMetric {
       "index-phase",
       "Phase of the connector's indexes, as of the last check: BUILDING, CAUGHT_UP, LIVE or"
           + " STANDBY (UNKNOWN before the first check)."),
+  INDEX_PHASE_CODE(
+      Scope.CONNECTOR,
+      "index-phase-code",
+      "index-phase as a number, for exporters that take only numbers (Prometheus' JMX exporter):"
+          + " 0 UNKNOWN, 1 BUILDING, 2 CAUGHT_UP, 3 LIVE, 4 STANDBY."),
   SEARCH_ENGINE(
       Scope.CONNECTOR,
       "search-engine",
