@@ -2,6 +2,8 @@ package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.client.SearchEngine;
 import dev.unbundled.search.connector.offset.CommitNote;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -39,6 +41,8 @@ record ConnectorStatus(
    * @param inFlight the tasks' limits on bulk requests in flight, from their last commits, or null
    *     before any commit said
    * @param sweep where the snapshot sweeps of the topic's indexes stand, or null when none ran
+   * @param stall the longest stall of the writes of the topic's tasks, as their last commits noted
+   *     it, or null while writes go through
    */
   record TopicStatus(
       String topic,
@@ -52,7 +56,31 @@ record ConnectorStatus(
       Double recordsPerSecond,
       Long etaSeconds,
       InFlight inFlight,
-      Sweep sweep) {}
+      Sweep sweep,
+      Stall stall) {}
+
+  /**
+   * Writes failing since {@code since}, with the latest error, as a task noted it with its last
+   * offset commit ({@code CommitNote}): a stall shows at once, long before the task fails at {@code
+   * write.stall.timeout.ms}.
+   */
+  record Stall(Instant since, String error) {
+
+    /** The earliest stall among the notes of a topic's partitions; null when none is stalled. */
+    static Stall of(List<CommitNote> notes) {
+      return notes.stream()
+          .flatMap(note -> note.stall().stream())
+          .min(java.util.Comparator.comparing(CommitNote.Stall::since))
+          .map(stall -> new Stall(stall.since(), stall.error()))
+          .orElse(null);
+    }
+
+    /** Such as {@code STALLED 4m12s: 503 unavailable_shards_exception: ...}. */
+    String describe(Instant now) {
+      long seconds = Math.max(0, Duration.between(since, now).toSeconds());
+      return "STALLED " + PlainStatusFormat.eta(seconds) + ": " + error;
+    }
+  }
 
   /**
    * The last snapshot sweep ({@code cdc.snapshot.sweep}) of a topic's index, as its {@code _meta}

@@ -60,6 +60,9 @@ final class LiveStatusView implements AutoCloseable {
     if (topic.sweep() != null && !"done".equals(topic.sweep().state())) {
       state += " | " + topic.sweep().describe();
     }
+    if (topic.stall() != null) {
+      state += " | " + topic.stall().describe(java.time.Instant.now());
+    }
     return String.format(
         Locale.ROOT,
         "%s | %,d behind | %s | ETA %s%s%s | %s",

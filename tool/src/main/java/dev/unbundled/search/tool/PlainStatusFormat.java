@@ -1,5 +1,6 @@
 package dev.unbundled.search.tool;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,11 @@ final class PlainStatusFormat {
   }
 
   static String topicLine(ConnectorStatus.TopicStatus topic) {
+    return topicLine(topic, Instant.now());
+  }
+
+  /** The topic's line, a stall's length counted up to {@code now}. */
+  static String topicLine(ConnectorStatus.TopicStatus topic, Instant now) {
     String line =
         String.format(
             Locale.ROOT,
@@ -82,7 +88,10 @@ final class PlainStatusFormat {
     if (topic.inFlight() != null) {
       line += "  in-flight limit " + topic.inFlight().describe();
     }
-    return topic.sweep() == null ? line : line + "  " + topic.sweep().describe();
+    if (topic.sweep() != null) {
+      line += "  " + topic.sweep().describe();
+    }
+    return topic.stall() == null ? line : line + "  " + topic.stall().describe(now);
   }
 
   static String rate(Double perSecond) {

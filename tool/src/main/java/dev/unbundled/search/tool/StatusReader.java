@@ -96,7 +96,8 @@ final class StatusReader {
                   .map(index -> ConnectorStatus.Sweep.of(index.name(), index.meta()))
                   .filter(java.util.Objects::nonNull)
                   .reduce((first, later) -> later)
-                  .orElse(null)));
+                  .orElse(null),
+              ConnectorStatus.Stall.of(notes)));
       aliasNames.add(session.readAlias(topic));
       session.previewAlias(topic).ifPresent(aliasNames::add);
     }

@@ -3,6 +3,7 @@ package dev.unbundled.search.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.connector.offset.CommitNote;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +47,48 @@ class InFlightStatusTest {
             null,
             0L,
             new ConnectorStatus.InFlight(3, 3, 4, 5),
+            null,
             null);
 
     assertThat(PlainStatusFormat.topicLine(topic)).endsWith("  in-flight limit 3/4 (5 changes)");
+  }
+
+  @Test
+  void aStallNotedWithACommitShowsAtOnceWithItsLengthAndLastError() {
+    Instant since = Instant.parse("2026-12-06T10:00:00Z");
+    List<CommitNote> notes =
+        List.of(
+            new CommitNote(4, 4, 0),
+            new CommitNote(
+                1, 4, 2, new CommitNote.Stall(since.plusSeconds(30), "timeout: read timed out")),
+            new CommitNote(
+                1,
+                4,
+                2,
+                new CommitNote.Stall(
+                    since, "503 unavailable_shards_exception: [products-v2][3] primary shard")));
+    ConnectorStatus.Stall stall = ConnectorStatus.Stall.of(notes);
+    ConnectorStatus.TopicStatus topic =
+        new ConnectorStatus.TopicStatus(
+            "products",
+            List.of("products-v2"),
+            "BUILDING",
+            5,
+            10,
+            5,
+            5,
+            0.5,
+            null,
+            null,
+            null,
+            null,
+            stall);
+
+    assertThat(PlainStatusFormat.topicLine(topic, since.plusSeconds(252)))
+        .endsWith(
+            "  STALLED 4m12s: 503 unavailable_shards_exception: [products-v2][3] primary shard");
+    assertThat(ConnectorStatus.Stall.of(List.of(new CommitNote(4, 4, 0))))
+        .as("no stall while writes go through")
+        .isNull();
   }
 }

@@ -54,6 +54,7 @@ class PhaseWaitTest {
                 null,
                 0L,
                 null,
+                null,
                 null)),
         List.of(
             new ConnectorStatus.AliasStatus("orders", "read", on(readAliasOn)),
