@@ -15,6 +15,13 @@ public final class RestBulkTransport implements BulkTransport {
 
   private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
+  /** 401 and 403 are never retried: the same credentials would be refused again. */
+  private static final String AUTHENTICATION_HINT =
+      " (the credentials or their rights were refused: check connection.username and"
+          + " connection.password, connection.api.key or connection.bearer.token, or with"
+          + " connection.auth.type=aws-sigv4 the AWS credentials, aws.region and aws.service, and"
+          + " the policy's rights on the index)";
+
   private final RestClient restClient;
 
   public RestBulkTransport(RestClient restClient) {
@@ -34,7 +41,11 @@ public final class RestBulkTransport implements BulkTransport {
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       throw new BulkRequestException(
-          status, "The search engine rejected the bulk request: HTTP " + status, e);
+          status,
+          "The search engine rejected the bulk request: HTTP "
+              + status
+              + (status == 401 || status == 403 ? AUTHENTICATION_HINT : ""),
+          e);
     }
     try (InputStream in = response.getEntity().getContent()) {
       return BulkResponseParser.parse(in, operations);
