@@ -98,8 +98,6 @@ public final class ConnectionCheck {
               new Failure(
                   ConnectionGroup.CONNECTION_URL,
                   "The search engine answered HTTP " + status + " to a health check."));
-    } catch (AwsCredentialsException e) {
-      return Optional.of(new Failure(AuthType.KEY, e.getMessage()));
     } catch (SSLException e) {
       return Optional.of(
           new Failure(
@@ -115,6 +113,10 @@ public final class ConnectionCheck {
                   + e.getMessage()
                   + ". Check the URL and that the worker can reach it."));
     } catch (IOException | RuntimeException e) {
+      Optional<AwsCredentialsException> noCredentials = AwsCredentialsException.in(e);
+      if (noCredentials.isPresent()) {
+        return Optional.of(new Failure(AuthType.KEY, noCredentials.get().getMessage()));
+      }
       return Optional.of(
           new Failure(
               ConnectionGroup.CONNECTION_URL,
