@@ -2,7 +2,7 @@ package dev.unbundled.search.connector.client;
 
 import dev.unbundled.search.connector.config.AuthType;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ final class AwsRequestSigner implements HttpRequestInterceptor {
   public void process(HttpRequest request, HttpContext context) throws HttpException, IOException {
     // A request sent again (to another node, or after a failure) carries its last signature.
     SIGNATURE_HEADERS.forEach(request::removeHeaders);
-    byte[] body = body(request);
+    ContentStreamProvider body = body(request);
     SdkHttpRequest unsigned = toSdkRequest(request, context);
     AwsCredentialsIdentity identity = resolveCredentials();
     SignedRequest signed;
@@ -85,8 +85,7 @@ final class AwsRequestSigner implements HttpRequestInterceptor {
               sign ->
                   sign.identity(identity)
                       .request(unsigned)
-                      .payload(
-                          body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
+                      .payload(body)
                       .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                       // The body's SHA-256 is signed and sent as x-amz-content-sha256, also over
@@ -119,8 +118,11 @@ final class AwsRequestSigner implements HttpRequestInterceptor {
     }
   }
 
-  /** The body, read without consuming it, or null for a request without one. */
-  private static byte[] body(HttpRequest request) throws IOException {
+  /**
+   * The body as the signer reads it, from the entity itself (no copy of a bulk body), or null for a
+   * request without one.
+   */
+  private static ContentStreamProvider body(HttpRequest request) throws IOException {
     if (!(request instanceof HttpEntityEnclosingRequest enclosing)
         || enclosing.getEntity() == null) {
       return null;
@@ -130,9 +132,13 @@ final class AwsRequestSigner implements HttpRequestInterceptor {
       // The client streams the entity it was given: reading it here would send an empty body.
       throw new IOException("Cannot sign a request whose body can be read only once");
     }
-    try (InputStream in = entity.getContent()) {
-      return in.readAllBytes();
-    }
+    return () -> {
+      try {
+        return entity.getContent();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   /**
