@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,22 +168,32 @@ class AwsSigV4IT extends SharedStackTest {
         "the read alias was not moved to the index");
 
     // Rotation: the new session credentials are valid before the old key is revoked, as in AWS.
+    // Each connection (the connector's, the task's) reads the rewritten file on one of its next
+    // requests; the old key is revoked once it has not been used for 2 s while records flow.
     proxy.accept(ROTATED);
     writeCredentials(ROTATED);
-    Kafka.produce(connect, topic, records(200, 400));
-    TestUtils.waitForCondition(
-        () -> proxy.verified(ROTATED.accessKeyId()) > 0,
-        30_000,
-        "the rewritten credentials file was never used");
+    int written = 200;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (proxy.verified(ROTATED.accessKeyId()) == 0
+        || proxy.lastUse(FIRST.accessKeyId()).isAfter(Instant.now().minusSeconds(2))) {
+      assertThat(System.nanoTime())
+          .as("the rewritten credentials file was never used")
+          .isLessThan(deadline);
+      List<Kafka.Produced> batch = Kafka.produce(connect, topic, records(written, written + 20));
+      written += 20;
+      Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(batch), CATCH_UP);
+      Thread.sleep(250);
+    }
     proxy.revoke(FIRST.accessKeyId());
     Kafka.awaitCommitted(
         connect,
         connector,
-        Kafka.endOffsets(Kafka.produce(connect, topic, records(400, 600))),
+        Kafka.endOffsets(Kafka.produce(connect, topic, records(written, written + 200))),
         CATCH_UP);
+    written += 200;
 
     elasticsearch.refresh(topic + "-v1");
-    assertThat(elasticsearch.count(topic + "-v1")).isEqualTo(600);
+    assertThat(elasticsearch.count(topic + "-v1")).isEqualTo(written);
     assertThat(proxy.refusals()).as("requests the proxy refused").isEmpty();
     assertThat(connect.connectorStatus(connector).tasks())
         .singleElement()

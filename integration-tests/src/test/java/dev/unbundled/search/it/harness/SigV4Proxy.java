@@ -72,6 +72,7 @@ public final class SigV4Proxy implements AutoCloseable {
   private final Map<String, Key> keys = new ConcurrentHashMap<>();
   private final Set<String> expired = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> verifiedByKey = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastUse = new ConcurrentHashMap<>();
   private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public SigV4Proxy(URI target, String region, String service) throws IOException {
@@ -108,6 +109,11 @@ public final class SigV4Proxy implements AutoCloseable {
   public int verified(String accessKeyId) {
     AtomicInteger count = verifiedByKey.get(accessKeyId);
     return count == null ? 0 : count.get();
+  }
+
+  /** When a request signed with this key was last verified; {@link Instant#EPOCH} if never. */
+  public Instant lastUse(String accessKeyId) {
+    return lastUse.getOrDefault(accessKeyId, Instant.EPOCH);
   }
 
   /** Why each refused request was refused, in order. */
@@ -176,6 +182,7 @@ public final class SigV4Proxy implements AutoCloseable {
           + " Check your AWS Secret Access Key and signing method.";
     }
     verifiedByKey.computeIfAbsent(key.accessKeyId(), k -> new AtomicInteger()).incrementAndGet();
+    lastUse.put(key.accessKeyId(), Instant.now());
     return null;
   }
 
