@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.it.harness.ChangeLog;
 import dev.unbundled.search.it.harness.ClusterStackTest;
+import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.IndexAssertions;
 import dev.unbundled.search.it.harness.Kafka;
 import dev.unbundled.search.it.harness.TestNames;
@@ -82,6 +83,55 @@ class NodeLossIT extends ClusterStackTest {
         CATCH_UP.toMillis(),
         "the index was not promoted after the node came back");
     assertThat(watch.statusesWhileAliased()).containsOnly("green");
+    IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
+    assertVerifyMatches(connector);
+  }
+
+  /**
+   * A rolling restart, as operators upgrade a cluster: each node stopped cleanly and started again
+   * in turn, while the index is built with no replicas (so each stop leaves some shards without a
+   * copy until the node is back). Writes wait; no task fails; the build converges and is promoted.
+   */
+  @Test
+  void aRollingRestartOfEveryNodeMidBuildFailsNoTaskAndPromotesTheIndex() throws Exception {
+    String topic = TestNames.unique("rolling");
+    connect.kafka().createTopic(topic, 3);
+    List<Kafka.Produced> produced =
+        Kafka.produce(connect, topic, ChangeLog.random(10_000, 40_000, 10, 4));
+    String index = topic + "-v1";
+    AliasWatch watch = new AliasWatch(topic, index);
+    String connector = startConnector(slowBuild(topic, 2));
+    awaitSomethingCommitted(connector);
+    assertStillBuilding(index);
+
+    for (int node = 3; node >= 1; node--) {
+      cluster.node(node).stop();
+      Thread.sleep(2_000);
+      cluster.node(node).restart();
+      Elasticsearch via = new Elasticsearch(cluster.node(node).url(), cluster.product());
+      TestUtils.waitForCondition(
+          () ->
+              via.get("/_cluster/health/" + index + "?timeout=1s").path("number_of_nodes").asInt()
+                      == 3
+                  && !"red"
+                      .equals(
+                          via.get("/_cluster/health/" + index + "?timeout=1s")
+                              .path("status")
+                              .asText()),
+          CATCH_UP.toMillis(),
+          "node-" + node + " did not rejoin with the index's shards");
+      assertThat(connect.connectorStatus(connector).tasks())
+          .as("tasks after node-" + node + " restarted")
+          .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+    }
+
+    Kafka.awaitCommitted(connect, connector, Kafka.endOffsets(produced), CATCH_UP);
+    TestUtils.waitForCondition(
+        () -> elasticsearch.aliasHolders(topic).equals(List.of(index)),
+        CATCH_UP.toMillis(),
+        "the index was not promoted after the rolling restart");
+    assertThat(watch.statusesWhileAliased()).containsOnly("green");
+    assertThat(connect.connectorStatus(connector).connector().state()).isEqualTo("RUNNING");
     IndexAssertions.assertIndexHolds(elasticsearch, index, ChangeLog.latestLiveRecords(produced));
     assertVerifyMatches(connector);
   }

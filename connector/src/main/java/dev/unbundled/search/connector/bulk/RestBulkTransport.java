@@ -15,6 +15,13 @@ public final class RestBulkTransport implements BulkTransport {
 
   private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
+  /** 401 and 403 are never retried: the same credentials would be refused again. */
+  private static final String AUTHENTICATION_HINT =
+      " (the credentials or their rights were refused: check connection.username and"
+          + " connection.password, connection.api.key or connection.bearer.token, or with"
+          + " connection.auth.type=aws-sigv4 the AWS credentials, aws.region and aws.service, and"
+          + " the policy's rights on the index)";
+
   private final RestClient restClient;
 
   public RestBulkTransport(RestClient restClient) {
@@ -44,7 +51,9 @@ public final class RestBulkTransport implements BulkTransport {
       throw new BulkRequestException(
           status,
           error.errorType(),
-          "The search engine rejected the bulk request: " + error.describe(),
+          "The search engine rejected the bulk request: "
+              + error.describe()
+              + (status == 401 || status == 403 ? AUTHENTICATION_HINT : ""),
           e);
     }
     try (InputStream in = response.getEntity().getContent()) {

@@ -1,7 +1,10 @@
 package dev.unbundled.search.connector.client;
 
+import dev.unbundled.search.connector.config.AuthType;
+import dev.unbundled.search.connector.config.AwsSigning;
 import dev.unbundled.search.connector.config.ConnectionGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
+import dev.unbundled.search.connector.config.SecurityGroup;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -43,6 +46,30 @@ public final class ConnectionCheck {
         .map(reason -> new Failure(ConnectionGroup.CONNECTION_URL, reason));
   }
 
+  /**
+   * A 403 to a signed request: AWS refuses a signature it cannot verify (wrong secret key, wrong
+   * region or service, expired session credentials) with 403, as it refuses an IAM policy that does
+   * not allow the call. Only the policy's refusal means the credentials themselves are good.
+   */
+  private static Optional<Failure> awsRefusal(SearchSinkConfig config, ResponseException e) {
+    String answer = ErrorAnswers.reason(e.getResponse());
+    if (answer.contains("not authorized to perform")) {
+      return Optional.empty();
+    }
+    AwsSigning signing = config.awsSigning().get();
+    return Optional.of(
+        new Failure(
+            SecurityGroup.AWS_REGION,
+            "The search engine refused the AWS signature (HTTP 403: "
+                + answer
+                + "). Check that aws.region ("
+                + signing.region()
+                + ") and aws.service ("
+                + signing.service()
+                + ") are the domain's, and that the AWS credentials the worker finds (environment,"
+                + " profile, role) are valid and not expired."));
+  }
+
   public static Optional<Failure> run(SearchSinkConfig config) {
     try (ElasticsearchConnection connection = ElasticsearchConnection.open(config)) {
       connection.restClient().performRequest(new Request("GET", "/_cluster/health"));
@@ -57,6 +84,12 @@ public final class ConnectionCheck {
                     : ConnectionGroup.CONNECTION_USERNAME,
                 "The search engine refused the credentials (HTTP 401). Check connection.username and"
                     + " connection.password (or connection.api.key, connection.bearer.token)."));
+      }
+      if (status == 403 && config.awsSigning().isPresent()) {
+        Optional<Failure> refused = awsRefusal(config, e);
+        if (refused.isPresent()) {
+          return refused;
+        }
       }
       // 403: the credentials work but may not read cluster health, which writing does not need.
       return status == 403
@@ -80,6 +113,10 @@ public final class ConnectionCheck {
                   + e.getMessage()
                   + ". Check the URL and that the worker can reach it."));
     } catch (IOException | RuntimeException e) {
+      Optional<AwsCredentialsException> noCredentials = AwsCredentialsException.in(e);
+      if (noCredentials.isPresent()) {
+        return Optional.of(new Failure(AuthType.KEY, noCredentials.get().getMessage()));
+      }
       return Optional.of(
           new Failure(
               ConnectionGroup.CONNECTION_URL,

@@ -1,11 +1,13 @@
 package dev.unbundled.search.connector.client;
 
+import dev.unbundled.search.connector.config.AwsSigning;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.SecurityGroup;
 import dev.unbundled.search.connector.config.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -30,9 +32,12 @@ public final class ElasticsearchConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchConnection.class);
 
   private final RestClient restClient;
+  private final Optional<AwsCredentialSources> awsCredentials;
 
-  private ElasticsearchConnection(RestClient restClient) {
+  private ElasticsearchConnection(
+      RestClient restClient, Optional<AwsCredentialSources> awsCredentials) {
     this.restClient = restClient;
+    this.awsCredentials = awsCredentials;
   }
 
   public static ElasticsearchConnection open(SearchSinkConfig config) {
@@ -63,9 +68,16 @@ public final class ElasticsearchConnection implements AutoCloseable {
               + " trusted CA is accepted for any host",
           SecurityGroup.SSL_ENDPOINT_IDENTIFICATION);
     }
+    Optional<AwsSigning> signing = config.awsSigning();
+    Optional<AwsCredentialSources> awsCredentials = signing.map(AwsCredentialSources::of);
     builder.setHttpClientConfigCallback(
         http -> {
           http.setDefaultCredentialsProvider(credentials);
+          // Last, so that it signs the Host header and body the client is about to send.
+          signing.ifPresent(
+              aws ->
+                  http.addInterceptorLast(
+                      new AwsRequestSigner(awsCredentials.get(), aws.region(), aws.service())));
           if (sslContext != null) {
             http.setSSLContext(sslContext);
           }
@@ -78,7 +90,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         .ifPresent(
             value ->
                 builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
-    return new ElasticsearchConnection(builder.build());
+    return new ElasticsearchConnection(builder.build(), awsCredentials);
   }
 
   private static HttpHost toHost(URI uri) {
@@ -95,6 +107,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    awsCredentials.ifPresent(AwsCredentialSources::close);
     try {
       restClient.close();
     } catch (IOException e) {

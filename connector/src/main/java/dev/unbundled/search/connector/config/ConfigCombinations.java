@@ -92,12 +92,43 @@ public final class ConfigCombinations {
               ConnectionGroup.CONNECTION_USERNAME,
               "A password is set but no user name; set connection.username too."));
     }
+    if (config.authType() == AuthType.AWS_SIGV4) {
+      checkAwsSigning(config, user || config.hasPassword() || apiKey || bearer, problems);
+      return;
+    }
+    if (!config.awsRegion().isEmpty()) {
+      problems.add(
+          new Problem(
+              AuthType.KEY,
+              "aws.region is set but requests are not signed: set connection.auth.type=aws-sigv4"
+                  + " to sign them for AWS, or remove aws.region."));
+    }
     if ((user ? 1 : 0) + (apiKey ? 1 : 0) + (bearer ? 1 : 0) > 1) {
       problems.add(
           new Problem(
               bearer ? SecurityGroup.CONNECTION_BEARER_TOKEN : SecurityGroup.CONNECTION_API_KEY,
               "Use one way to authenticate: a user name and password, an API key, or a bearer"
                   + " token."));
+    }
+  }
+
+  private static void checkAwsSigning(
+      SearchSinkConfig config, boolean otherCredentials, List<Problem> problems) {
+    if (config.awsRegion().isEmpty()) {
+      problems.add(
+          new Problem(
+              SecurityGroup.AWS_REGION,
+              "connection.auth.type=aws-sigv4 needs the AWS region of the domain or collection"
+                  + " (for example aws.region=us-east-1): it is part of every signature."));
+    }
+    if (otherCredentials) {
+      problems.add(
+          new Problem(
+              AuthType.KEY,
+              "connection.auth.type=aws-sigv4 signs every request with AWS credentials from the"
+                  + " default chain; remove connection.username and connection.password (and"
+                  + " connection.api.key, connection.bearer.token), or set"
+                  + " connection.auth.type=basic to use them instead."));
     }
   }
 

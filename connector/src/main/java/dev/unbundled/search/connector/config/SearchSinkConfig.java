@@ -69,6 +69,28 @@ public final class SearchSinkConfig extends AbstractConfig {
     return secret(SecurityGroup.CONNECTION_BEARER_TOKEN);
   }
 
+  public AuthType authType() {
+    return AuthType.parse(getString(AuthType.KEY));
+  }
+
+  /** The {@code aws.region} setting, empty when not set. */
+  String awsRegion() {
+    return getString(SecurityGroup.AWS_REGION).trim();
+  }
+
+  /** How to sign requests, when {@code connection.auth.type=aws-sigv4}. */
+  public Optional<AwsSigning> awsSigning() {
+    if (authType() != AuthType.AWS_SIGV4) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AwsSigning(
+            awsRegion(),
+            getString(SecurityGroup.AWS_SERVICE).trim().toLowerCase(Locale.ROOT),
+            nonBlank(getString(SecurityGroup.AWS_ROLE_ARN)).map(String::trim),
+            getString(SecurityGroup.AWS_ROLE_SESSION_NAME).trim()));
+  }
+
   /** Where and how to load the certificates to trust and to present, for https URLs. */
   public TlsSettings tls() {
     return new TlsSettings(

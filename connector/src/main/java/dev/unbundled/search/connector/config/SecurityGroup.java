@@ -1,11 +1,15 @@
 package dev.unbundled.search.connector.config;
 
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
-/** Authentication other than a user name and password, and TLS to Elasticsearch. */
+/**
+ * How the connector authenticates (other than by a user name and password, which are in the
+ * connection group): API keys, bearer tokens, AWS request signing; and TLS to the search engine.
+ */
 public final class SecurityGroup {
 
   public static final String CONNECTION_API_KEY = "connection.api.key";
@@ -20,6 +24,33 @@ public final class SecurityGroup {
       "Bearer token (for example from a token service or an identity provider, or a JWT for"
           + " OpenSearch's security plugin), sent as <code>Authorization: Bearer ...</code>."
           + " Instead of a user name and password. Never logged.";
+
+  public static final String AWS_REGION = "aws.region";
+  private static final String AWS_REGION_DOC =
+      "The AWS region of the domain or collection, such as <code>us-east-1</code>: part of every"
+          + " signature, so a wrong region is refused by AWS like a wrong key. Required with"
+          + " connection.auth.type=aws-sigv4.";
+
+  public static final String AWS_SERVICE = "aws.service";
+  private static final String AWS_SERVICE_DOC =
+      "The service name requests are signed for: <code>es</code> for Amazon OpenSearch Service"
+          + " (also Elasticsearch domains there), <code>aoss</code> for OpenSearch Serverless.";
+
+  public static final String AWS_ROLE_ARN = "aws.role.arn";
+  private static final String AWS_ROLE_ARN_DOC =
+      "An IAM role to assume through AWS STS (in aws.region) with the default chain's"
+          + " credentials, such as <code>arn:aws:iam::123456789012:role/search-sink</code>; its"
+          + " temporary credentials are refreshed before they expire. Empty to sign with the"
+          + " default chain's credentials themselves.";
+
+  public static final String AWS_ROLE_SESSION_NAME = "aws.role.session.name";
+  private static final String AWS_ROLE_SESSION_NAME_DOC =
+      "The session name of the assumed role (aws.role.arn), as CloudTrail shows it.";
+
+  /** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ... */
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
+
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/.+");
 
   private static final String SSL_PREFIX = "elastic.https.ssl.";
   public static final String SSL_TRUSTSTORE_LOCATION = SSL_PREFIX + "truststore.location";
@@ -36,6 +67,14 @@ public final class SecurityGroup {
 
   static void define(ConfigDef def) {
     new ConfigGroup(def, "Security")
+        .defineChoice(
+            AuthType.KEY,
+            AuthType.BASIC.value(),
+            Importance.MEDIUM,
+            AuthType.DOC,
+            Width.SHORT,
+            "Authentication",
+            AuthType.names())
         .define(
             CONNECTION_API_KEY,
             Type.PASSWORD,
@@ -52,6 +91,55 @@ public final class SecurityGroup {
             CONNECTION_BEARER_TOKEN_DOC,
             Width.MEDIUM,
             "Bearer token")
+        .define(
+            AWS_REGION,
+            Type.STRING,
+            "",
+            Validators.parsedBy(
+                value -> {
+                  if (!value.isBlank() && !REGION.matcher(value.trim()).matches()) {
+                    throw new IllegalArgumentException(
+                        "Not an AWS region name; expected one like us-east-1.");
+                  }
+                },
+                "an AWS region such as us-east-1, or empty"),
+            Importance.MEDIUM,
+            AWS_REGION_DOC,
+            Width.SHORT,
+            "AWS region")
+        .defineChoice(
+            AWS_SERVICE,
+            "es",
+            Importance.LOW,
+            AWS_SERVICE_DOC,
+            Width.SHORT,
+            "AWS service",
+            "es",
+            "aoss")
+        .define(
+            AWS_ROLE_ARN,
+            Type.STRING,
+            "",
+            Validators.parsedBy(
+                value -> {
+                  if (!value.isBlank() && !ROLE_ARN.matcher(value.trim()).matches()) {
+                    throw new IllegalArgumentException(
+                        "Not an IAM role ARN; expected arn:aws:iam::<account>:role/<name>.");
+                  }
+                },
+                "an IAM role ARN, or empty"),
+            Importance.LOW,
+            AWS_ROLE_ARN_DOC,
+            Width.LONG,
+            "AWS role to assume")
+        .define(
+            AWS_ROLE_SESSION_NAME,
+            Type.STRING,
+            "unbundled-search-sink",
+            Importance.LOW,
+            AWS_ROLE_SESSION_NAME_DOC,
+            Width.MEDIUM,
+            "AWS role session name")
         .define(
             SSL_TRUSTSTORE_LOCATION,
             Type.STRING,

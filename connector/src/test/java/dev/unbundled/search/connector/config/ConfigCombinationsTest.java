@@ -118,4 +118,51 @@ class ConfigCombinationsTest {
     assertThat(keys(check("connection.api.key", "k", "connection.bearer.token", "t")))
         .containsExactly("connection.bearer.token");
   }
+
+  @Test
+  void awsSigningNeedsARegion() {
+    assertThat(check("connection.auth.type", "aws-sigv4"))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.key()).isEqualTo("aws.region");
+              assertThat(problem.message()).contains("aws.region=us-east-1");
+            });
+    assertThat(check("connection.auth.type", "aws-sigv4", "aws.region", "eu-west-1")).isEmpty();
+    assertThat(check("connection.auth.type", "AWS-SIGV4", "aws.region", "eu-west-1")).isEmpty();
+  }
+
+  @Test
+  void awsSigningAndOtherCredentialsExcludeEachOther() {
+    for (String[] other :
+        List.of(
+            new String[] {"connection.username", "elastic", "connection.password", "pw"},
+            new String[] {"connection.api.key", "id:key", "connection.username", ""},
+            new String[] {"connection.bearer.token", "t", "connection.username", ""})) {
+      List<ConfigCombinations.Problem> problems =
+          check(
+              "connection.auth.type",
+              "aws-sigv4",
+              "aws.region",
+              "us-east-1",
+              other[0],
+              other[1],
+              other[2],
+              other[3]);
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              problem -> {
+                assertThat(problem.key()).isEqualTo("connection.auth.type");
+                assertThat(problem.message())
+                    .contains("remove connection.username and connection.password")
+                    .doesNotContain("pw");
+              });
+    }
+  }
+
+  @Test
+  void anAwsRegionWithoutSigningIsReportedRatherThanSilentlyUnsigned() {
+    assertThat(keys(check("aws.region", "us-east-1"))).containsExactly("connection.auth.type");
+  }
 }

@@ -121,4 +121,51 @@ class SearchSinkConfigTest {
     assertThat(tls.verifyHostname()).isTrue();
     assertThat(tls.toString()).contains("/etc/ca.p12").doesNotContain("trust-me-secret");
   }
+
+  @Test
+  void requestsAreNotSignedByDefault() {
+    SearchSinkConfig config = new SearchSinkConfig(minimal());
+
+    assertThat(config.authType()).isEqualTo(AuthType.BASIC);
+    assertThat(config.awsSigning()).isEmpty();
+  }
+
+  @Test
+  void awsSigningReadsRegionServiceAndRole() {
+    Map<String, String> props = minimal();
+    props.put(AuthType.KEY, "aws-sigv4");
+    props.put(SecurityGroup.AWS_REGION, "eu-central-1");
+    props.put(SecurityGroup.AWS_SERVICE, "aoss");
+    props.put(SecurityGroup.AWS_ROLE_ARN, "arn:aws:iam::123456789012:role/search-sink");
+
+    assertThat(new SearchSinkConfig(props).awsSigning())
+        .contains(
+            new AwsSigning(
+                "eu-central-1",
+                "aoss",
+                java.util.Optional.of("arn:aws:iam::123456789012:role/search-sink"),
+                "unbundled-search-sink"));
+    props.remove(SecurityGroup.AWS_SERVICE);
+    props.remove(SecurityGroup.AWS_ROLE_ARN);
+    assertThat(new SearchSinkConfig(props).awsSigning().orElseThrow().service()).isEqualTo("es");
+  }
+
+  @Test
+  void awsSettingsAreCheckedOnTheirOwn() {
+    for (String[] bad :
+        new String[][] {
+          {SecurityGroup.AWS_REGION, "US East"},
+          {SecurityGroup.AWS_SERVICE, "s3"},
+          {SecurityGroup.AWS_ROLE_ARN, "search-sink"},
+          {AuthType.KEY, "sigv4"}
+        }) {
+      Map<String, String> props = minimal();
+      props.put(bad[0], bad[1]);
+
+      assertThatThrownBy(() -> new SearchSinkConfig(props))
+          .as("%s=%s", bad[0], bad[1])
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad[0]);
+    }
+  }
 }
