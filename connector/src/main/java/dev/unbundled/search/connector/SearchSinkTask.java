@@ -2,8 +2,6 @@ package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.bulk.BulkListener;
-import dev.unbundled.search.connector.bulk.BulkRequestException;
-import dev.unbundled.search.connector.bulk.BulkRetriesExhaustedException;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
 import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
@@ -11,21 +9,14 @@ import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.bulk.WriteStall;
-import dev.unbundled.search.connector.client.JsonRequests;
-import dev.unbundled.search.connector.config.ConnectionGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
-import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.convert.RecordConverter;
 import dev.unbundled.search.connector.convert.SchemaMapping;
-import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
-import dev.unbundled.search.connector.index.IndexOwnedElsewhereException;
 import dev.unbundled.search.connector.index.IndexSettings;
-import dev.unbundled.search.connector.index.MappingConflictException;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
-import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -44,11 +35,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -92,6 +80,7 @@ public final class SearchSinkTask extends SinkTask {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final Function<SearchSinkConfig, Backend> backends;
+  private final Function<SearchSinkConfig, Admin> admins;
   private SearchSinkConfig config;
   private String connectorName;
   private Backend backend;
@@ -114,7 +103,8 @@ public final class SearchSinkTask extends SinkTask {
   private WrittenMarks snapshotMarks;
   private WriteStall stall = new WriteStall();
   private final Deque<Accepted> held = new ArrayDeque<>();
-  private final Set<TopicPartition> pausedForRoom = new HashSet<>();
+  private RoomPause roomPause;
+  private IndexPreparation indexPreparation;
 
   /** A record handed to the bulk writer, with its place in the offset tracker. */
   private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
@@ -136,17 +126,20 @@ public final class SearchSinkTask extends SinkTask {
   }
 
   public SearchSinkTask() {
-    this(Backend::open);
+    this(Backend::open, config -> Admin.create(config.kafkaAdminConfig()), ROOM_WAIT);
   }
 
-  /** A task that reaches Elasticsearch through {@code backends}, given its configuration. */
-  SearchSinkTask(Function<SearchSinkConfig, Backend> backends) {
-    this(backends, ROOM_WAIT);
-  }
-
-  /** A task that waits at most {@code roomWait} in put for a request to start. */
-  SearchSinkTask(Function<SearchSinkConfig, Backend> backends, Duration roomWait) {
+  /**
+   * A task that reaches the search engine through {@code backends} and Kafka's admin API (for the
+   * offsets its group committed and topic ids) through {@code admins}, given its configuration, and
+   * waits at most {@code roomWait} in put for a request to start.
+   */
+  SearchSinkTask(
+      Function<SearchSinkConfig, Backend> backends,
+      Function<SearchSinkConfig, Admin> admins,
+      Duration roomWait) {
     this.backends = backends;
+    this.admins = admins;
     this.roomWait = roomWait;
   }
 
@@ -216,8 +209,10 @@ public final class SearchSinkTask extends SinkTask {
                 config.maxBufferedBytes(),
                 !config.versionWithOffsets()));
     failures = RecordFailures.from(props, context, metrics);
+    indexPreparation = new IndexPreparation(indexes, adminRetries, failures);
+    roomPause = new RoomPause(context, RECHECK_MS);
     if (config.versionWithOffsets() || config.snapshotSweep()) {
-      admin = Admin.create(config.kafkaAdminConfig());
+      admin = admins.apply(config);
       kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
     }
     rewinds = rewindGuard(props);
@@ -262,7 +257,7 @@ public final class SearchSinkTask extends SinkTask {
     applyCompletions();
     checkStall();
     if (records.isEmpty() && held.isEmpty()) {
-      resumeAfterRoom();
+      roomPause.resume();
       requestCommitIfIdleWithProgress();
       return;
     }
@@ -309,7 +304,7 @@ public final class SearchSinkTask extends SinkTask {
         throw new ConnectException("Interrupted while writing to the search engine", e);
       }
       if (!added) {
-        pauseForRoom();
+        roomPause.pause(held.size(), roomWait);
         return;
       }
       held.poll();
@@ -319,7 +314,7 @@ public final class SearchSinkTask extends SinkTask {
         applyCompletions();
       }
     }
-    resumeAfterRoom();
+    roomPause.resume();
   }
 
   /**
@@ -341,7 +336,7 @@ public final class SearchSinkTask extends SinkTask {
       return false;
     }
     WriteTarget target = converter.targetFor(record);
-    if (!ensureIndex(target, record)) {
+    if (!indexPreparation.ensure(target, record)) {
       accepted.pending.done();
       return false;
     }
@@ -349,33 +344,6 @@ public final class SearchSinkTask extends SinkTask {
     accepted.operation = operation.get();
     accepted.index = target.index();
     return true;
-  }
-
-  private void pauseForRoom() {
-    Set<TopicPartition> assigned = context.assignment();
-    if (pausedForRoom.isEmpty() && !assigned.isEmpty()) {
-      log.debug(
-          "No request could start for {} ms; {} records kept, consumption of {} partitions paused",
-          roomWait.toMillis(),
-          held.size(),
-          assigned.size());
-    }
-    pausedForRoom.addAll(assigned);
-    context.pause(assigned.toArray(new TopicPartition[0]));
-    context.timeout(RECHECK_MS);
-  }
-
-  private void resumeAfterRoom() {
-    if (pausedForRoom.isEmpty()) {
-      return;
-    }
-    Set<TopicPartition> resuming = new HashSet<>(pausedForRoom);
-    resuming.retainAll(context.assignment());
-    pausedForRoom.clear();
-    if (!resuming.isEmpty()) {
-      log.debug("Room again: consumption of {} partitions resumed", resuming.size());
-      context.resume(resuming.toArray(new TopicPartition[0]));
-    }
   }
 
   /**
@@ -392,100 +360,8 @@ public final class SearchSinkTask extends SinkTask {
     if (timeout.isEmpty() || current.get().duration().compareTo(timeout.get()) < 0) {
       return;
     }
-    WriteStall.Stall stalled = current.get();
-    writeFailure =
-        new ConnectException(
-            "No write acknowledged by the search engine for "
-                + WriteStall.brief(stalled.duration())
-                + " ('"
-                + WriteGroup.WRITE_STALL_TIMEOUT_MS
-                + "'="
-                + timeout.get().toMillis()
-                + "), after "
-                + stalled.failedAttempts()
-                + " failed attempts. Last error: "
-                + stalled.error()
-                + " ("
-                + stalled.detail()
-                + "). Make sure '"
-                + ConnectionGroup.CONNECTION_URL
-                + "' reaches a cluster that takes writes (reachable, health not red, no write"
-                + " block or full disk), then restart the task: it writes again from its last"
-                + " committed offsets, as nothing unacknowledged was committed. To wait longer,"
-                + " raise '"
-                + WriteGroup.WRITE_STALL_TIMEOUT_MS
-                + "' (-1 waits forever).");
+    writeFailure = WriteFailures.stalled(current.get(), timeout.get());
     throw new ConnectException(writeFailure.getMessage(), writeFailure);
-  }
-
-  /**
-   * Makes sure the record's index exists and can take its schema; false when it cannot (a field's
-   * type changed beyond what the mapping holds), once the record's failure has been handled. An
-   * engine that does not answer, or answers that it cannot now (429, 502-504: Elasticsearch 9
-   * answers 429 when creating an index or updating a mapping times out), is asked again with the
-   * writes' backoff ({@code max.retries}, {@code retry.backoff.ms}): creating is idempotent.
-   */
-  private boolean ensureIndex(WriteTarget target, SinkRecord record) {
-    for (int retry = 1; ; retry++) {
-      try {
-        indexes.ensureExists(target, record.topic(), record.valueSchema());
-        return true;
-      } catch (MappingConflictException e) {
-        failures.recordFailed(record, new DataException(e.getMessage(), e));
-        return false;
-      } catch (IndexOwnedElsewhereException
-          | TopicsShareIndexException
-          | IndexLostException
-          | ShardsLostException e) {
-        throw e;
-      } catch (IOException e) {
-        if (retry > adminRetries.maxRetries() || !transientTrouble(e)) {
-          throw cannotCreate(target, record, e, retry);
-        }
-        Duration wait = adminRetries.backoff(retry);
-        log.warn(
-            "Cannot prepare index {} yet: {}; trying again in {} ms (retry {} of {})",
-            target.index(),
-            e.getMessage(),
-            wait.toMillis(),
-            retry,
-            adminRetries.maxRetries());
-        try {
-          Sleeper.SYSTEM.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new ConnectException("Interrupted while preparing index " + target.index(), e);
-        }
-      } catch (RuntimeException e) {
-        throw cannotCreate(target, record, e, retry);
-      }
-    }
-  }
-
-  /** No answer, or an answer that says "not now" or "server error"; a refusal is final. */
-  private static boolean transientTrouble(IOException e) {
-    return !(e instanceof JsonRequests.ElasticsearchError refused)
-        || RetryPolicy.kind(refused.status(), refused.type()) != RetryPolicy.Kind.PERMANENT;
-  }
-
-  private static ConnectException cannotCreate(
-      WriteTarget target, SinkRecord record, Exception e, int attempts) {
-    return new ConnectException(
-        "Cannot create index '"
-            + target.index()
-            + "' for "
-            + Coordinates.of(record)
-            + (attempts > 1 ? " (" + attempts + " attempts)" : "")
-            + ": "
-            + e.getMessage()
-            + (attempts > 1
-                ? ". Raise '"
-                    + WriteGroup.MAX_RETRIES
-                    + "' or '"
-                    + WriteGroup.RETRY_BACKOFF_MS
-                    + "' to ride out longer outages."
-                : ""),
-        e);
   }
 
   /**
@@ -562,7 +438,8 @@ public final class SearchSinkTask extends SinkTask {
 
   private void apply(BulkWriter.Completion<InFlight> completion) {
     if (completion.failure() != null) {
-      throw requestFailed(completion.contexts(), completion.failure());
+      throw WriteFailures.requestFailed(
+          completion.contexts().stream().map(InFlight::record).toList(), completion.failure());
     }
     int written = 0;
     int conflicted = 0;
@@ -579,7 +456,7 @@ public final class SearchSinkTask extends SinkTask {
         }
         case RECORD_FAILURE -> {
           metrics.itemRejected();
-          failures.recordFailed(inFlight.record(), rejected(result));
+          failures.recordFailed(inFlight.record(), WriteFailures.rejected(result, connectorName));
           inFlight.pending().done();
         }
         case RETRIABLE -> {
@@ -589,35 +466,12 @@ public final class SearchSinkTask extends SinkTask {
           if (lost.isPresent()) {
             throw lost.get();
           }
-          throw new ConnectException(
-              "The search engine could not write "
-                  + Coordinates.of(inFlight.record())
-                  + " ("
-                  + result.describe()
-                  + "), and its shard is lost for good.");
+          throw WriteFailures.shardLost(inFlight.record(), result);
         }
         case SERVER_ERROR ->
-            throw new ConnectException(
-                "The search engine failed to write "
-                    + Coordinates.of(inFlight.record())
-                    + " with a server error "
-                    + (config.maxRetries() + 1)
-                    + " times ("
-                    + result.describe()
-                    + "). Look for the cause in the search engine's logs, then restart the task; raise '"
-                    + WriteGroup.MAX_RETRIES
-                    + "' to retry such errors longer.");
+            throw WriteFailures.serverErrors(inFlight.record(), result, config.maxRetries());
         case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
-        case FATAL ->
-            throw new ConnectException(
-                "The search engine refused to write "
-                    + Coordinates.of(inFlight.record())
-                    + ": "
-                    + result.describe()
-                    + (result.isAuthorizationFailure()
-                        ? ". " + PRIVILEGES_REMEDY
-                        : ". This does not heal by retrying: fix its cause, then restart the"
-                            + " task."));
+        case FATAL -> throw WriteFailures.refused(inFlight.record(), result);
       }
     }
     metrics.recordsWritten(written);
@@ -626,72 +480,6 @@ public final class SearchSinkTask extends SinkTask {
     }
     conflicts.answered(completion.outcomes().size(), conflicted);
   }
-
-  private DataException rejected(BulkItemResult result) {
-    String message = "The search engine rejected the document: " + result.describe();
-    if (result.isMappingRejection()) {
-      message +=
-          ". A value that does not fit the type its field is mapped as can only be taken by a"
-              + " rebuild into a new index version whose mapping holds it: search-sink reindex "
-              + connectorName
-              + " --set index.mappings=@mappings.json";
-    }
-    return new DataException(message);
-  }
-
-  private ConnectException requestFailed(List<InFlight> records, IOException failure) {
-    String span =
-        records.isEmpty()
-            ? "no records"
-            : records.size()
-                + " records from "
-                + Coordinates.of(records.get(0).record())
-                + " to "
-                + Coordinates.of(records.get(records.size() - 1).record());
-    if (failure instanceof BulkRetriesExhaustedException exhausted) {
-      return new ConnectException(
-          "A bulk request of "
-              + span
-              + " failed with a server error "
-              + exhausted.attempts()
-              + " times: "
-              + failure.getCause().getMessage()
-              + ". Look for the cause in the search engine's logs, then restart the task; raise '"
-              + WriteGroup.MAX_RETRIES
-              + "' to retry such errors longer.",
-          failure);
-    }
-    if (failure instanceof BulkRequestException refused && refused.status() == 401) {
-      return new ConnectException(
-          "The search engine refused the connector's credentials writing "
-              + span
-              + " ("
-              + failure.getMessage()
-              + "). Check '"
-              + ConnectionGroup.CONNECTION_USERNAME
-              + "' and '"
-              + ConnectionGroup.CONNECTION_PASSWORD
-              + "' (or the API key or token), then restart the task.",
-          failure);
-    }
-    if (failure instanceof BulkRequestException refused && refused.status() == 403) {
-      return new ConnectException(
-          "The search engine refused a bulk request of "
-              + span
-              + " ("
-              + failure.getMessage()
-              + "). "
-              + PRIVILEGES_REMEDY,
-          failure);
-    }
-    return new ConnectException(
-        "A bulk request of " + span + " failed: " + failure.getMessage(), failure);
-  }
-
-  private static final String PRIVILEGES_REMEDY =
-      "The connector's user lacks privileges: grant it the cluster privilege 'monitor' and the"
-          + " index privileges 'create_index', 'write' and 'manage' on the connector's indexes"
-          + " and aliases (docs/security.md), then restart the task.";
 
   private static TopicPartition originalPartition(SinkRecord record) {
     return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
@@ -719,8 +507,6 @@ public final class SearchSinkTask extends SinkTask {
     }
     applyCompletions();
     held.removeIf(accepted -> partitions.contains(originalPartition(accepted.record)));
-    // Not forgotten from pausedForRoom: Connect keeps a partition paused when a rebalance gives it
-    // back, so it is resumed with the others once there is room (or at once, nothing kept).
     offsets.forget(partitions);
     Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);
     stillConsumed.keySet().removeAll(partitions);

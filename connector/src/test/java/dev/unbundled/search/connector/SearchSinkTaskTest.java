@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.MockAdminClient;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
@@ -42,9 +43,15 @@ class SearchSinkTaskTest {
   private static final TopicPartition P1 = new TopicPartition("orders", 1);
 
   private final FakeElasticsearch elasticsearch = new FakeElasticsearch();
+
+  /** Kafka's admin API as the task sees it: its group's committed offsets and topic ids. */
+  private final MockAdminClient kafka = MockAdminClient.create().numBrokers(1).build();
+
   private final SearchSinkTask task =
       new SearchSinkTask(
-          config -> new Backend(elasticsearch, elasticsearch, () -> {}), Duration.ofMillis(200));
+          config -> new Backend(elasticsearch, elasticsearch, () -> {}),
+          config -> kafka,
+          Duration.ofMillis(200));
   private FakeSinkTaskContext context;
 
   @AfterEach
@@ -632,6 +639,26 @@ class SearchSinkTaskTest {
     }
 
     assertThat(context.paused()).as("still paused by Connect after the rebalance").isEmpty();
+  }
+
+  /**
+   * With offset versions, a record below what the group committed (a topic re-created, a leader
+   * that lost records) would be turned down as stale by the engine, silently: the task reads its
+   * group's committed offsets through the admin client it was given when it gets partitions, and
+   * fails before the record is tracked.
+   */
+  @Test
+  void aRecordBelowTheGroupsCommittedOffsetFailsTheTaskUnderOffsetVersions() throws Exception {
+    kafka.updateConsumerGroupOffsets(Map.of(P0, 100L));
+    start(Map.of("document.version", "offset"));
+    context.assign(Set.of(P0));
+    task.open(Set.of(P0));
+
+    assertThatThrownBy(() -> task.put(records(P0, 50, 51)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("topic 'orders' partition 0 went backwards")
+        .hasMessageContaining("the committed offset is 100");
+    assertThat(commit()).as("nothing of the rewound record committed").isEmpty();
   }
 
   @Test

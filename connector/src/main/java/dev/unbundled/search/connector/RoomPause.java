@@ -1,0 +1,61 @@
+package dev.unbundled.search.connector;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pauses a task's partitions while it keeps records the bulk writer had no room for, so that {@code
+ * put()} returns instead of blocking Connect's consumer for a whole outage, and resumes them once
+ * the task keeps none.
+ *
+ * <p>What it paused stays noted when a rebalance revokes a partition: Connect keeps a paused
+ * partition paused when a rebalance gives it back, so it must be resumed like the others.
+ */
+final class RoomPause {
+
+  private static final Logger log = LoggerFactory.getLogger(RoomPause.class);
+
+  private final SinkTaskContext context;
+  private final long recheckMs;
+  private final Set<TopicPartition> paused = new HashSet<>();
+
+  /** Pauses through {@code context}, asking Connect to call put again within {@code recheckMs}. */
+  RoomPause(SinkTaskContext context, long recheckMs) {
+    this.context = context;
+    this.recheckMs = recheckMs;
+  }
+
+  /** No room for {@code waited}: pauses every assigned partition, {@code kept} records waiting. */
+  void pause(int kept, Duration waited) {
+    Set<TopicPartition> assigned = context.assignment();
+    if (paused.isEmpty() && !assigned.isEmpty()) {
+      log.debug(
+          "No request could start for {} ms; {} records kept, consumption of {} partitions paused",
+          waited.toMillis(),
+          kept,
+          assigned.size());
+    }
+    paused.addAll(assigned);
+    context.pause(assigned.toArray(new TopicPartition[0]));
+    context.timeout(recheckMs);
+  }
+
+  /** Nothing kept any more: resumes what it paused that the task still owns. */
+  void resume() {
+    if (paused.isEmpty()) {
+      return;
+    }
+    Set<TopicPartition> resuming = new HashSet<>(paused);
+    resuming.retainAll(context.assignment());
+    paused.clear();
+    if (!resuming.isEmpty()) {
+      log.debug("Room again: consumption of {} partitions resumed", resuming.size());
+      context.resume(resuming.toArray(new TopicPartition[0]));
+    }
+  }
+}
