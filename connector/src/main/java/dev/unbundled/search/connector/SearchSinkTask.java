@@ -1,6 +1,5 @@
 package dev.unbundled.search.connector;
 
-import dev.unbundled.search.connector.bulk.BulkItemResult;
 import dev.unbundled.search.connector.bulk.BulkListener;
 import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
@@ -15,7 +14,6 @@ import dev.unbundled.search.connector.convert.SchemaMapping;
 import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexSettings;
-import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
@@ -104,10 +102,9 @@ public final class SearchSinkTask extends SinkTask {
   private WriteStall stall = new WriteStall();
   private final Deque<Accepted> held = new ArrayDeque<>();
   private RoomPause roomPause;
+  private WriteOutcomes outcomes;
+  private CommitNotes commitNotes;
   private IndexPreparation indexPreparation;
-
-  /** A record handed to the bulk writer, with its place in the offset tracker. */
-  private record InFlight(SinkRecord record, String index, OffsetTracker.Pending pending) {}
 
   /**
    * A record taken from Connect and given its place in the offset tracker, not yet with the writer;
@@ -211,12 +208,16 @@ public final class SearchSinkTask extends SinkTask {
     failures = RecordFailures.from(props, context, metrics);
     indexPreparation = new IndexPreparation(indexes, adminRetries, failures);
     roomPause = new RoomPause(context, RECHECK_MS);
+    outcomes =
+        new WriteOutcomes(
+            metrics, failures, shardLosses, indexes, conflicts, config.maxRetries(), connectorName);
     if (config.versionWithOffsets() || config.snapshotSweep()) {
       admin = admins.apply(config);
       kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
     }
     rewinds = rewindGuard(props);
     snapshotMarks = config.snapshotSweep() ? new WrittenMarks(config.snapshotMarkerNames()) : null;
+    commitNotes = new CommitNotes(inFlightLimit, stall, snapshotMarks);
   }
 
   /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
@@ -390,30 +391,12 @@ public final class SearchSinkTask extends SinkTask {
 
   /**
    * What may be committed: every record before it acknowledged or reported, and what the worker
-   * {@code consumed} (records its transforms dropped) where nothing of the task is pending.
+   * {@code consumed} (records its transforms dropped) where nothing of the task is pending; each
+   * with the task's note.
    */
   private Map<TopicPartition, OffsetAndMetadata> committable(
       Map<TopicPartition, OffsetAndMetadata> consumed) {
-    Optional<CommitNote.Stall> stalled =
-        stall
-            .current()
-            .map(
-                s ->
-                    new CommitNote.Stall(
-                        Instant.now().minus(s.duration()), s.error() + ": " + s.detail()));
-    CommitNote note =
-        new CommitNote(
-            inFlightLimit.limit(),
-            inFlightLimit.max(),
-            inFlightLimit.changes(),
-            stalled,
-            SnapshotMarks.NONE);
-    return offsets.committableOffsets(
-        partition ->
-            snapshotMarks == null
-                ? note.encode()
-                : note.withSnapshots(snapshotMarks.of(partition)).encode(),
-        consumed);
+    return offsets.committableOffsets(commitNotes.at(Instant.now()), consumed);
   }
 
   /**
@@ -429,56 +412,11 @@ public final class SearchSinkTask extends SinkTask {
       throw new ConnectException(writeFailure.getMessage(), writeFailure);
     }
     try {
-      writer.drain().forEach(this::apply);
+      writer.drain().forEach(outcomes::apply);
     } catch (ConnectException e) {
       writeFailure = e;
       throw e;
     }
-  }
-
-  private void apply(BulkWriter.Completion<InFlight> completion) {
-    if (completion.failure() != null) {
-      throw WriteFailures.requestFailed(
-          completion.contexts().stream().map(InFlight::record).toList(), completion.failure());
-    }
-    int written = 0;
-    int conflicted = 0;
-    for (BulkSender.Outcome<InFlight> outcome : completion.outcomes()) {
-      BulkItemResult result = outcome.result();
-      InFlight inFlight = outcome.context();
-      switch (result.disposition()) {
-        case SUCCESS -> {
-          inFlight.pending().done();
-          written++;
-          if (result.isVersionConflict()) {
-            conflicted++;
-          }
-        }
-        case RECORD_FAILURE -> {
-          metrics.itemRejected();
-          failures.recordFailed(inFlight.record(), WriteFailures.rejected(result, connectorName));
-          inFlight.pending().done();
-        }
-        case RETRIABLE -> {
-          // Transient trouble is retried until it passes; only a write to a shard lost for good
-          // comes back with it.
-          Optional<ShardsLostException> lost = shardLosses.of(inFlight.index());
-          if (lost.isPresent()) {
-            throw lost.get();
-          }
-          throw WriteFailures.shardLost(inFlight.record(), result);
-        }
-        case SERVER_ERROR ->
-            throw WriteFailures.serverErrors(inFlight.record(), result, config.maxRetries());
-        case INDEX_GONE -> throw indexes.lost(inFlight.index(), inFlight.record().topic());
-        case FATAL -> throw WriteFailures.refused(inFlight.record(), result);
-      }
-    }
-    metrics.recordsWritten(written);
-    if (conflicted > 0) {
-      metrics.versionConflicts(conflicted);
-    }
-    conflicts.answered(completion.outcomes().size(), conflicted);
   }
 
   private static TopicPartition originalPartition(SinkRecord record) {
