@@ -4,12 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -91,37 +88,8 @@ public final class FaultProxy implements AutoCloseable {
         Thread.sleep(bulkDelay.toMillis());
       }
       forwarded.incrementAndGet();
-      HttpRequest.Builder forward =
-          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-              .timeout(Duration.ofSeconds(60))
-              .method(
-                  exchange.getRequestMethod(),
-                  body.length == 0
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofByteArray(body));
-      for (String header : new String[] {"Content-Type", "Accept", "Authorization"}) {
-        String value = exchange.getRequestHeaders().getFirst(header);
-        if (value != null) {
-          forward.header(header, value);
-        }
-      }
-      HttpResponse<byte[]> response =
-          http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-      for (String header : new String[] {"Content-Type", "X-Elastic-Product"}) {
-        response
-            .headers()
-            .firstValue(header)
-            .ifPresent(value -> exchange.getResponseHeaders().add(header, value));
-      }
-      byte[] answer = response.body();
-      boolean head = exchange.getRequestMethod().equals("HEAD");
-      exchange.sendResponseHeaders(
-          response.statusCode(), head || answer.length == 0 ? -1 : answer.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer);
-        }
-      }
+      HttpForwarding.forward(
+          http, target, exchange, body, "Content-Type", "Accept", "Authorization");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
