@@ -20,14 +20,24 @@ final class RoomPause {
 
   private static final Logger log = LoggerFactory.getLogger(RoomPause.class);
 
+  /**
+   * Longest wait in {@code put} for a request to start. Connect must call {@code poll()} at least
+   * every {@code max.poll.interval.ms} (5 minutes by default), or the consumer leaves its group: a
+   * put that waited out a long outage would cost a rebalance. So put waits this long at most, then
+   * keeps the records it could not write (one poll's worth), pauses its partitions and returns;
+   * Connect goes on polling (nothing, while paused), committing and calling put, which writes the
+   * kept records first and resumes once they are all with the writer.
+   */
+  static final Duration ROOM_WAIT = Duration.ofSeconds(5);
+
+  /** While records are kept or writes stall: how soon Connect calls put again. */
+  static final long RECHECK_MS = 1_000;
+
   private final SinkTaskContext context;
-  private final long recheckMs;
   private final Set<TopicPartition> paused = new HashSet<>();
 
-  /** Pauses through {@code context}, asking Connect to call put again within {@code recheckMs}. */
-  RoomPause(SinkTaskContext context, long recheckMs) {
+  RoomPause(SinkTaskContext context) {
     this.context = context;
-    this.recheckMs = recheckMs;
   }
 
   /** No room for {@code waited}: pauses every assigned partition, {@code kept} records waiting. */
@@ -42,7 +52,7 @@ final class RoomPause {
     }
     paused.addAll(assigned);
     context.pause(assigned.toArray(new TopicPartition[0]));
-    context.timeout(recheckMs);
+    context.timeout(RECHECK_MS);
   }
 
   /** Nothing kept any more: resumes what it paused that the task still owns. */

@@ -1,12 +1,8 @@
 package dev.unbundled.search.connector;
 
-import dev.unbundled.search.connector.bulk.BulkListener;
-import dev.unbundled.search.connector.bulk.BulkSender;
 import dev.unbundled.search.connector.bulk.BulkWriter;
-import dev.unbundled.search.connector.bulk.ConcurrencyLimit;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
-import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.convert.RecordConverter;
@@ -24,7 +20,6 @@ import dev.unbundled.search.connector.offset.OffsetTracker;
 import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
 import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
 import dev.unbundled.search.connector.offset.RewindGuard;
-import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import dev.unbundled.search.connector.snapshot.WrittenMarks;
 import java.io.IOException;
 import java.time.Duration;
@@ -59,20 +54,7 @@ public final class SearchSinkTask extends SinkTask {
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  /**
-   * Longest wait in {@link #put} for a request to start. Connect must call {@code poll()} at least
-   * every {@code max.poll.interval.ms} (5 minutes by default), or the consumer leaves its group: a
-   * put that waited out a long outage would cost a rebalance. So put waits this long at most, then
-   * keeps the records it could not write (one poll's worth), pauses its partitions and returns;
-   * Connect goes on polling (nothing, while paused), committing and calling put, which writes the
-   * kept records first and resumes once they are all with the writer.
-   */
-  static final Duration ROOM_WAIT = Duration.ofSeconds(5);
-
   private final Duration roomWait;
-
-  /** While records are kept or writes stall: how soon Connect calls put again. */
-  private static final long RECHECK_MS = 1_000;
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
@@ -82,7 +64,7 @@ public final class SearchSinkTask extends SinkTask {
   private SearchSinkConfig config;
   private String connectorName;
   private Backend backend;
-  private RetryPolicy adminRetries;
+  private RetryPolicy retries;
   private IndexManager indexes;
   private RecordConverter converter;
   private BulkWriter<InFlight> writer;
@@ -90,7 +72,6 @@ public final class SearchSinkTask extends SinkTask {
   private RecordedShardLosses<InFlight> shardLosses;
   private ConnectException writeFailure;
   private TaskMetrics metrics = TaskMetrics.NONE;
-  private ConcurrencyLimit inFlightLimit;
   private final OffsetTracker offsets = new OffsetTracker();
   private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
   private Map<TopicPartition, OffsetAndMetadata> lastConsumed = Map.of();
@@ -106,24 +87,8 @@ public final class SearchSinkTask extends SinkTask {
   private CommitNotes commitNotes;
   private IndexPreparation indexPreparation;
 
-  /**
-   * A record taken from Connect and given its place in the offset tracker, not yet with the writer;
-   * its operation once converted (so a record kept for lack of room is converted once).
-   */
-  private static final class Accepted {
-    final SinkRecord record;
-    final OffsetTracker.Pending pending;
-    DocumentOperation operation;
-    String index;
-
-    Accepted(SinkRecord record, OffsetTracker.Pending pending) {
-      this.record = record;
-      this.pending = pending;
-    }
-  }
-
   public SearchSinkTask() {
-    this(Backend::open, config -> Admin.create(config.kafkaAdminConfig()), ROOM_WAIT);
+    this(Backend::open, config -> Admin.create(config.kafkaAdminConfig()), RoomPause.ROOM_WAIT);
   }
 
   /**
@@ -150,7 +115,7 @@ public final class SearchSinkTask extends SinkTask {
     config = new SearchSinkConfig(props);
     connectorName = props.get("name");
     backend = backends.apply(config);
-    adminRetries = new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF);
+    retries = new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF);
     indexes =
         new IndexManager(
             backend.json(),
@@ -168,46 +133,14 @@ public final class SearchSinkTask extends SinkTask {
         new RecordConverter(
             new IndexNames(config.indexNameFormat(), config.indexVersion()),
             RecordConverter.Settings.from(config));
-    // The gauges read the writer and the limit, created below; they are only read once the task
-    // runs.
-    stall = new WriteStall();
-    metrics =
-        TaskMetrics.register(
-            context,
-            new TaskMetrics.Gauges(
-                () -> writer.bufferedBytes(),
-                () -> writer.inFlightRequests(),
-                () -> inFlightLimit.limit(),
-                () -> stall.sinceLastWrite().toSeconds(),
-                () -> stall.current().map(s -> s.duration().toSeconds()).orElse(0L),
-                () -> stall.current().map(WriteStall.Stall::error).orElse(""),
-                () -> stall.retriesInProgress()));
-    inFlightLimit =
-        config.adaptiveConcurrency()
-            ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::inFlightLimitChanged)
-            : ConcurrencyLimit.fixed(config.maxInFlightRequests());
     shardLosses = new RecordedShardLosses<>(indexes, InFlight::index);
-    BulkSender<InFlight> sender =
-        new BulkSender<>(
-            backend.bulk(),
-            adminRetries,
-            Sleeper.SYSTEM,
-            BulkListener.all(metrics, inFlightLimit),
-            shardLosses,
-            stall);
-    writer =
-        new BulkWriter<>(
-            sender,
-            new BulkWriter.Settings(
-                config.batchSize(),
-                config.bulkSizeBytes(),
-                config.linger(),
-                inFlightLimit,
-                config.maxBufferedBytes(),
-                !config.versionWithOffsets()));
+    WritePath path = new WritePath(config, context, backend.bulk(), retries, shardLosses);
+    stall = path.stall();
+    metrics = path.metrics();
+    writer = path.writer();
     failures = RecordFailures.from(props, context, metrics);
-    indexPreparation = new IndexPreparation(indexes, adminRetries, failures);
-    roomPause = new RoomPause(context, RECHECK_MS);
+    indexPreparation = new IndexPreparation(indexes, retries, failures);
+    roomPause = new RoomPause(context);
     outcomes =
         new WriteOutcomes(
             metrics, failures, shardLosses, indexes, conflicts, config.maxRetries(), connectorName);
@@ -217,7 +150,7 @@ public final class SearchSinkTask extends SinkTask {
     }
     rewinds = rewindGuard(props);
     snapshotMarks = config.snapshotSweep() ? new WrittenMarks(config.snapshotMarkerNames()) : null;
-    commitNotes = new CommitNotes(inFlightLimit, stall, snapshotMarks);
+    commitNotes = new CommitNotes(path.limit(), stall, snapshotMarks);
   }
 
   /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
@@ -237,20 +170,8 @@ public final class SearchSinkTask extends SinkTask {
     rewinds.assigned(partitions);
     if (snapshotMarks != null) {
       // The markers the previous owners of these partitions wrote, committed with their offsets.
-      Map<TopicPartition, SnapshotMarks> committed = new HashMap<>();
-      kafka
-          .metadata(partitions)
-          .forEach(
-              (partition, metadata) ->
-                  CommitNote.parse(metadata)
-                      .ifPresent(note -> committed.put(partition, note.snapshots())));
-      snapshotMarks.committedBefore(committed);
+      snapshotMarks.committedBefore(CommitNote.snapshotsIn(kafka.metadata(partitions)));
     }
-  }
-
-  private void inFlightLimitChanged(int from, int to, String reason) {
-    metrics.inFlightLimitChanged();
-    log.debug("Requests in flight: limit {} -> {} ({})", from, to, reason);
   }
 
   @Override
@@ -278,8 +199,8 @@ public final class SearchSinkTask extends SinkTask {
 
   /**
    * Hands the records taken so far to the writer, in order, while it has room: those left when it
-   * had none for {@link #ROOM_WAIT} are kept, and the task's partitions paused until they are all
-   * written. They are tracked already, so nothing after them is committed meanwhile.
+   * had none for {@link #RoomPause.ROOM_WAIT} are kept, and the task's partitions paused until they
+   * are all written. They are tracked already, so nothing after them is committed meanwhile.
    */
   private void writeHeld() {
     while (!held.isEmpty()) {
@@ -356,7 +277,7 @@ public final class SearchSinkTask extends SinkTask {
     if (current.isEmpty()) {
       return;
     }
-    context.timeout(RECHECK_MS);
+    context.timeout(RoomPause.RECHECK_MS);
     Optional<Duration> timeout = config.writeStallTimeout();
     if (timeout.isEmpty() || current.get().duration().compareTo(timeout.get()) < 0) {
       return;

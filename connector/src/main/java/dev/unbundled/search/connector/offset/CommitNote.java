@@ -2,9 +2,12 @@ package dev.unbundled.search.connector.offset;
 
 import dev.unbundled.search.connector.snapshot.SnapshotMarks;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a task says about its writing along with each offset commit, as the commit's metadata.
@@ -82,6 +85,15 @@ public record CommitNote(
   /** This note, for a partition where {@code marks} were written. */
   public CommitNote withSnapshots(SnapshotMarks marks) {
     return new CommitNote(inFlightLimit, inFlightCeiling, limitChanges, stall, marks);
+  }
+
+  /** The snapshot markers in each partition's committed metadata, where it holds a note. */
+  public static Map<TopicPartition, SnapshotMarks> snapshotsIn(
+      Map<TopicPartition, String> metadata) {
+    Map<TopicPartition, SnapshotMarks> marks = new HashMap<>();
+    metadata.forEach(
+        (partition, text) -> parse(text).ifPresent(note -> marks.put(partition, note.snapshots())));
+    return marks;
   }
 
   /** The note in a commit's metadata, if it holds one. */
