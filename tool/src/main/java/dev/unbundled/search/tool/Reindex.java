@@ -6,6 +6,7 @@ import dev.unbundled.search.connector.index.IndexLostException;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,8 +116,8 @@ final class Reindex {
               + plan.fromVersion()
               + ": aliases only move forward, so the new index would never be promoted");
     }
-    String oldGroup = consumerGroup(from, old);
-    if (oldGroup.equals(consumerGroup(plan.to(), plan.newConfig()))) {
+    String oldGroup = CommittedOffsets.groupId(from, old);
+    if (oldGroup.equals(CommittedOffsets.groupId(plan.to(), plan.newConfig()))) {
       refusals.add(
           "the new connector would share the consumer group "
               + oldGroup
@@ -263,12 +264,6 @@ final class Reindex {
       }
       return List.copyOf(indexes);
     }
-  }
-
-  /** The consumer group Connect gives a sink connector. */
-  static String consumerGroup(String connector, Map<String, String> config) {
-    String override = config.get("consumer.override.group.id");
-    return override == null || override.isBlank() ? "connect-" + connector : override;
   }
 
   private static String unknownKey(String key, Set<String> defined) {

@@ -2,6 +2,7 @@ package dev.unbundled.search.tool;
 
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
+import dev.unbundled.search.connector.offset.CommittedOffsets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class Retire {
       if (deleteIndexes) {
         steps.add(
             "delete its committed offsets (consumer group "
-                + Reindex.consumerGroup(connector, config)
+                + CommittedOffsets.groupId(connector, config)
                 + ")");
         own.forEach(
             index -> steps.add("delete index " + index + " (its _meta names " + connector + ")"));

@@ -253,6 +253,39 @@ class ReindexTest {
   }
 
   @Test
+  void aBlankGroupOverrideIsNoSharedGroup() throws Exception {
+    Map<String, String> config = v1();
+    config.put("consumer.override.group.id", " ");
+    connect.with("orders-search-v1", config);
+
+    Reindex.Prepared prepared = reindex.prepare("orders-search-v1", ConfigOverrides.NONE, null);
+
+    // The connector reads connect-orders-search-v1 and connect-orders-search-v2 for these
+    // configurations (CommittedOffsets.groupId): two groups, so nothing to refuse.
+    assertThat(prepared.refusals()).isEmpty();
+  }
+
+  @Test
+  void retireNamesTheGroupTheConnectorCommitsTo() throws Exception {
+    for (Map<String, String> overrides :
+        List.of(
+            Map.<String, String>of(),
+            Map.of("consumer.override.group.id", ""),
+            Map.of("consumer.override.group.id", "orders-sink"))) {
+      Map<String, String> config = new TreeMap<>(v1());
+      config.putAll(overrides);
+      config.put("name", "orders-search-v1");
+      Retire.Plan plan = new Retire.Plan("orders-search-v1", config, List.of(), Map.of(), true);
+
+      assertThat(plan.steps())
+          .contains(
+              "delete its committed offsets (consumer group "
+                  + dev.unbundled.search.connector.offset.CommittedOffsets.groupId(config)
+                  + ")");
+    }
+  }
+
+  @Test
   void secretsAreHiddenInTheChanges() throws Exception {
     connect.with("orders-search-v1", v1());
 
