@@ -25,7 +25,7 @@ final class Moves {
     out.println("Refusing to " + what + ":");
     reasons.forEach(reason -> out.println("  - " + reason));
     out.flush();
-    return SearchSinkTool.REFUSED;
+    return ExitCode.REFUSED.code();
   }
 
   /**

@@ -35,13 +35,14 @@ final class PhaseWait {
 
   /** How a wait ended, and the tool's exit code for it. */
   enum Outcome {
-    REACHED(0),
-    FAILED(SearchSinkTool.CONNECTOR_FAILED),
-    TIMED_OUT(SearchSinkTool.TIMED_OUT);
+    REACHED(ExitCode.OK),
+    /** A connector or task failed (printed as {@code failed}). */
+    FAILED(ExitCode.CONNECTOR_FAILED),
+    TIMED_OUT(ExitCode.TIMED_OUT);
 
-    final int exitCode;
+    final ExitCode exitCode;
 
-    Outcome(int exitCode) {
+    Outcome(ExitCode exitCode) {
       this.exitCode = exitCode;
     }
   }
@@ -55,7 +56,7 @@ final class PhaseWait {
   record Result(
       Until until, Outcome outcome, List<ConnectorStatus> statuses, List<String> reasons) {
     int exitCode() {
-      return outcome.exitCode;
+      return outcome.exitCode.code();
     }
   }
 

@@ -106,7 +106,7 @@ final class PromoteCommand implements Callable<Integer> {
         }
         throw e;
       }
-      return 0;
+      return ExitCode.OK.code();
     }
   }
 

@@ -145,7 +145,7 @@ final class ReindexCommand implements Callable<Integer> {
     }
     if (!prepared.ok()) {
       return finish(
-          out, prepared, false, null, ReindexReport.refusal(prepared), SearchSinkTool.REFUSED);
+          out, prepared, false, null, ReindexReport.refusal(prepared), ExitCode.REFUSED.code());
     }
     Map<TopicPartition, Long> start = null;
     if (fromLastSnapshot) {
@@ -161,7 +161,7 @@ final class ReindexCommand implements Callable<Integer> {
                     + " needs cdc.snapshot.sweep=true and a snapshot it has swept; rebuild"
                     + " from offset zero instead (without --from-last-snapshot)");
         return finish(
-            out, refused, false, null, ReindexReport.refusal(refused), SearchSinkTool.REFUSED);
+            out, refused, false, null, ReindexReport.refusal(refused), ExitCode.REFUSED.code());
       }
       if (!json) {
         out.println("Starts where the last complete snapshot began: " + start);
@@ -169,7 +169,8 @@ final class ReindexCommand implements Callable<Integer> {
       }
     }
     if (dryRun) {
-      return finish(out, prepared, false, null, List.of("Dry run: nothing created."), 0);
+      return finish(
+          out, prepared, false, null, List.of("Dry run: nothing created."), ExitCode.OK.code());
     }
     boolean created =
         start == null ? reindex.create(prepared) : reindex.createFrom(prepared, start);
@@ -182,7 +183,7 @@ final class ReindexCommand implements Callable<Integer> {
               List.of("connector " + plan.to() + " was created by someone else meanwhile"),
               prepared.warnings(),
               prepared.indexes());
-      return finish(out, taken, false, null, ReindexReport.refusal(taken), SearchSinkTool.REFUSED);
+      return finish(out, taken, false, null, ReindexReport.refusal(taken), ExitCode.REFUSED.code());
     }
     if (!json) {
       out.println("Created connector " + plan.to() + ".");
@@ -195,7 +196,7 @@ final class ReindexCommand implements Callable<Integer> {
           null,
           List.of(
               "Follow it with: search-sink status " + plan.to() + " --until " + until(plan).label),
-          0);
+          ExitCode.OK.code());
     }
     PhaseWait.Until until = until(plan);
     if (!json) {

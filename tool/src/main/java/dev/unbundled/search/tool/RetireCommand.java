@@ -82,7 +82,7 @@ final class RetireCommand implements Callable<Integer> {
     if (!refusals.isEmpty()) {
       if (json) {
         print(out, plan, refusals, false, null);
-        return SearchSinkTool.REFUSED;
+        return ExitCode.REFUSED.code();
       }
       return Moves.refuse(out, "retire " + connector, refusals);
     }
@@ -98,7 +98,7 @@ final class RetireCommand implements Callable<Integer> {
         out.println("Dry run: nothing changed.");
       }
       out.flush();
-      return 0;
+      return ExitCode.OK.code();
     }
     if (!yes && !confirmed(json ? err : out)) {
       if (json) {
@@ -107,7 +107,7 @@ final class RetireCommand implements Callable<Integer> {
         out.println("Not confirmed: nothing changed (--yes skips the question).");
       }
       out.flush();
-      return SearchSinkTool.REFUSED;
+      return ExitCode.REFUSED.code();
     }
     Retire.Outcome outcome = retire.execute(plan);
     if (json) {
@@ -121,7 +121,7 @@ final class RetireCommand implements Callable<Integer> {
       outcome.kept().forEach((index, why) -> out.println("Kept index " + index + ": " + why + "."));
     }
     out.flush();
-    return 0;
+    return ExitCode.OK.code();
   }
 
   /** Asks on the terminal, or reads the answer from standard input; no answer is no. */

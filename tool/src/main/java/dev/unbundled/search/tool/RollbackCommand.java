@@ -97,7 +97,7 @@ final class RollbackCommand implements Callable<Integer> {
             session,
             List.of(new AliasSwitch.Move(alias, current, target.get().name())),
             dryRun);
-        return 0;
+        return ExitCode.OK.code();
       }
     }
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * retirement of the old connector, the manual alias moves, and a check that an index matches its
  * topic. Exit codes, the same for every command: 0 done (or matching, or reached), 1 refused with
  * nothing changed (or not matching), 2 could not run, 3 timed out waiting, 4 a connector or task
- * failed while waited for.
+ * failed while waited for ({@link ExitCode}).
  */
 @Command(
     name = "search-sink",
@@ -38,18 +38,6 @@ import picocli.CommandLine.Command;
     })
 public final class SearchSinkTool {
 
-  /** Exit code when the tool refused (nothing changed) or found a difference. */
-  public static final int REFUSED = 1;
-
-  /** Exit code when the tool could not do its job (unreachable service, bad arguments). */
-  public static final int FAILED = 2;
-
-  /** Exit code when a wait ran out of time. */
-  public static final int TIMED_OUT = 3;
-
-  /** Exit code when a connector or task that was waited for failed. */
-  public static final int CONNECTOR_FAILED = 4;
-
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -60,7 +48,7 @@ public final class SearchSinkTool {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("search-sink: " + ToolErrors.describe(e));
-          return FAILED;
+          return ExitCode.COULD_NOT_RUN.code();
         });
     return commandLine.execute(args);
   }

@@ -104,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
       boolean once = !watch && !live;
       if (once && unreadable(statuses)) {
         print(statuses, out); // a second sample, for rates, would wait as long to fail again
-        return 2;
+        return ExitCode.COULD_NOT_RUN.code();
       }
       try (LiveStatusView view = live ? new LiveStatusView() : null) {
         do {
@@ -118,7 +118,7 @@ final class StatusCommand implements Callable<Integer> {
         } while (watch || view != null);
       }
       // A report with a part it could not read must not pass for a healthy one in a script.
-      return unreadable(statuses) ? 2 : 0;
+      return (unreadable(statuses) ? ExitCode.COULD_NOT_RUN : ExitCode.OK).code();
     }
   }
 

@@ -102,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
         report.lines().forEach(out::println);
       }
       out.flush();
-      return report.matches() ? 0 : SearchSinkTool.REFUSED;
+      return (report.matches() ? ExitCode.OK : ExitCode.REFUSED).code();
     }
   }
 

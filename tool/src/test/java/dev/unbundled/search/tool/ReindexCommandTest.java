@@ -60,6 +60,6 @@ class ReindexCommandTest {
             .setErr(new java.io.PrintWriter(new java.io.StringWriter()))
             .execute("status", "--until", "promoted");
 
-    assertThat(exit).isEqualTo(SearchSinkTool.FAILED);
+    assertThat(exit).isEqualTo(ExitCode.COULD_NOT_RUN.code());
   }
 }
