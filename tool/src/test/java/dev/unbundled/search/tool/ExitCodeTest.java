@@ -2,6 +2,7 @@ package dev.unbundled.search.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unbundled.search.tool.status.PhaseWait;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
