@@ -3,7 +3,7 @@ package dev.unbundled.search.tool.alias;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.lifecycle.AliasActions;
 import java.io.IOException;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class AliasSwitch {
     return body;
   }
 
-  static void apply(JsonRequests es, List<Move> moves) throws IOException {
+  static void apply(JsonApi es, List<Move> moves) throws IOException {
     es.send("POST", "/_aliases", request(moves));
   }
 

@@ -56,7 +56,7 @@ public final class PromoteCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SinkConnectorInfo info = Moves.connector(endpoints.connect.client(), connector);
-    try (ConnectorSession session = new ConnectorSession(info, endpoints)) {
+    try (ConnectorSession session = endpoints.open(info)) {
       List<IndexCatalog.IndexEntry> own = session.ownIndexes();
       if (own.isEmpty()) {
         return Moves.refuse(out, "promote " + connector, List.of("it has written no index yet"));

@@ -151,7 +151,7 @@ public final class ReindexCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ConnectClient connect = endpoints.connect.client();
     ConfigOverrides overrides = ConfigOverrides.parse(sets, unsets, Path.of(""));
-    Reindex reindex = new Reindex(connect, ElasticsearchIndexes.opener(endpoints));
+    Reindex reindex = new Reindex(connect, ElasticsearchIndexes.opener(endpoints::open));
     Reindex.Prepared prepared = reindex.prepare(connector, overrides, name);
     ReindexPlan plan = prepared.plan();
     if (!json) {
@@ -226,7 +226,7 @@ public final class ReindexCommand implements Callable<Integer> {
     Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
     boolean terminal = !json && !plain && System.console() != null;
     PhaseWait.Result result;
-    try (StatusSampler sampler = new StatusSampler(connect, endpoints, List.of(plan.to()))) {
+    try (StatusSampler sampler = new StatusSampler(connect, endpoints::open, List.of(plan.to()))) {
       result =
           new PhaseWaitRun(until, timeout, interval, List.of(plan.to()), json, terminal)
               .await(sampler, json ? err : out);
@@ -243,7 +243,8 @@ public final class ReindexCommand implements Callable<Integer> {
       throws Exception {
     Map<String, String> old = endpoints.settingsFor(plan.oldConfig());
     Map<String, Long> beginnings;
-    try (SearchIndexes cluster = ElasticsearchIndexes.opener(endpoints).open(plan.from(), old)) {
+    try (SearchIndexes cluster =
+        ElasticsearchIndexes.opener(endpoints::open).open(plan.from(), old)) {
       beginnings = SnapshotStart.beginnings(plan.from(), cluster.indexes().values(), missing);
     }
     if (!missing.isEmpty()) {

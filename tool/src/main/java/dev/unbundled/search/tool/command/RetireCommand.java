@@ -82,7 +82,8 @@ public final class RetireCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Retire retire = new Retire(endpoints.connect.client(), ElasticsearchIndexes.opener(endpoints));
+    Retire retire =
+        new Retire(endpoints.connect.client(), ElasticsearchIndexes.opener(endpoints::open));
     Retire.Plan plan = retire.plan(connector, deleteIndexes);
     List<String> refusals = plan.refusals();
     if (!refusals.isEmpty()) {

@@ -59,7 +59,7 @@ public final class RollbackCommand implements Callable<Integer> {
       return Moves.refuse(out, "roll back " + alias, List.of("Connect has no connector of ours"));
     }
     // Any of our connectors reaches the cluster; the target's own connector judges readiness.
-    try (ConnectorSession any = new ConnectorSession(connectors.get(0), endpoints)) {
+    try (ConnectorSession any = endpoints.open(connectors.get(0))) {
       Map<String, IndexCatalog.IndexEntry> catalog = any.catalog().indexes();
       List<String> current = any.catalog().holders(List.of(alias)).get(alias);
       Optional<IndexCatalog.IndexEntry> target = target(catalog, current);
@@ -88,7 +88,7 @@ public final class RollbackCommand implements Callable<Integer> {
                     + target.get().name()
                     + " current, no longer exists: the index is stale"));
       }
-      try (ConnectorSession session = new ConnectorSession(keeper.get(), endpoints)) {
+      try (ConnectorSession session = endpoints.open(keeper.get())) {
         List<String> problems =
             new ArrayList<>(Readiness.problems(session, session.positions(), target.get()));
         AliasTopicGuard.of(session.config())

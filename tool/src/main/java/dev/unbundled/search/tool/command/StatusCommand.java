@@ -94,7 +94,7 @@ public final class StatusCommand implements Callable<Integer> {
     ConnectClient connect = endpoints.connect.client();
     PrintWriter out = spec.commandLine().getOut();
     boolean live = !json && !plain && System.console() != null;
-    try (StatusSampler sampler = new StatusSampler(connect, endpoints, only)) {
+    try (StatusSampler sampler = new StatusSampler(connect, endpoints::open, only)) {
       if (until != null) {
         for (String name : only) {
           connect.searchSinkConfig(name); // a connector that does not exist is not waited for

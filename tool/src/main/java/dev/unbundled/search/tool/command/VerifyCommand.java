@@ -85,7 +85,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PluginPath.loader(pluginPath != null ? pluginPath : worker.get("plugin.path"));
     // Converters may look up their own services through the context class loader.
     Thread.currentThread().setContextClassLoader(plugins);
-    try (ConnectorSession session = new ConnectorSession(info, endpoints);
+    try (ConnectorSession session = endpoints.open(info);
         RecordPipeline pipeline = new RecordPipeline(session.settings(), worker, plugins)) {
       long behind =
           session.positions().values().stream().mapToLong(CatchUpCheck.Position::behind).sum();

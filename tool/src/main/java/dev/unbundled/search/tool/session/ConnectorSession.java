@@ -1,51 +1,81 @@
 package dev.unbundled.search.tool.session;
 
-import dev.unbundled.search.connector.client.ElasticsearchConnection;
-import dev.unbundled.search.connector.client.EngineDetector;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.client.SearchEngine;
-import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.lifecycle.IndexLifecycle;
-import dev.unbundled.search.tool.ToolErrors;
 import dev.unbundled.search.tool.connect.SinkConnectorInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One connector seen through the tool: its settings, and connections to its Elasticsearch (or
- * OpenSearch) and Kafka, made with the connector's own code so names, ids and catch-up mean what
- * they mean to it.
+ * One connector seen through the tool: its settings, its search engine and its consumer group's
+ * positions in Kafka, judged with the connector's own code so names, ids and catch-up mean what
+ * they mean to it. The connections are handed in ({@link SearchEngineLink}, {@link
+ * KafkaPositions}): the real ones come from {@link Endpoints#open}, unit tests hand in fakes.
  */
 public final class ConnectorSession implements AutoCloseable {
+
+  /** The connector's search engine: its JSON API, and which engine it is. */
+  public interface SearchEngineLink extends AutoCloseable {
+
+    JsonApi json();
+
+    /** The engine and version, asked once per session; empty when the cluster would not say. */
+    Optional<SearchEngine> engine() throws IOException;
+
+    @Override
+    void close();
+  }
+
+  /** Where the connector's consumer group stands in each partition of its topics. */
+  public interface KafkaPositions extends AutoCloseable {
+
+    /**
+     * @throws IOException with a message for the operator when Kafka cannot be read
+     */
+    Map<TopicPartition, CatchUpCheck.Position> read() throws IOException, InterruptedException;
+
+    @Override
+    void close();
+  }
+
+  /** Opens a session on a connector, as the tool reaches its search engine and Kafka. */
+  @FunctionalInterface
+  public interface Opener {
+    ConnectorSession open(SinkConnectorInfo info) throws IOException;
+  }
 
   private SinkConnectorInfo info;
   private final Map<String, String> settings;
   private final SearchSinkConfig config;
   private final IndexLifecycle.Settings lifecycle;
-  private final ElasticsearchConnection connection;
-  private final JsonRequests es;
+  private final SearchEngineLink search;
+  private final KafkaPositions kafka;
   private final IndexCatalog catalog;
-  private final String kafkaHint;
-  private CatchUpCheck catchUp;
   private Optional<SearchEngine> engine;
 
-  public ConnectorSession(SinkConnectorInfo info, Endpoints endpoints) throws IOException {
+  /**
+   * @param settings the connector's configuration as the tool works with it ({@link
+   *     Endpoints#settingsFor})
+   */
+  public ConnectorSession(
+      SinkConnectorInfo info,
+      Map<String, String> settings,
+      SearchEngineLink search,
+      KafkaPositions kafka) {
     this.info = info;
-    this.settings = endpoints.settingsFor(info.config());
-    this.kafkaHint = endpoints.kafkaHint(info.config());
+    this.settings = Map.copyOf(settings);
     this.config = new SearchSinkConfig(settings);
     this.lifecycle = IndexLifecycle.Settings.of(info.name(), config);
-    this.connection = ElasticsearchConnection.open(config);
-    this.es = new JsonRequests(connection.restClient());
-    this.catalog = new IndexCatalog(es);
+    this.search = search;
+    this.kafka = kafka;
+    this.catalog = new IndexCatalog(search.json());
   }
 
   public SinkConnectorInfo info() {
@@ -65,8 +95,8 @@ public final class ConnectorSession implements AutoCloseable {
     return settings;
   }
 
-  public JsonRequests es() {
-    return es;
+  public JsonApi es() {
+    return search.json();
   }
 
   public IndexCatalog catalog() {
@@ -97,38 +127,20 @@ public final class ConnectorSession implements AutoCloseable {
    */
   public Optional<SearchEngine> engine() throws IOException {
     if (engine == null) {
-      engine = EngineDetector.detect(connection.restClient());
+      engine = search.engine();
     }
     return engine;
   }
 
   /** Where the connector's consumer group stands in each partition of its topics. */
-  public Map<TopicPartition, CatchUpCheck.Position> positions() throws Exception {
-    if (catchUp == null) {
-      catchUp = CatchUpCheck.forConnector(config, settings);
-    }
-    try {
-      return catchUp.positions();
-    } catch (ExecutionException | TimeoutException e) {
-      String problem =
-          e instanceof TimeoutException
-              ? "did not answer within " + CatchUpCheck.TIMEOUT.toSeconds() + " s"
-              : "failed: " + ToolErrors.describe(e);
-      throw new IOException(
-          "Kafka at "
-              + settings.get(KafkaGroup.KAFKA_BOOTSTRAP_SERVERS)
-              + " "
-              + problem
-              + kafkaHint,
-          e);
-    }
+  public Map<TopicPartition, CatchUpCheck.Position> positions()
+      throws IOException, InterruptedException {
+    return kafka.read();
   }
 
   @Override
   public void close() {
-    if (catchUp != null) {
-      catchUp.close();
-    }
-    connection.close();
+    kafka.close();
+    search.close();
   }
 }

@@ -20,13 +20,12 @@ public final class ElasticsearchIndexes implements SearchIndexes {
     this.session = session;
   }
 
-  /** Opens a connector's Elasticsearch with the tool's endpoints and credentials. */
-  public static SearchIndexes.Opener opener(Endpoints endpoints) {
+  /** Opens a connector's Elasticsearch through the sessions {@code sessions} opens. */
+  public static SearchIndexes.Opener opener(ConnectorSession.Opener sessions) {
     return (connector, config) ->
         new ElasticsearchIndexes(
-            new ConnectorSession(
-                new SinkConnectorInfo(connector, config, "UNKNOWN", List.of(), List.of()),
-                endpoints));
+            sessions.open(
+                new SinkConnectorInfo(connector, config, "UNKNOWN", List.of(), List.of())));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.SecurityGroup;
 import dev.unbundled.search.tool.connect.ConnectOptions;
+import dev.unbundled.search.tool.connect.SinkConnectorInfo;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -76,6 +77,20 @@ public final class Endpoints {
 
   Endpoints(Map<String, String> environment) {
     this.environment = environment;
+  }
+
+  /**
+   * Opens a session on a connector: its search engine and Kafka as these endpoints reach them.
+   * Nothing is asked of Kafka until positions are read.
+   */
+  public ConnectorSession open(SinkConnectorInfo info) throws IOException {
+    Map<String, String> settings = settingsFor(info.config());
+    SearchSinkConfig config = new SearchSinkConfig(settings);
+    return new ConnectorSession(
+        info,
+        settings,
+        new RestSearchEngine(config),
+        new AdminPositions(config, settings, kafkaHint(info.config())));
   }
 
   /**

@@ -144,7 +144,7 @@ public final class StatusReader {
     static final IndexStats NONE = new IndexStats(0, 0);
 
     static Map<String, IndexStats> read(
-        dev.unbundled.search.connector.client.JsonRequests es, List<IndexCatalog.IndexEntry> own)
+        dev.unbundled.search.connector.client.JsonApi es, List<IndexCatalog.IndexEntry> own)
         throws java.io.IOException {
       Map<String, IndexStats> stats = new TreeMap<>();
       if (own.isEmpty()) {

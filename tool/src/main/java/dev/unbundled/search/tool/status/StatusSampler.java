@@ -4,7 +4,6 @@ import dev.unbundled.search.tool.ToolErrors;
 import dev.unbundled.search.tool.connect.ConnectClient;
 import dev.unbundled.search.tool.connect.SinkConnectorInfo;
 import dev.unbundled.search.tool.session.ConnectorSession;
-import dev.unbundled.search.tool.session.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +17,7 @@ import java.util.Map;
 public final class StatusSampler implements AutoCloseable {
 
   private final ConnectClient connect;
-  private final Endpoints endpoints;
+  private final ConnectorSession.Opener sessionOpener;
   private final List<String> only;
   private final Map<String, ConnectorSession> sessions = new HashMap<>();
   private final RateTracker rates = new RateTracker(Duration.ofSeconds(30));
@@ -26,9 +25,10 @@ public final class StatusSampler implements AutoCloseable {
   /**
    * @param only the connectors to read; every connector of the plugin when empty
    */
-  public StatusSampler(ConnectClient connect, Endpoints endpoints, List<String> only) {
+  public StatusSampler(
+      ConnectClient connect, ConnectorSession.Opener sessionOpener, List<String> only) {
     this.connect = connect;
-    this.endpoints = endpoints;
+    this.sessionOpener = sessionOpener;
     this.only = List.copyOf(only);
   }
 
@@ -45,7 +45,7 @@ public final class StatusSampler implements AutoCloseable {
           if (session != null) {
             session.close();
           }
-          session = new ConnectorSession(info, endpoints);
+          session = sessionOpener.open(info);
           sessions.put(info.name(), session);
         }
         session.update(info);

@@ -3,7 +3,7 @@ package dev.unbundled.search.tool.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.connector.client.JsonRequests;
+import dev.unbundled.search.connector.client.JsonApi;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,8 +38,7 @@ public final class IndexContents {
   private IndexContents() {}
 
   /** The documents of {@code index}, or empty when there is no such index. */
-  public static Optional<Map<String, Stored>> read(JsonRequests es, String index)
-      throws IOException {
+  public static Optional<Map<String, Stored>> read(JsonApi es, String index) throws IOException {
     if (es.get("/" + index + "/_mapping").isEmpty()) {
       return Optional.empty();
     }
