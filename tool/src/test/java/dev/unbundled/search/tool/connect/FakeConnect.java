@@ -30,7 +30,7 @@ public final class FakeConnect implements ConnectTransport {
   private static final Pattern CONNECTOR = Pattern.compile("/connectors/([^/?]+)(/[a-z]+)?");
 
   /** The keys Connect defines for every sink connector, and ours, as validation lists them. */
-  final Set<String> definedKeys =
+  public final Set<String> definedKeys =
       new TreeSet<>(
           List.of(
               "name",
@@ -52,11 +52,11 @@ public final class FakeConnect implements ConnectTransport {
               "alias.promotion",
               "kafka.bootstrap.servers"));
 
-  final Set<String> passwordKeys = new TreeSet<>(List.of("connection.password"));
+  public final Set<String> passwordKeys = new TreeSet<>(List.of("connection.password"));
   public final Map<String, Map<String, String>> configs = new TreeMap<>();
-  final Map<String, String> states = new HashMap<>();
+  public final Map<String, String> states = new HashMap<>();
   public final Set<String> offsetsReset = new TreeSet<>();
-  final List<String> requests = new ArrayList<>();
+  public final List<String> requests = new ArrayList<>();
   public final List<JsonNode> created = new ArrayList<>();
 
   /** Connect's and the connector's errors per key for a configuration. */

@@ -18,7 +18,7 @@ public final class FakeIndexes implements SearchIndexes, SearchIndexes.Opener {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public final Map<String, IndexCatalog.IndexEntry> indexes = new TreeMap<>();
-  final Map<String, List<String>> aliases = new TreeMap<>();
+  public final Map<String, List<String>> aliases = new TreeMap<>();
   public final List<String> deleted = new ArrayList<>();
   public int opened;
 
