@@ -229,7 +229,7 @@ public final class ReindexCommand implements Callable<Integer> {
     try (StatusSampler sampler = new StatusSampler(connect, endpoints::open, List.of(plan.to()))) {
       result =
           new PhaseWaitRun(until, timeout, interval, List.of(plan.to()), json, terminal)
-              .await(sampler, json ? err : out);
+              .await(sampler::read, json ? err : out);
     }
     List<String> lines = new ArrayList<>(PhaseWaitRun.outcomeLines(result, timeout));
     lines.addAll(ReindexReport.nextSteps(plan, result));

@@ -100,7 +100,7 @@ public final class StatusCommand implements Callable<Integer> {
           connect.searchSinkConfig(name); // a connector that does not exist is not waited for
         }
         return new PhaseWaitRun(until, timeout, interval, only, json, live)
-            .run(sampler, out, spec.commandLine().getErr());
+            .run(sampler::read, out, spec.commandLine().getErr());
       }
       List<ConnectorStatus> statuses = sampler.read(); // the first sample, for rates
       boolean once = !watch && !live;

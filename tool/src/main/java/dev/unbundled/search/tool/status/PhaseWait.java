@@ -67,7 +67,7 @@ public final class PhaseWait {
 
   /** One sample of the connectors' statuses. */
   @FunctionalInterface
-  interface Samples {
+  public interface Samples {
     List<ConnectorStatus> read() throws Exception;
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A wait as the operator sees it: progress bars in a terminal, otherwise a few lines each time a
@@ -37,6 +38,8 @@ public final class PhaseWaitRun {
   private final List<String> names;
   private final boolean json;
   private final boolean terminal;
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
 
   /**
    * @param json whether the result is printed as JSON (progress then goes to the error stream)
@@ -49,16 +52,31 @@ public final class PhaseWaitRun {
       List<String> names,
       boolean json,
       boolean terminal) {
+    this(until, timeout, interval, names, json, terminal, System::nanoTime, Sleeper.SYSTEM);
+  }
+
+  /** The same, on a given clock and sleeper (tests hand in ones that do not wait). */
+  public PhaseWaitRun(
+      PhaseWait.Until until,
+      Duration timeout,
+      Duration interval,
+      List<String> names,
+      boolean json,
+      boolean terminal,
+      LongSupplier nanoTime,
+      Sleeper sleeper) {
     this.until = until;
     this.timeout = timeout;
     this.interval = interval;
     this.names = names;
     this.json = json;
     this.terminal = terminal;
+    this.nanoTime = nanoTime;
+    this.sleeper = sleeper;
   }
 
   /** Waits, prints how it ended, and returns the exit code. */
-  public int run(StatusSampler sampler, PrintWriter out, PrintWriter err) throws Exception {
+  public int run(PhaseWait.Samples sampler, PrintWriter out, PrintWriter err) throws Exception {
     PhaseWait.Result result = await(sampler, json ? err : out);
     if (json) {
       out.println(ToolJson.MAPPER.writeValueAsString(Report.of(result)));
@@ -70,15 +88,14 @@ public final class PhaseWaitRun {
   }
 
   /** Waits, showing progress on {@code progress} (or as bars in a terminal). */
-  public PhaseWait.Result await(StatusSampler sampler, PrintWriter progress) throws Exception {
-    PhaseWait wait =
-        new PhaseWait(until, names, timeout, interval, System::nanoTime, Sleeper.SYSTEM);
+  public PhaseWait.Result await(PhaseWait.Samples sampler, PrintWriter progress) throws Exception {
+    PhaseWait wait = new PhaseWait(until, names, timeout, interval, nanoTime, sleeper);
     if (terminal) {
       try (LiveStatusView view = new LiveStatusView()) {
-        return wait.await(sampler::read, new BarsListener(view));
+        return wait.await(sampler, new BarsListener(view));
       }
     }
-    return wait.await(sampler::read, new LinesListener(progress));
+    return wait.await(sampler, new LinesListener(progress));
   }
 
   public static List<String> outcomeLines(PhaseWait.Result result, Duration timeout) {
