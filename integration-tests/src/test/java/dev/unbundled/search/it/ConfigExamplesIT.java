@@ -3,7 +3,9 @@ package dev.unbundled.search.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.Engine;
 import dev.unbundled.search.it.harness.SharedStackTest;
@@ -34,6 +36,8 @@ class ConfigExamplesIT extends SharedStackTest {
   static final Path EXAMPLES = Path.of("..", "config");
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String SECURED_EXAMPLE = "secured-elasticsearch.json";
+  static final String STRIMZI_EXAMPLE = "strimzi-kafkaconnector.yaml";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   ConfigExamplesIT(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
@@ -41,6 +45,20 @@ class ConfigExamplesIT extends SharedStackTest {
 
   @Test
   void everyExampleIsValidAndUsesOnlyKnownKeys() throws IOException {
+    validate(examples());
+  }
+
+  /** The Strimzi KafkaConnector: its class, tasksMax and spec.config, validated the same way. */
+  @Test
+  void theStrimziKafkaConnectorIsValidAndUsesOnlyKnownKeys() throws IOException {
+    assertThat(read(EXAMPLES.resolve(STRIMZI_EXAMPLE)))
+        .containsEntry("connector.class", "dev.unbundled.search.connector.SearchSinkConnector")
+        .containsEntry("name", "orders-search-v1")
+        .containsKey("index.version");
+    validate(List.of(EXAMPLES.resolve(STRIMZI_EXAMPLE)));
+  }
+
+  private static List<Path> examples() throws IOException {
     List<Path> examples;
     try (Stream<Path> files = Files.list(EXAMPLES)) {
       examples =
@@ -51,6 +69,10 @@ class ConfigExamplesIT extends SharedStackTest {
               .toList();
     }
     assertThat(examples).isNotEmpty();
+    return examples;
+  }
+
+  private void validate(List<Path> examples) throws IOException {
     for (Path example : examples) {
       Map<String, String> config = read(example);
       // Point the example at the servers of this run; everything else is as written.
@@ -107,6 +129,19 @@ class ConfigExamplesIT extends SharedStackTest {
   }
 
   static Map<String, String> read(Path example) throws IOException {
+    if (example.toString().endsWith(".yaml")) {
+      // A KafkaConnector: Strimzi sends spec.config with the class, tasks and name it holds apart.
+      JsonNode resource = YAML.readTree(example.toFile());
+      JsonNode spec = resource.path("spec");
+      Map<String, String> config = new HashMap<>();
+      spec.path("config")
+          .fields()
+          .forEachRemaining(f -> config.put(f.getKey(), f.getValue().asText()));
+      config.put("connector.class", spec.path("class").asText());
+      config.put("tasks.max", spec.path("tasksMax").asText());
+      config.put("name", resource.path("metadata").path("name").asText());
+      return config;
+    }
     if (example.toString().endsWith(".json")) {
       return new HashMap<>(
           JSON.readValue(example.toFile(), new TypeReference<Map<String, String>>() {}));
