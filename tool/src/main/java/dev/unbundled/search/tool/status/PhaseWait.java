@@ -1,6 +1,5 @@
 package dev.unbundled.search.tool.status;
 
-import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.index.Phase;
 import dev.unbundled.search.tool.ExitCode;
 import dev.unbundled.search.tool.ToolErrors;
@@ -63,6 +62,14 @@ public final class PhaseWait {
     public int exitCode() {
       return outcome.exitCode.code();
     }
+  }
+
+  /** Waits between samples; tests hand in one that only moves their clock. */
+  @FunctionalInterface
+  public interface Sleeper {
+    Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
   }
 
   /** One sample of the connectors' statuses. */

@@ -1,6 +1,5 @@
 package dev.unbundled.search.tool.status;
 
-import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.tool.ToolJson;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -39,7 +38,7 @@ public final class PhaseWaitRun {
   private final boolean json;
   private final boolean terminal;
   private final LongSupplier nanoTime;
-  private final Sleeper sleeper;
+  private final PhaseWait.Sleeper sleeper;
 
   /**
    * @param json whether the result is printed as JSON (progress then goes to the error stream)
@@ -52,7 +51,15 @@ public final class PhaseWaitRun {
       List<String> names,
       boolean json,
       boolean terminal) {
-    this(until, timeout, interval, names, json, terminal, System::nanoTime, Sleeper.SYSTEM);
+    this(
+        until,
+        timeout,
+        interval,
+        names,
+        json,
+        terminal,
+        System::nanoTime,
+        PhaseWait.Sleeper.SYSTEM);
   }
 
   /** The same, on a given clock and sleeper (tests hand in ones that do not wait). */
@@ -64,7 +71,7 @@ public final class PhaseWaitRun {
       boolean json,
       boolean terminal,
       LongSupplier nanoTime,
-      Sleeper sleeper) {
+      PhaseWait.Sleeper sleeper) {
     this.until = until;
     this.timeout = timeout;
     this.interval = interval;
