@@ -3,10 +3,12 @@ package dev.unbundled.search.tool.alias;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.connector.index.IndexOwnership;
+import dev.unbundled.search.connector.index.ShardsLostException;
 import dev.unbundled.search.tool.ExitCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,34 @@ class PromoteTest {
     assertThat(promoteV2()).isEqualTo(ExitCode.REFUSED.code());
 
     assertThat(fixture.printed()).contains("orders-v2 is not ready for readers").contains("red");
+    assertUnchanged();
+  }
+
+  @Test
+  void refusesAnIndexRecordedToHaveLostPrimariesEvenWhenItIsGreenAgain() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode meta =
+        fixture.sessions.es.index("orders-v2").meta().deepCopy();
+    meta.set(ShardsLostException.META_KEY, ShardsLostException.record(List.of(1), NOW));
+    fixture.sessions.es.index("orders-v2").setMeta(meta);
+
+    assertThat(promoteV2()).isEqualTo(ExitCode.REFUSED.code());
+
+    assertThat(fixture.printed()).contains("orders-v2 lost primary shards [1]");
+    assertUnchanged();
+  }
+
+  @Test
+  void refusesToPutTheReadAliasOfOneTopicOnAnotherTopicsIndex() throws Exception {
+    fixture
+        .connector("invoices-search-v1", "invoices", 1, "alias.name.format", "orders")
+        .readyIndex("invoices-v1", "invoices-search-v1", "invoices", 1);
+
+    assertThat(promote.run(fixture.out, "invoices-search-v1", false, false))
+        .isEqualTo(ExitCode.REFUSED.code());
+
+    assertThat(fixture.printed())
+        .contains(
+            "alias orders is on an index of topic 'orders', so it does not move to invoices-v1");
     assertUnchanged();
   }
 
