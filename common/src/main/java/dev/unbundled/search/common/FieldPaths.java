@@ -9,6 +9,19 @@ public final class FieldPaths {
 
   private FieldPaths() {}
 
+  /**
+   * Whether {@code path} is a dotted path: one or more names separated by single dots, with no
+   * empty name (no leading, trailing or doubled dot). The settings that take a path ({@code
+   * document.version=field:PATH}, {@code routing.field=key.PATH}) check it with this rule.
+   */
+  public static boolean isValid(String path) {
+    return path != null
+        && !path.isEmpty()
+        && !path.startsWith(".")
+        && !path.endsWith(".")
+        && !path.contains("..");
+  }
+
   /** The value at {@code path} in {@code value}, or null when any step is missing or null. */
   public static Object get(Object value, String path) {
     Object current = value;

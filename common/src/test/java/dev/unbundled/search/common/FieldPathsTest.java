@@ -32,4 +32,20 @@ class FieldPathsTest {
     assertThat(FieldPaths.get(Map.of(), "order.id")).isNull();
     assertThat(FieldPaths.get(null, "order")).isNull();
   }
+
+  @Test
+  void aValidPathIsNamesSeparatedBySingleDots() {
+    assertThat(FieldPaths.isValid("id")).isTrue();
+    assertThat(FieldPaths.isValid("source.lsn")).isTrue();
+    assertThat(FieldPaths.isValid("__source_lsn")).isTrue();
+  }
+
+  @Test
+  void anEmptyNameAnywhereMakesAPathInvalid() {
+    assertThat(FieldPaths.isValid(null)).isFalse();
+    assertThat(FieldPaths.isValid("")).isFalse();
+    assertThat(FieldPaths.isValid(".id")).isFalse();
+    assertThat(FieldPaths.isValid("id.")).isFalse();
+    assertThat(FieldPaths.isValid("source..lsn")).isFalse();
+  }
 }

@@ -3,11 +3,11 @@ package dev.unbundled.search.tool;
 import java.util.concurrent.ExecutionException;
 
 /** One line for an operator, from an exception and its causes. */
-final class ToolErrors {
+public final class ToolErrors {
 
   private ToolErrors() {}
 
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof ToolException) {
       return cause.getMessage();

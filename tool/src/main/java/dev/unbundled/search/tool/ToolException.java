@@ -6,13 +6,13 @@ import java.io.IOException;
  * A failure whose message already tells the operator what is wrong and what to change, in one line:
  * printed as it is, without the chain of causes behind it.
  */
-final class ToolException extends IOException {
+public final class ToolException extends IOException {
 
-  ToolException(String message) {
+  public ToolException(String message) {
     super(message);
   }
 
-  ToolException(String message, Throwable cause) {
+  public ToolException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.config;
 
+import dev.unbundled.search.common.FieldPaths;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -80,7 +81,7 @@ public record DocumentVersion(Source source, String name) {
     String lower = trimmed.toLowerCase(Locale.ROOT);
     if (lower.startsWith(FIELD_PREFIX)) {
       String path = trimmed.substring(FIELD_PREFIX.length()).trim();
-      if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+      if (!FieldPaths.isValid(path)) {
         throw new IllegalArgumentException(
             "field: needs a value field's dotted path, such as field:__source_lsn or"
                 + " field:source.lsn.");

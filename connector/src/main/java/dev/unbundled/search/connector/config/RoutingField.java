@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.config;
 
+import dev.unbundled.search.common.FieldPaths;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -50,7 +51,7 @@ public record RoutingField(boolean inKey, String path) {
           "Expected key, key.<path> or value.<path>, such as key.tenant.");
     }
     String path = trimmed.substring(inKey ? "key.".length() : "value.".length());
-    if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+    if (!FieldPaths.isValid(path)) {
       throw new IllegalArgumentException(
           "Expected a dotted path after '" + (inKey ? "key." : "value.") + "'.");
     }

@@ -17,11 +17,20 @@ public interface CommittedOffsets {
    */
   Map<TopicPartition, Long> read(Collection<TopicPartition> partitions);
 
-  /**
-   * The connector's consumer group: Connect's default name, or {@code consumer.override.group.id}.
-   */
+  /** The consumer group of the connector whose properties ({@code name} included) these are. */
   static String groupId(Map<String, String> connectorProps) {
-    return connectorProps.getOrDefault(
-        "consumer.override.group.id", "connect-" + connectorProps.get("name"));
+    return groupId(connectorProps.get("name"), connectorProps);
+  }
+
+  /**
+   * The consumer group Connect gives a sink connector: {@code consumer.override.group.id}, or
+   * Connect's default {@code connect-<name>}. The one rule for the task, the catch-up check and the
+   * tool's {@code status}, {@code reindex} and {@code retire}. A blank override counts as none:
+   * Kafka refuses an empty group id to a subscribing consumer, so no offsets are ever committed
+   * under it, and reading the default group is the useful answer.
+   */
+  static String groupId(String connector, Map<String, String> config) {
+    String override = config.get("consumer.override.group.id");
+    return override == null || override.isBlank() ? "connect-" + connector : override;
   }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  */
 final class GeneratedPage {
 
-  private static final String HOW = "run mvn test -pl transforms,connector -Dreference.update=true";
+  private static final String HOW =
+      "run mvn -B -o -q -pl common,transforms,connector test -Dreference.update=true";
 
   private GeneratedPage() {}
 

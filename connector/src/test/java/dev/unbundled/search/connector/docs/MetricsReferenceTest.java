@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metrics reference, {@code docs/metrics.md}, is generated from {@link SinkMetric} and must
- * match it. Regenerate with {@code mvn test -pl transforms,connector -Dreference.update=true}.
+ * match it. Regenerate with {@code mvn -B -o -q -pl common,transforms,connector test
+ * -Dreference.update=true}.
  */
 class MetricsReferenceTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The configuration reference in {@code docs/reference/} is generated from the ConfigDefs and must
  * match them: a setting changed in code without regenerating fails the build. Regenerate with
- * {@code mvn test -pl transforms,connector -Dreference.update=true}.
+ * {@code mvn -B -o -q -pl common,transforms,connector test -Dreference.update=true}.
  */
 class ReferenceDocsTest {
 
