@@ -1,8 +1,9 @@
 package dev.unbundled.search.connector;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-/** Names a record by its Kafka coordinates in error messages. */
+/** A record's Kafka coordinates: where it was read, whatever transforms did to it since. */
 final class Coordinates {
 
   private Coordinates() {}
@@ -19,5 +20,10 @@ final class Coordinates {
     return record.topic().equals(record.originalTopic())
         ? described
         : described + " (routed to topic '" + record.topic() + "')";
+  }
+
+  /** The partition the record was read from (its offsets are that partition's). */
+  static TopicPartition partitionOf(SinkRecord record) {
+    return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
   }
 }

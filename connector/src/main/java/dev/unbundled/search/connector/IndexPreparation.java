@@ -1,7 +1,7 @@
 package dev.unbundled.search.connector;
 
 import dev.unbundled.search.connector.bulk.RetryPolicy;
-import dev.unbundled.search.connector.bulk.Sleeper;
+import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.client.JsonRequests;
 import dev.unbundled.search.connector.config.WriteGroup;
 import dev.unbundled.search.connector.index.IndexLostException;
@@ -13,6 +13,7 @@ import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -21,70 +22,107 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Readies each record's index before the record is written: created when missing, its mapping
- * widened for the record's schema, asked again while the engine cannot answer now.
+ * widened for the record's schema. An engine that cannot answer now is asked again later, without
+ * holding the task: transient trouble (no answer, 429, 502-504) for as long as it lasts, counted in
+ * the task's {@link WriteStall} (so {@code write.stall.timeout.ms} bounds it, and metrics and
+ * {@code status} show it), server errors not known to heal {@code max.retries} times, a refusal
+ * never.
  */
 final class IndexPreparation {
 
   private static final Logger log = LoggerFactory.getLogger(IndexPreparation.class);
 
+  /** Whether a record can be written now. */
+  enum Readiness {
+    READY,
+    /** Nothing to write for the record: its failure (if it failed) has been handled. */
+    SKIP,
+    /** The engine cannot answer now: keep the record and ask again later. */
+    NOT_NOW
+  }
+
   private final IndexManager indexes;
   private final RetryPolicy retries;
   private final RecordFailures failures;
+  private final WriteStall stall;
+  private final LongSupplier nanoTime;
+  private int attempts;
+  private int serverErrors;
+  private long notBeforeNanos;
 
-  IndexPreparation(IndexManager indexes, RetryPolicy retries, RecordFailures failures) {
+  IndexPreparation(
+      IndexManager indexes, RetryPolicy retries, RecordFailures failures, WriteStall stall) {
+    this(indexes, retries, failures, stall, System::nanoTime);
+  }
+
+  IndexPreparation(
+      IndexManager indexes,
+      RetryPolicy retries,
+      RecordFailures failures,
+      WriteStall stall,
+      LongSupplier nanoTime) {
     this.indexes = indexes;
     this.retries = retries;
     this.failures = failures;
+    this.stall = stall;
+    this.nanoTime = nanoTime;
   }
 
   /**
-   * Makes sure the record's index exists and can take its schema; false when it cannot (a field's
-   * type changed beyond what the mapping holds), once the record's failure has been handled. An
-   * engine that does not answer, or answers that it cannot now (429, 502-504: Elasticsearch 9
-   * answers 429 when creating an index or updating a mapping times out), is asked again with the
-   * writes' backoff ({@code max.retries}, {@code retry.backoff.ms}): creating is idempotent.
+   * Makes sure the record's index exists and can take its schema. {@link Readiness#SKIP} when it
+   * cannot (a field's type changed beyond what the mapping holds); {@link Readiness#NOT_NOW} while
+   * the engine cannot answer (Elasticsearch 9 also answers 429 when creating an index or updating a
+   * mapping times out), until the backoff of {@code retry.backoff.ms} has passed: creating is
+   * idempotent, so asking again is safe.
+   *
+   * @throws ConnectException when the index can never take the record: refused, owned elsewhere,
+   *     lost, or server errors beyond {@code max.retries}
    */
-  boolean ensure(WriteTarget target, SinkRecord record) {
-    for (int retry = 1; ; retry++) {
-      try {
-        indexes.ensureExists(target, record.topic(), record.valueSchema());
-        return true;
-      } catch (MappingConflictException e) {
-        failures.recordFailed(record, new DataException(e.getMessage(), e));
-        return false;
-      } catch (IndexOwnedElsewhereException
-          | TopicsShareIndexException
-          | IndexLostException
-          | ShardsLostException e) {
-        throw e;
-      } catch (IOException e) {
-        if (retry > retries.maxRetries() || !transientTrouble(e)) {
-          throw cannotCreate(target, record, e, retry);
-        }
-        Duration wait = retries.backoff(retry);
-        log.warn(
-            "Cannot prepare index {} yet: {}; trying again in {} ms (retry {} of {})",
-            target.index(),
-            e.getMessage(),
-            wait.toMillis(),
-            retry,
-            retries.maxRetries());
-        try {
-          Sleeper.SYSTEM.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new ConnectException("Interrupted while preparing index " + target.index(), e);
-        }
-      } catch (RuntimeException e) {
-        throw cannotCreate(target, record, e, retry);
+  Readiness ensure(WriteTarget target, SinkRecord record) {
+    if (attempts > 0 && nanoTime.getAsLong() - notBeforeNanos < 0) {
+      return Readiness.NOT_NOW;
+    }
+    try {
+      indexes.ensureExists(target, record.topic(), record.valueSchema());
+      attempts = 0;
+      serverErrors = 0;
+      return Readiness.READY;
+    } catch (MappingConflictException e) {
+      failures.recordFailed(record, new DataException(e.getMessage(), e));
+      return Readiness.SKIP;
+    } catch (IndexOwnedElsewhereException
+        | TopicsShareIndexException
+        | IndexLostException
+        | ShardsLostException e) {
+      throw e;
+    } catch (IOException e) {
+      RetryPolicy.Kind kind = kind(e);
+      boolean retriesSpent =
+          kind == RetryPolicy.Kind.SERVER_ERROR && ++serverErrors > retries.maxRetries();
+      if (kind == RetryPolicy.Kind.PERMANENT || retriesSpent) {
+        throw cannotCreate(target, record, e, attempts + 1);
       }
+      attempts++;
+      stall.failed(e);
+      Duration wait = retries.backoff(attempts);
+      notBeforeNanos = nanoTime.getAsLong() + wait.toNanos();
+      log.debug(
+          "Cannot prepare index {} yet: {}; trying again in {} ms (attempt {})",
+          target.index(),
+          e.getMessage(),
+          wait.toMillis(),
+          attempts);
+      return Readiness.NOT_NOW;
+    } catch (RuntimeException e) {
+      throw cannotCreate(target, record, e, attempts + 1);
     }
   }
 
-  /** No answer, or an answer that says "not now" or "server error"; a refusal is final. */
-  private static boolean transientTrouble(IOException e) {
-    return !(e instanceof JsonRequests.ElasticsearchError refused)
-        || RetryPolicy.kind(refused.status(), refused.type()) != RetryPolicy.Kind.PERMANENT;
+  /** No answer counts as transient; an answer as its status and error type say. */
+  private static RetryPolicy.Kind kind(IOException e) {
+    return e instanceof JsonRequests.ElasticsearchError refused
+        ? RetryPolicy.kind(refused.status(), refused.type())
+        : RetryPolicy.Kind.TRANSIENT;
   }
 
   private static ConnectException cannotCreate(
@@ -98,11 +136,10 @@ final class IndexPreparation {
             + ": "
             + e.getMessage()
             + (attempts > 1
-                ? ". Raise '"
+                ? ". Look for the cause in the search engine's logs, then restart the task;"
+                    + " raise '"
                     + WriteGroup.MAX_RETRIES
-                    + "' or '"
-                    + WriteGroup.RETRY_BACKOFF_MS
-                    + "' to ride out longer outages."
+                    + "' to retry such errors longer."
                 : ""),
         e);
   }

@@ -40,13 +40,12 @@ final class RoomPause {
     this.context = context;
   }
 
-  /** No room for {@code waited}: pauses every assigned partition, {@code kept} records waiting. */
-  void pause(int kept, Duration waited) {
+  /** Records the writer could not take yet: pauses every assigned partition, {@code kept} kept. */
+  void pause(int kept) {
     Set<TopicPartition> assigned = context.assignment();
     if (paused.isEmpty() && !assigned.isEmpty()) {
       log.debug(
-          "No request could start for {} ms; {} records kept, consumption of {} partitions paused",
-          waited.toMillis(),
+          "{} records kept until they can be written; consumption of {} partitions paused",
           kept,
           assigned.size());
     }

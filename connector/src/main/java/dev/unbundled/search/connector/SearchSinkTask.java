@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector;
 
+import dev.unbundled.search.connector.IndexPreparation.Readiness;
 import dev.unbundled.search.connector.bulk.BulkWriter;
 import dev.unbundled.search.connector.bulk.DocumentOperation;
 import dev.unbundled.search.connector.bulk.RetryPolicy;
@@ -42,9 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes records to Elasticsearch in bulk requests sent in the background, and commits an offset
- * only once every record before it is acknowledged by Elasticsearch or reported through Connect's
- * error handling.
+ * Writes records to the search engine in bulk requests sent in the background, and commits an
+ * offset only once every record before it is acknowledged by the engine or reported through
+ * Connect's error handling.
  *
  * <p>All bookkeeping (offsets, failures) happens on the task's own thread: the bulk writer's
  * threads only send requests and hand back their results.
@@ -53,11 +54,10 @@ public final class SearchSinkTask extends SinkTask {
 
   private static final Logger log = LoggerFactory.getLogger(SearchSinkTask.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-  private final Duration roomWait;
-
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Duration roomWait;
 
   private final Function<SearchSinkConfig, Backend> backends;
   private final Function<SearchSinkConfig, Admin> admins;
@@ -139,7 +139,7 @@ public final class SearchSinkTask extends SinkTask {
     metrics = path.metrics();
     writer = path.writer();
     failures = RecordFailures.from(props, context, metrics);
-    indexPreparation = new IndexPreparation(indexes, retries, failures);
+    indexPreparation = new IndexPreparation(indexes, retries, failures, stall);
     roomPause = new RoomPause(context);
     outcomes =
         new WriteOutcomes(
@@ -184,7 +184,7 @@ public final class SearchSinkTask extends SinkTask {
       return;
     }
     for (SinkRecord record : records) {
-      TopicPartition partition = originalPartition(record);
+      TopicPartition partition = Coordinates.partitionOf(record);
       // Before the record is tracked: a failure here leaves nothing of it to commit.
       rewinds.beforeRecord(partition, record.originalKafkaOffset());
       OffsetTracker.Pending pending = offsets.register(partition, record.originalKafkaOffset());
@@ -198,22 +198,25 @@ public final class SearchSinkTask extends SinkTask {
   }
 
   /**
-   * Hands the records taken so far to the writer, in order, while it has room: those left when it
-   * had none for {@link #RoomPause.ROOM_WAIT} are kept, and the task's partitions paused until they
-   * are all written. They are tracked already, so nothing after them is committed meanwhile.
+   * Hands the records taken so far to the writer, in order, while it has room and their indexes are
+   * ready: those left when it had none for {@link RoomPause#ROOM_WAIT}, or the engine could not
+   * ready an index, are kept, and the task's partitions paused until they are all written. They are
+   * tracked already, so nothing after them is committed meanwhile.
    */
   private void writeHeld() {
     while (!held.isEmpty()) {
       Accepted next = held.peek();
-      if (next.operation == null && !prepare(next)) {
+      Readiness readiness = next.operation == null ? prepare(next) : Readiness.READY;
+      if (readiness == Readiness.SKIP) {
         held.poll();
         continue;
       }
-      boolean added;
+      boolean added = false;
       try {
         added =
-            writer.add(
-                next.operation, new InFlight(next.record, next.index, next.pending), roomWait);
+            readiness == Readiness.READY
+                && writer.add(
+                    next.operation, new InFlight(next.record, next.index, next.pending), roomWait);
       } catch (IOException | RuntimeException e) {
         // The value did not fit its own schema, or a String was not JSON: bad input.
         failures.recordFailed(
@@ -226,12 +229,11 @@ public final class SearchSinkTask extends SinkTask {
         throw new ConnectException("Interrupted while writing to the search engine", e);
       }
       if (!added) {
-        roomPause.pause(held.size(), roomWait);
+        roomPause.pause(held.size());
         return;
       }
       held.poll();
-      // A request that ended the task's writing (say, to a lost shard) fails it now, not after
-      // the rest of this batch of records has waited for capacity behind it.
+      // A request that ended the task's writing (to a lost shard, say) fails it now, not later.
       if (writer.hasCompletions()) {
         applyCompletions();
       }
@@ -240,32 +242,34 @@ public final class SearchSinkTask extends SinkTask {
   }
 
   /**
-   * Converts the record and makes sure its index can take it; false when there is nothing to write
-   * (a tombstone ignored, a record failed), its place in the tracker then done.
+   * Converts the record and makes sure its index can take it: {@link Readiness#SKIP} when there is
+   * nothing to write (a tombstone ignored, a record failed), its place in the tracker then done.
    */
-  private boolean prepare(Accepted accepted) {
+  private Readiness prepare(Accepted accepted) {
     SinkRecord record = accepted.record;
     Optional<DocumentOperation> operation;
     try {
       operation = converter.convert(record);
     } catch (DataException e) {
       failures.recordFailed(record, e);
-      accepted.pending.done();
-      return false;
+      operation = Optional.empty();
     }
     if (operation.isEmpty()) {
       accepted.pending.done();
-      return false;
+      return Readiness.SKIP;
     }
     WriteTarget target = converter.targetFor(record);
-    if (!indexPreparation.ensure(target, record)) {
+    Readiness readiness = indexPreparation.ensure(target, record);
+    if (readiness == Readiness.SKIP) {
       accepted.pending.done();
-      return false;
+    }
+    if (readiness != Readiness.READY) {
+      return readiness;
     }
     rewinds.beforeWrite(target.index(), record.originalTopic());
     accepted.operation = operation.get();
     accepted.index = target.index();
-    return true;
+    return Readiness.READY;
   }
 
   /**
@@ -340,10 +344,6 @@ public final class SearchSinkTask extends SinkTask {
     }
   }
 
-  private static TopicPartition originalPartition(SinkRecord record) {
-    return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-  }
-
   @Override
   public void close(Collection<TopicPartition> partitions) {
     // Connect committed what preCommit reported before calling this; whatever is still in
@@ -365,7 +365,7 @@ public final class SearchSinkTask extends SinkTask {
       }
     }
     applyCompletions();
-    held.removeIf(accepted -> partitions.contains(originalPartition(accepted.record)));
+    held.removeIf(accepted -> partitions.contains(Coordinates.partitionOf(accepted.record)));
     offsets.forget(partitions);
     Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);
     stillConsumed.keySet().removeAll(partitions);

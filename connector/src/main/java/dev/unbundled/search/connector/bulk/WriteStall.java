@@ -65,7 +65,7 @@ public final class WriteStall {
   }
 
   /** An attempt failed with {@code failure}: no answer, or an error for the whole request. */
-  void failed(IOException failure) {
+  public void failed(IOException failure) {
     failed(errorClass(failure), failure.getMessage());
   }
 
