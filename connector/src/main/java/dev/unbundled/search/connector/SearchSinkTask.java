@@ -29,8 +29,10 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -167,6 +169,14 @@ public final class SearchSinkTask extends SinkTask {
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
+    // Connect skips close() for partitions it had no offsets to commit for. What is still kept or
+    // tracked for a partition given (again), or no longer owned, is stale: the consumer reads a
+    // partition it is given from the committed offset.
+    Set<TopicPartition> stale = new HashSet<>(partitions);
+    offsets.tracked().forEach(stale::add);
+    held.forEach(accepted -> stale.add(Coordinates.partitionOf(accepted.record)));
+    stale.removeIf(partition -> !partitions.contains(partition) && owned(partition));
+    forget(stale);
     rewinds.assigned(partitions);
     if (snapshotMarks != null) {
       // The markers the previous owners of these partitions wrote, committed with their offsets.
@@ -365,6 +375,15 @@ public final class SearchSinkTask extends SinkTask {
       }
     }
     applyCompletions();
+    forget(partitions);
+  }
+
+  private boolean owned(TopicPartition partition) {
+    return context.assignment().contains(partition);
+  }
+
+  /** Drops what the task keeps and tracks for {@code partitions}: their next reader reads it. */
+  private void forget(Collection<TopicPartition> partitions) {
     held.removeIf(accepted -> partitions.contains(Coordinates.partitionOf(accepted.record)));
     offsets.forget(partitions);
     Map<TopicPartition, OffsetAndMetadata> stillConsumed = new HashMap<>(lastConsumed);

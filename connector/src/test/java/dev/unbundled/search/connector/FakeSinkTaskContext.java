@@ -51,8 +51,10 @@ final class FakeSinkTaskContext implements SinkTaskContext {
   @Override
   public void offset(TopicPartition tp, long offset) {}
 
+  /** A new assignment; as Connect does, a paused partition stays paused only if still assigned. */
   void assign(Set<TopicPartition> partitions) {
     assignment = Set.copyOf(partitions);
+    paused.retainAll(partitions);
   }
 
   Set<TopicPartition> paused() {

@@ -681,6 +681,39 @@ class SearchSinkTaskTest {
     assertThat(commit()).as("nothing of the rewound record committed").isEmpty();
   }
 
+  /**
+   * Connect skips close() for partitions it had no offsets to commit for: a task given partitions
+   * again must drop what it still keeps and tracks for them, and for partitions it lost meanwhile,
+   * so that it neither waits on stale records nor reports offsets for partitions it does not own.
+   */
+  @Test
+  void partitionsTakenWithoutCloseAreForgottenWhenTheTaskIsGivenPartitionsAgain() throws Exception {
+    start(
+        Map.of(
+            "max.in.flight.requests", "1",
+            "adaptive.concurrency", "false",
+            "batch.size", "1",
+            "document.version", "none"));
+    context.assign(Set.of(P0, P1));
+    task.open(Set.of(P0, P1));
+    elasticsearch.holdBulk();
+    List<SinkRecord> both = new ArrayList<>(records(P1, 0, 3));
+    both.addAll(records(P0, 0, 3));
+    task.put(both);
+    assertThat(context.paused()).containsExactlyInAnyOrder(P0, P1);
+
+    context.assign(Set.of(P0));
+    task.open(Set.of(P0));
+    elasticsearch.releaseBulk();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!context.paused().isEmpty() && System.nanoTime() < deadline) {
+      task.put(List.of());
+    }
+
+    assertThat(context.paused()).as("nothing stale kept: partitions resumed").isEmpty();
+    assertThat(commit()).as("no offsets of a partition the task lost").doesNotContainKey(P1);
+  }
+
   @Test
   void refusedCredentialsFailTheTaskAtOnceNamingTheSettings() throws Exception {
     start(Map.of("retry.backoff.ms", "1"));

@@ -102,6 +102,11 @@ public final class OffsetTracker {
     return offsets;
   }
 
+  /** The partitions with records registered and not forgotten. */
+  public Set<TopicPartition> tracked() {
+    return Set.copyOf(partitions.keySet());
+  }
+
   /** Forgets partitions the task no longer owns. */
   public void forget(Collection<TopicPartition> revoked) {
     revoked.forEach(partitions::remove);
