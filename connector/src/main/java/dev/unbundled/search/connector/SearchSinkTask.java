@@ -238,6 +238,9 @@ public final class SearchSinkTask extends SinkTask {
         Thread.currentThread().interrupt();
         throw new ConnectException("Interrupted while writing to the search engine", e);
       }
+      if (!added && readiness == Readiness.READY && stall.current().isEmpty()) {
+        continue; // Writes go through, only slowly: wait on (backpressure), as Connect expects.
+      }
       if (!added) {
         roomPause.pause(held.size());
         return;

@@ -612,9 +612,13 @@ class SearchSinkTaskTest {
   @Test
   void putNeverWaitsLongForRoomItPausesItsPartitionsAndResumesOnceAllIsWritten() throws Exception {
     start(
-        Map.of("max.in.flight.requests", "1", "adaptive.concurrency", "false", "batch.size", "1"));
+        Map.of(
+            "max.in.flight.requests", "1",
+            "adaptive.concurrency", "false",
+            "batch.size", "1",
+            "retry.backoff.ms", "1"));
     context.assign(Set.of(P0, P1));
-    elasticsearch.holdBulk();
+    elasticsearch.failRequests(request -> request.equals("POST /_bulk"));
 
     long started = System.nanoTime();
     task.put(records(P0, 0, 5));
@@ -622,7 +626,7 @@ class SearchSinkTaskTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(context.paused()).containsExactlyInAnyOrder(P0, P1);
     assertThat(commit()).as("the records kept are not committed").isEmpty();
-    elasticsearch.releaseBulk();
+    elasticsearch.failRequests(request -> false);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!context.paused().isEmpty() && System.nanoTime() < deadline) {
       task.put(List.of());
@@ -643,14 +647,15 @@ class SearchSinkTaskTest {
             "max.in.flight.requests", "1",
             "adaptive.concurrency", "false",
             "batch.size", "1",
+            "retry.backoff.ms", "1",
             "document.version", "none"));
     context.assign(Set.of(P0, P1));
     task.open(Set.of(P0, P1));
-    elasticsearch.holdBulk();
+    elasticsearch.failRequests(request -> request.equals("POST /_bulk"));
     task.put(records(P0, 0, 5));
     assertThat(context.paused()).containsExactlyInAnyOrder(P0, P1);
 
-    elasticsearch.releaseBulk();
+    elasticsearch.failRequests(request -> false);
     task.close(Set.of(P0, P1));
     task.open(Set.of(P0, P1));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -693,10 +698,11 @@ class SearchSinkTaskTest {
             "max.in.flight.requests", "1",
             "adaptive.concurrency", "false",
             "batch.size", "1",
+            "retry.backoff.ms", "1",
             "document.version", "none"));
     context.assign(Set.of(P0, P1));
     task.open(Set.of(P0, P1));
-    elasticsearch.holdBulk();
+    elasticsearch.failRequests(request -> request.equals("POST /_bulk"));
     List<SinkRecord> both = new ArrayList<>(records(P1, 0, 3));
     both.addAll(records(P0, 0, 3));
     task.put(both);
@@ -704,7 +710,7 @@ class SearchSinkTaskTest {
 
     context.assign(Set.of(P0));
     task.open(Set.of(P0));
-    elasticsearch.releaseBulk();
+    elasticsearch.failRequests(request -> false);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!context.paused().isEmpty() && System.nanoTime() < deadline) {
       task.put(List.of());
