@@ -13,7 +13,6 @@ import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -45,27 +44,16 @@ final class IndexPreparation {
   private final RetryPolicy retries;
   private final RecordFailures failures;
   private final WriteStall stall;
-  private final LongSupplier nanoTime;
   private int attempts;
   private int serverErrors;
   private long notBeforeNanos;
 
   IndexPreparation(
       IndexManager indexes, RetryPolicy retries, RecordFailures failures, WriteStall stall) {
-    this(indexes, retries, failures, stall, System::nanoTime);
-  }
-
-  IndexPreparation(
-      IndexManager indexes,
-      RetryPolicy retries,
-      RecordFailures failures,
-      WriteStall stall,
-      LongSupplier nanoTime) {
     this.indexes = indexes;
     this.retries = retries;
     this.failures = failures;
     this.stall = stall;
-    this.nanoTime = nanoTime;
   }
 
   /**
@@ -79,7 +67,7 @@ final class IndexPreparation {
    *     lost, or server errors beyond {@code max.retries}
    */
   Readiness ensure(WriteTarget target, SinkRecord record) {
-    if (attempts > 0 && nanoTime.getAsLong() - notBeforeNanos < 0) {
+    if (attempts > 0 && System.nanoTime() - notBeforeNanos < 0) {
       return Readiness.NOT_NOW;
     }
     try {
@@ -105,7 +93,7 @@ final class IndexPreparation {
       attempts++;
       stall.failed(e);
       Duration wait = retries.backoff(attempts);
-      notBeforeNanos = nanoTime.getAsLong() + wait.toNanos();
+      notBeforeNanos = System.nanoTime() + wait.toNanos();
       log.debug(
           "Cannot prepare index {} yet: {}; trying again in {} ms (attempt {})",
           target.index(),
