@@ -19,8 +19,8 @@ record Backend(BulkTransport bulk, JsonApi json, Runnable closer) implements Aut
   static Backend open(SearchSinkConfig config) {
     ElasticsearchConnection connection = ElasticsearchConnection.open(config);
     return new Backend(
-        new RestBulkTransport(connection.restClient()),
-        new JsonRequests(connection.restClient()),
+        new RestBulkTransport(connection.requests()),
+        new JsonRequests(connection.requests()),
         connection::close);
   }
 

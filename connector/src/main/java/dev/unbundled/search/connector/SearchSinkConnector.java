@@ -76,7 +76,7 @@ public final class SearchSinkConnector extends SinkConnector {
     connection = ElasticsearchConnection.open(config);
     metrics = ConnectorMetrics.register(context());
     catchUp = CatchUpCheck.forConnector(config, props);
-    JsonApi es = new JsonRequests(connection.restClient());
+    JsonApi es = new JsonRequests(connection.requests());
     IndexCatalog catalog = new IndexCatalog(es);
     IndexLifecycle lifecycle =
         new IndexLifecycle(
@@ -94,7 +94,7 @@ public final class SearchSinkConnector extends SinkConnector {
                         name,
                         catchUp,
                         catalog,
-                        new StaleDocuments(es, new RestBulkTransport(connection.restClient())),
+                        new StaleDocuments(es, new RestBulkTransport(connection.requests())),
                         metrics))
                 : Optional.empty());
     lifecycleThread =

@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.bulk;
 
+import dev.unbundled.search.connector.client.RestRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /** Sends bulk bodies through Elasticsearch's low-level REST client. */
 public final class RestBulkTransport implements BulkTransport {
@@ -22,10 +22,10 @@ public final class RestBulkTransport implements BulkTransport {
           + " connection.auth.type=aws-sigv4 the AWS credentials, aws.region and aws.service, and"
           + " the policy's rights on the index)";
 
-  private final RestClient restClient;
+  private final RestRequests requests;
 
-  public RestBulkTransport(RestClient restClient) {
-    this.restClient = restClient;
+  public RestBulkTransport(RestRequests requests) {
+    this.requests = requests;
   }
 
   @Override
@@ -37,7 +37,7 @@ public final class RestBulkTransport implements BulkTransport {
     request.setEntity(new ByteArrayEntity(body, 0, length, NDJSON));
     Response response;
     try {
-      response = restClient.performRequest(request);
+      response = requests.perform(request);
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       BulkItemResult error = new BulkItemResult(status, null, null);

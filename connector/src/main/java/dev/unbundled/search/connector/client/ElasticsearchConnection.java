@@ -7,6 +7,7 @@ import dev.unbundled.search.connector.config.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.http.Header;
@@ -31,13 +32,30 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchConnection.class);
 
+  /**
+   * Connections the HTTP client keeps per node beyond a task's bulk requests: for its index
+   * requests, and the connector's life-cycle checks. A request never waits for one: with fewer, a
+   * bulk request above the client's default of 10 would.
+   */
+  private static final int SPARE_CONNECTIONS = 4;
+
   private final RestClient restClient;
+  private final RestRequests requests;
   private final Optional<AwsCredentialSources> awsCredentials;
 
   private ElasticsearchConnection(
-      RestClient restClient, Optional<AwsCredentialSources> awsCredentials) {
+      RestClient restClient, Duration deadline, Optional<AwsCredentialSources> awsCredentials) {
     this.restClient = restClient;
+    this.requests = new RestRequests(restClient, deadline);
     this.awsCredentials = awsCredentials;
+  }
+
+  /**
+   * How long a request may take before it is abandoned: its connection and twice its read timeout,
+   * room for a slow answer that keeps the socket busy.
+   */
+  static Duration requestDeadline(SearchSinkConfig config) {
+    return config.connectionTimeout().plus(config.readTimeout().multipliedBy(2));
   }
 
   public static ElasticsearchConnection open(SearchSinkConfig config) {
@@ -70,8 +88,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
     }
     Optional<AwsSigning> signing = config.awsSigning();
     Optional<AwsCredentialSources> awsCredentials = signing.map(AwsCredentialSources::of);
+    int perNode = Math.max(10, config.maxInFlightRequests() + SPARE_CONNECTIONS);
     builder.setHttpClientConfigCallback(
         http -> {
+          http.setMaxConnPerRoute(perNode);
+          http.setMaxConnTotal(perNode * hosts.length);
           http.setDefaultCredentialsProvider(credentials);
           // Last, so that it signs the Host header and body the client is about to send.
           signing.ifPresent(
@@ -90,7 +111,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         .ifPresent(
             value ->
                 builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", value)}));
-    return new ElasticsearchConnection(builder.build(), awsCredentials);
+    return new ElasticsearchConnection(builder.build(), requestDeadline(config), awsCredentials);
   }
 
   private static HttpHost toHost(URI uri) {
@@ -103,6 +124,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
   public RestClient restClient() {
     return restClient;
+  }
+
+  /** Requests over this connection, each answered or failed within its deadline. */
+  public RestRequests requests() {
+    return requests;
   }
 
   @Override

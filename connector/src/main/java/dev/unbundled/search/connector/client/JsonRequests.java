@@ -9,7 +9,6 @@ import org.apache.http.entity.StringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /**
  * Administrative requests whose bodies are JSON the user wrote (index settings, mappings, {@code
@@ -19,10 +18,10 @@ public final class JsonRequests implements JsonApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RestClient restClient;
+  private final RestRequests requests;
 
-  public JsonRequests(RestClient restClient) {
-    this.restClient = restClient;
+  public JsonRequests(RestRequests requests) {
+    this.requests = requests;
   }
 
   /** An error answer: its status and the error's type and reason. */
@@ -53,7 +52,7 @@ public final class JsonRequests implements JsonApi {
     }
     Response response;
     try {
-      response = restClient.performRequest(request);
+      response = requests.perform(request);
     } catch (ResponseException e) {
       Response failed = e.getResponse();
       JsonNode error = readQuietly(failed).path("error");

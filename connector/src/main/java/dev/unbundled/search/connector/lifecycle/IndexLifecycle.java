@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.lifecycle;
 
+import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.config.AliasPromotion;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
@@ -45,6 +46,7 @@ public final class IndexLifecycle implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(IndexLifecycle.class);
   private static final Duration HEALTH_WAIT = Duration.ofSeconds(30);
+  private static final Duration REPEAT_WARNING = Duration.ofMinutes(1);
 
   /** What the life cycle needs from the connector's configuration. */
   public record Settings(
@@ -86,6 +88,7 @@ public final class IndexLifecycle implements Runnable {
   private volatile boolean failed;
   private final RecentEnds recentEnds = new RecentEnds();
   private Map<String, Long> recordsBehind = Map.of();
+  private final FailureStreak failures = new FailureStreak(REPEAT_WARNING);
 
   public IndexLifecycle(
       Settings settings,
@@ -120,6 +123,15 @@ public final class IndexLifecycle implements Runnable {
     }
     try {
       check();
+      failures
+          .succeeded(Instant.now())
+          .ifPresent(
+              ended ->
+                  log.info(
+                      "Connector {}: index life-cycle checks go through again, after {} failed in {}",
+                      settings.connector(),
+                      ended.failures(),
+                      WriteStall.brief(ended.lasted())));
     } catch (ShardsLostException e) {
       // Reported once: the connector is failed from here on, until someone restarts it.
       failed = true;
@@ -134,10 +146,16 @@ public final class IndexLifecycle implements Runnable {
         log.debug("Connector {}: index life-cycle check stopped: {}", settings.connector(), e);
         return;
       }
-      log.warn(
-          "Connector {}: index life-cycle check failed, will retry: {}",
-          settings.connector(),
-          e.toString());
+      if (failures.failed(e.toString(), Instant.now())) {
+        log.warn(
+            "Connector {}: index life-cycle check failed ({} in a row since {}), will retry: {}",
+            settings.connector(),
+            failures.failures(),
+            failures.started(),
+            e.toString());
+      } else {
+        log.debug("Connector {}: index life-cycle check failed again: {}", settings.connector(), e);
+      }
     }
   }
 

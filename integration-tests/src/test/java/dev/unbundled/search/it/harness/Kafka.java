@@ -190,7 +190,8 @@ public final class Kafka {
                 + "; tasks: "
                 + connect.connectorStatus(connector).tasks().stream()
                     .map(task -> task.id() + " " + task.state() + " " + task.trace())
-                    .toList());
+                    .toList()
+                + TaskThreads.describe(connector));
   }
 
   /** Equal, where a partition missing on one side counts as offset 0 (an empty partition). */

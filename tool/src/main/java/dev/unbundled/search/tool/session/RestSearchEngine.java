@@ -17,7 +17,7 @@ final class RestSearchEngine implements ConnectorSession.SearchEngineLink {
 
   RestSearchEngine(SearchSinkConfig config) {
     this.connection = ElasticsearchConnection.open(config);
-    this.json = new JsonRequests(connection.restClient());
+    this.json = new JsonRequests(connection.requests());
   }
 
   @Override
