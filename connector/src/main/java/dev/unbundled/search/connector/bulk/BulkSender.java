@@ -129,6 +129,10 @@ public final class BulkSender<C> {
           sendPart(sending, positions.subList(half, positions.size()), results);
           return;
         } catch (IOException e) {
+          if (Thread.currentThread().isInterrupted()) {
+            // The writer is closing: no failure of the search engine's to count or warn about.
+            throw new InterruptedException("Interrupted while sending a bulk request");
+          }
           serverErrors = waitOrThrow(e, retry, serverErrors, attempt);
           continue;
         }

@@ -30,7 +30,9 @@ public final class ConnectionGroup {
   public static final String READ_TIMEOUT_MS = "read.timeout.ms";
   private static final String READ_TIMEOUT_MS_DOC =
       "How long to wait for the search engine to answer a request before the attempt counts as failed"
-          + " and is retried. Large bulk requests on a busy cluster need more.";
+          + " and is retried. Large bulk requests on a busy cluster need more. It bounds each read;"
+          + " a whole request that is neither answered nor failed within the connection timeout"
+          + " plus twice this is abandoned and retried too.";
 
   private ConnectionGroup() {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,6 +142,30 @@ class BulkSenderTest {
     assertThat(stall.current()).isEmpty();
     assertThat(stall.retriesInProgress()).isZero();
     assertThat(stall.sinceLastWrite()).isZero();
+  }
+
+  @Test
+  void aRequestFailedByTheWritersClosingIsNoStallAndNotRetried() throws Exception {
+    WriteStall stall = new WriteStall();
+    BulkSender<String> sender =
+        new BulkSender<>(
+            transport,
+            THREE_RETRIES,
+            sleeps::add,
+            BulkListener.NONE,
+            ShardRetryCheck.never(),
+            stall);
+    addDelete("a");
+    transport.answers.add(new InterruptedIOException("Interrupted while waiting"));
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> sender.send(batch)).isInstanceOf(InterruptedException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(stall.current()).isEmpty();
+    assertThat(sleeps).isEmpty();
   }
 
   @Test

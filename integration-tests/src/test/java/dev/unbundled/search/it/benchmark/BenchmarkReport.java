@@ -31,7 +31,8 @@ final class BenchmarkReport {
   /** Raw bulk requests, or the connector. */
   enum Writer {
     RAW("raw _bulk", "sender", "senders"),
-    CONNECTOR("connector", "task", "tasks");
+    CONNECTOR("connector", "task", "tasks"),
+    INCUMBENT("Confluent's sink", "task", "tasks");
 
     final String label;
     final String one;

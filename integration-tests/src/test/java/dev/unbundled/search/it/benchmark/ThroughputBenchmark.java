@@ -8,6 +8,7 @@ import dev.unbundled.search.it.benchmark.BenchmarkReport.Format;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.IndexSetup;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Layout;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Writer;
+import dev.unbundled.search.it.harness.ConnectStack;
 import dev.unbundled.search.it.harness.Elasticsearch;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the connector from offset zero into a fresh index, with {@code benchmark.tasks} tasks
  *       (default 1) and each converter of {@code benchmark.formats} (default JsonConverter and
  *       StringConverter, whose values take the zero-parse path);
+ *   <li>with {@code -Dconnect.extra.plugin.path=<its plugin directory>}, Confluent's Elasticsearch
+ *       sink with the same tasks and JSON values, into a fresh index set up as the raw bound's;
  * </ul>
  *
  * <p>each with the index set up for building (refresh off, no replicas: what the connector does
@@ -115,6 +119,17 @@ class ThroughputBenchmark extends SharedStackTest {
   /** Records each connector run with JFR into target/benchmark/jfr/. */
   private static final boolean JFR = Boolean.getBoolean("benchmark.jfr");
 
+  /**
+   * Confluent's Elasticsearch sink runs too, with the same tasks and JSON values, when its plugin
+   * directory is given with {@code -Dconnect.extra.plugin.path} (built from source as {@code
+   * ../shared/peer-build/README.md} says). Its connector class:
+   */
+  private static final String INCUMBENT_CLASS =
+      "io.confluent.connect.elasticsearch.ElasticsearchSinkConnector";
+
+  private static final boolean INCUMBENT =
+      !System.getProperty(ConnectStack.EXTRA_PLUGIN_PATH_PROPERTY, "").isBlank();
+
   /** {@code -Dbenchmark.connector.batch.size=5000} sets the connector's {@code batch.size}. */
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
 
@@ -153,6 +168,11 @@ class ThroughputBenchmark extends SharedStackTest {
         for (Format format : FORMATS) {
           for (int tasks : TASKS) {
             order.add(new Configuration(Writer.CONNECTOR, setup, tasks, format, layout));
+          }
+        }
+        if (INCUMBENT) {
+          for (int tasks : TASKS) {
+            order.add(new Configuration(Writer.INCUMBENT, setup, tasks, Format.JSON, layout));
           }
         }
       }
@@ -257,21 +277,30 @@ class ThroughputBenchmark extends SharedStackTest {
     IndexSetup setup = configuration.setup();
     int tasks = configuration.concurrency();
     int records = topic.offsets().length;
-    String name = TestNames.unique("bench-sink");
-    String index = topic.name() + "-" + name + "-v1";
+    boolean incumbent = configuration.writer() == Writer.INCUMBENT;
+    String name = TestNames.unique(incumbent ? "bench-incumbent" : "bench-sink");
+    // The incumbent writes to the index named as the topic: made here, as for the raw bound.
+    String index = incumbent ? topic.name() : topic.name() + "-" + name + "-v1";
     String alias = topic.name() + "-" + name;
     Map<String, String> config =
-        SinkConfigs.jsonSink(topic.name(), elasticsearch, connect, 1, tasks);
-    config.put("index.name.format", "${topic}-" + name + "-v${version}");
-    config.put("alias.name.format", "${topic}-" + name);
-    config.put("value.converter", configuration.format().converter);
-    System.getProperties().stringPropertyNames().stream()
-        .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
-        .forEach(
-            key ->
-                config.put(
-                    key.substring(CONNECTOR_OVERRIDE_PREFIX.length()), System.getProperty(key)));
-    if (setup == IndexSetup.SERVING) {
+        incumbent
+            ? incumbentConfig(topic.name(), tasks)
+            : SinkConfigs.jsonSink(topic.name(), elasticsearch, connect, 1, tasks);
+    if (!incumbent) {
+      config.put("index.name.format", "${topic}-" + name + "-v${version}");
+      config.put("alias.name.format", "${topic}-" + name);
+      config.put("value.converter", configuration.format().converter);
+      System.getProperties().stringPropertyNames().stream()
+          .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
+          .forEach(
+              key ->
+                  config.put(
+                      key.substring(CONNECTOR_OVERRIDE_PREFIX.length()), System.getProperty(key)));
+    }
+    if (incumbent) {
+      elasticsearch.delete("/" + index);
+    }
+    if (incumbent || setup == IndexSetup.SERVING) {
       // Made by hand before the connector starts: adopted as is, so no build-phase tuning.
       createIndex(index, setup);
     }
@@ -337,7 +366,7 @@ class ThroughputBenchmark extends SharedStackTest {
       recording.close();
       System.out.println("JFR recording: " + file.toAbsolutePath());
     }
-    double aliasMoved = awaitAlias(alias, index, start);
+    double aliasMoved = incumbent ? Double.NaN : awaitAlias(alias, index, start);
     Applied applied = applied(index);
     assertThat(applied.failed())
         .as("failed writes, other than version conflicts")
@@ -362,6 +391,25 @@ class ThroughputBenchmark extends SharedStackTest {
         CpuCauses.of(usage.cpuByThread(), name),
         limits,
         esCpu);
+  }
+
+  /**
+   * Confluent's sink with its defaults, writing what ours writes: documents by record key (with the
+   * record's offset as external version), JSON values without schemas.
+   */
+  private Map<String, String> incumbentConfig(String topic, int tasks) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", INCUMBENT_CLASS);
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("topics", topic);
+    config.put("connection.url", elasticsearch.url());
+    config.put("key.ignore", "false");
+    config.put("schema.ignore", "true");
+    config.put("behavior.on.null.values", "delete");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", Format.JSON.converter);
+    config.put("value.converter.schemas.enable", "false");
+    return config;
   }
 
   private BenchmarkReport.Run finish(

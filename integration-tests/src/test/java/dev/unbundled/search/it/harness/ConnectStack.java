@@ -25,6 +25,13 @@ public final class ConnectStack {
    */
   public static final String SOURCE_PLUGIN_PATH_PROPERTY = "connect.source.plugin.path";
 
+  /**
+   * Optional: more plugins for the worker, such as another vendor's sink for a side-by-side
+   * benchmark. Plugins from elsewhere may lack service manifests, so the worker then scans for
+   * them.
+   */
+  public static final String EXTRA_PLUGIN_PATH_PROPERTY = "connect.extra.plugin.path";
+
   private ConnectStack() {}
 
   public static EmbeddedConnectCluster start(String name, int workers) {
@@ -50,9 +57,17 @@ public final class ConnectStack {
     Map<String, String> workerProps = new HashMap<>();
     // The sink's plugin, the Avro converter installed as production workers install one, and the
     // Debezium source whose topics the CDC tests read.
-    workerProps.put("plugin.path", pluginPath + "," + converterPluginPath + "," + sourcePluginPath);
-    // Only plugins with service manifests: proves the manifests are there, and starts faster.
-    workerProps.put("plugin.discovery", "service_load");
+    String extraPluginPath = System.getProperty(EXTRA_PLUGIN_PATH_PROPERTY, "");
+    workerProps.put(
+        "plugin.path",
+        pluginPath
+            + ","
+            + converterPluginPath
+            + ","
+            + sourcePluginPath
+            + (extraPluginPath.isBlank() ? "" : "," + extraPluginPath));
+    // Only plugins with service manifests: proves ours are there, and starts faster.
+    workerProps.put("plugin.discovery", extraPluginPath.isBlank() ? "service_load" : "hybrid_warn");
     workerProps.put("offset.flush.interval.ms", "1000");
     workerProps.put("scheduled.rebalance.max.delay.ms", "3000");
 
