@@ -137,6 +137,7 @@ class ThroughputBenchmark extends SharedStackTest {
   private static final Path OUTPUT = Path.of("target", "benchmark");
 
   private long elasticsearchPid;
+  private InfoShim incumbentShim;
 
   ThroughputBenchmark(Elasticsearch elasticsearch, EmbeddedConnectCluster connect) {
     super(elasticsearch, connect);
@@ -145,6 +146,19 @@ class ThroughputBenchmark extends SharedStackTest {
   @Test
   void connectorAgainstRawBulkBound() throws Exception {
     Files.createDirectories(OUTPUT);
+    if (INCUMBENT) {
+      incumbentShim = new InfoShim(URI.create(elasticsearch.url()), serverVersion());
+    }
+    try {
+      measure();
+    } finally {
+      if (incumbentShim != null) {
+        incumbentShim.close();
+      }
+    }
+  }
+
+  private void measure() throws Exception {
     layOut(Layout.SHARED);
     if (WARMUP_RECORDS > 0) {
       warmUp();
@@ -204,8 +218,8 @@ class ThroughputBenchmark extends SharedStackTest {
   }
 
   /**
-   * Unreported runs first (raw and connector, 1 and 2 at a time), so that neither Elasticsearch nor
-   * the connector is measured while its code is still being compiled.
+   * Unreported runs first (raw, connector and incumbent, 1 and 2 at a time), so that neither
+   * Elasticsearch nor a connector is measured while its code is still being compiled.
    */
   private void warmUp() throws Exception {
     BenchmarkRecords records =
@@ -226,6 +240,14 @@ class ThroughputBenchmark extends SharedStackTest {
             documents,
             new Configuration(
                 Writer.CONNECTOR, IndexSetup.BUILD, concurrency, format, Layout.SHARED),
+            0);
+      }
+      if (INCUMBENT) {
+        connectorRun(
+            topic,
+            documents,
+            new Configuration(
+                Writer.INCUMBENT, IndexSetup.BUILD, concurrency, Format.JSON, Layout.SHARED),
             0);
       }
     }
@@ -402,7 +424,7 @@ class ThroughputBenchmark extends SharedStackTest {
     config.put("connector.class", INCUMBENT_CLASS);
     config.put("tasks.max", Integer.toString(tasks));
     config.put("topics", topic);
-    config.put("connection.url", elasticsearch.url());
+    config.put("connection.url", incumbentShim.url());
     config.put("key.ignore", "false");
     config.put("schema.ignore", "true");
     config.put("behavior.on.null.values", "delete");
@@ -630,12 +652,6 @@ class ThroughputBenchmark extends SharedStackTest {
     for (BenchmarkRecords.Record record : records) {
       valueBytes += record.value().length();
     }
-    JsonNode node =
-        elasticsearch
-            .get("/_nodes/_local?filter_path=nodes.*.version")
-            .path("nodes")
-            .elements()
-            .next();
     Runtime runtime = Runtime.getRuntime();
     return String.format(
         "## Benchmark run of %s%n%n"
@@ -648,10 +664,20 @@ class ThroughputBenchmark extends SharedStackTest {
         documents,
         PARTITIONS,
         ROUNDS,
-        node.path("version").asText(),
+        serverVersion(),
         System.getProperty("java.version"),
         runtime.maxMemory() >> 20,
         runtime.availableProcessors());
+  }
+
+  private String serverVersion() {
+    return elasticsearch
+        .get("/_nodes/_local?filter_path=nodes.*.version")
+        .path("nodes")
+        .elements()
+        .next()
+        .path("version")
+        .asText();
   }
 
   private static List<Integer> integers(String property, String defaults) {

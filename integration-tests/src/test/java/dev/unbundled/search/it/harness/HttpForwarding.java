@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** How the tests' proxies pass a request on to the real server and its answer back. */
-final class HttpForwarding {
+public final class HttpForwarding {
 
   private HttpForwarding() {}
 
@@ -18,7 +18,7 @@ final class HttpForwarding {
    * Sends the exchange's request, with {@code body} and the named request headers, to the same path
    * on {@code target}, and answers the exchange with the server's status, body and content type.
    */
-  static void forward(
+  public static void forward(
       HttpClient http, URI target, HttpExchange exchange, byte[] body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder forward =
