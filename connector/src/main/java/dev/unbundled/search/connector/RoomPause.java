@@ -1,7 +1,7 @@
 package dev.unbundled.search.connector;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * put()} returns instead of blocking Connect's consumer for a whole outage, and resumes them once
  * the task keeps none.
  *
- * <p>What it paused stays noted when a rebalance revokes a partition: Connect keeps a paused
- * partition paused when a rebalance gives it back, so it must be resumed like the others.
+ * <p>Nothing here tracks which partitions it paused: Connect pauses again, after a rebalance, the
+ * partitions the task had paused and still owns, and a partition left paused is a task that stops
+ * reading without a word. So a partition given to the task is resumed at once (the task keeps
+ * nothing for it), and resuming resumes every assigned partition.
  */
 final class RoomPause {
 
@@ -34,7 +36,7 @@ final class RoomPause {
   static final long RECHECK_MS = 1_000;
 
   private final SinkTaskContext context;
-  private final Set<TopicPartition> paused = new HashSet<>();
+  private boolean pausing;
 
   RoomPause(SinkTaskContext context) {
     this.context = context;
@@ -43,28 +45,37 @@ final class RoomPause {
   /** Records the writer could not take yet: pauses every assigned partition, {@code kept} kept. */
   void pause(int kept) {
     Set<TopicPartition> assigned = context.assignment();
-    if (paused.isEmpty() && !assigned.isEmpty()) {
-      log.debug(
+    if (!pausing && !assigned.isEmpty()) {
+      log.info(
           "{} records kept until they can be written; consumption of {} partitions paused",
           kept,
           assigned.size());
     }
-    paused.addAll(assigned);
+    pausing = true;
     context.pause(assigned.toArray(new TopicPartition[0]));
     context.timeout(RECHECK_MS);
   }
 
-  /** Nothing kept any more: resumes what it paused that the task still owns. */
+  /**
+   * Nothing kept any more: resumes every assigned partition. Whether or not it remembers pausing
+   * them: a partition that stays paused for good is a task that silently stops, and resuming one
+   * that is not paused costs nothing.
+   */
   void resume() {
-    if (paused.isEmpty()) {
-      return;
+    Set<TopicPartition> assigned = context.assignment();
+    if (pausing) {
+      pausing = false;
+      log.info("Room again: consumption of {} partitions resumed", assigned.size());
     }
-    Set<TopicPartition> resuming = new HashSet<>(paused);
-    resuming.retainAll(context.assignment());
-    paused.clear();
-    if (!resuming.isEmpty()) {
-      log.debug("Room again: consumption of {} partitions resumed", resuming.size());
-      context.resume(resuming.toArray(new TopicPartition[0]));
+    if (!assigned.isEmpty()) {
+      context.resume(assigned.toArray(new TopicPartition[0]));
+    }
+  }
+
+  /** Partitions just given to the task: it keeps nothing for them, so they must be read. */
+  void given(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      context.resume(partitions.toArray(new TopicPartition[0]));
     }
   }
 }

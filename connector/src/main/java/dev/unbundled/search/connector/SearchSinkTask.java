@@ -177,6 +177,7 @@ public final class SearchSinkTask extends SinkTask {
     held.forEach(accepted -> stale.add(Coordinates.partitionOf(accepted.record)));
     stale.removeIf(partition -> !partitions.contains(partition) && owned(partition));
     forget(stale);
+    roomPause.given(partitions);
     rewinds.assigned(partitions);
     if (snapshotMarks != null) {
       // The markers the previous owners of these partitions wrote, committed with their offsets.

@@ -667,6 +667,38 @@ class SearchSinkTaskTest {
   }
 
   /**
+   * Whatever left a partition paused (a pause the task no longer remembers, Connect pausing it
+   * again after a rebalance), a task that keeps no records reads every partition it owns: a
+   * partition left paused would stop the task without a word.
+   */
+  @Test
+  void aTaskThatKeepsNothingReadsEveryPartitionItOwnsWhateverPausedThem() {
+    start(Map.of("document.version", "none"));
+    context.assign(Set.of(P0, P1));
+    task.open(Set.of(P0, P1));
+    context.pause(P1);
+
+    task.put(List.of());
+
+    assertThat(context.paused()).isEmpty();
+  }
+
+  /**
+   * A partition given to the task is read at once: the task keeps nothing for it, even when it was
+   * paused before a rebalance took it away.
+   */
+  @Test
+  void aPartitionGivenToTheTaskIsReadAtOnce() {
+    start(Map.of("document.version", "none"));
+    context.assign(Set.of(P0, P1));
+    context.pause(P0, P1);
+
+    task.open(Set.of(P0, P1));
+
+    assertThat(context.paused()).isEmpty();
+  }
+
+  /**
    * With offset versions, a record below what the group committed (a topic re-created, a leader
    * that lost records) would be turned down as stale by the engine, silently: the task reads its
    * group's committed offsets through the admin client it was given when it gets partitions, and
