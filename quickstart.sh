@@ -10,11 +10,11 @@
 #   ./quickstart.sh --format avro   the change log in Avro through a schema registry
 set -euo pipefail
 cd "$(dirname "$0")"
-modules=transforms,connector,tool,quickstart
+modules=transforms,connector,tool,local-stack,quickstart
 missing=false
-if [ ! -d connector/target/plugin/unbundled-search-sink ] || [ ! -d quickstart/target/kafka-libs ] \
-   || [ ! -d quickstart/target/elasticsearch ] || [ ! -d quickstart/target/elasticsearch9 ] \
-   || [ ! -d quickstart/target/opensearch ] \
+if [ ! -d connector/target/plugin/unbundled-search-sink ] || [ ! -d local-stack/target/kafka-libs ] \
+   || [ ! -d local-stack/target/elasticsearch ] || [ ! -d local-stack/target/elasticsearch9 ] \
+   || [ ! -d local-stack/target/opensearch ] \
    || [ ! -f tool/target/search-sink-tool.jar ]; then
   missing=true
 fi
@@ -38,7 +38,7 @@ for i in "${!args[@]}"; do
     --engine-version) version="${args[$((i + 1))]:-}" ;;
   esac
 done
-if [ -n "$version" ] && ! ls -d quickstart/target/"$engine"*/"$engine-$version" >/dev/null 2>&1; then
+if [ -n "$version" ] && ! ls -d local-stack/target/"$engine"*/"$engine-$version" >/dev/null 2>&1; then
   case "$engine" in
     elasticsearch) group=org.elasticsearch.distribution.integ-test-zip ;;
     opensearch) group=org.opensearch.distribution.integ-test-zip ;;
@@ -47,7 +47,7 @@ if [ -n "$version" ] && ! ls -d quickstart/target/"$engine"*/"$engine-$version" 
   if [ -n "$group" ]; then
     echo "Fetching $engine $version from Maven Central ($group:$engine:$version:zip)..."
     mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:unpack \
-      -Dartifact="$group:$engine:$version:zip" -DoutputDirectory="quickstart/target/$engine-versions"
+      -Dartifact="$group:$engine:$version:zip" -DoutputDirectory="local-stack/target/$engine-versions"
   fi
 fi
 exec java -cp "quickstart/target/unbundled-search-quickstart-0.1.0-SNAPSHOT.jar:quickstart/target/libs/*" \

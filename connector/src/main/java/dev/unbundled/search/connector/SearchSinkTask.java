@@ -7,19 +7,13 @@ import dev.unbundled.search.connector.bulk.RetryPolicy;
 import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.convert.RecordConverter;
-import dev.unbundled.search.connector.convert.SchemaMapping;
 import dev.unbundled.search.connector.index.IndexManager;
-import dev.unbundled.search.connector.index.IndexNames;
-import dev.unbundled.search.connector.index.IndexSettings;
-import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
 import dev.unbundled.search.connector.offset.CommitNote;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import dev.unbundled.search.connector.offset.KafkaLookups;
 import dev.unbundled.search.connector.offset.OffsetTracker;
-import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
-import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
 import dev.unbundled.search.connector.offset.RewindGuard;
 import dev.unbundled.search.connector.snapshot.WrittenMarks;
 import java.io.IOException;
@@ -118,23 +112,9 @@ public final class SearchSinkTask extends SinkTask {
     connectorName = props.get("name");
     backend = backends.apply(config);
     retries = new RetryPolicy(config.maxRetries(), config.retryBackoff(), MAX_BACKOFF);
-    indexes =
-        new IndexManager(
-            backend.json(),
-            new IndexManager.Settings(
-                connectorName,
-                config.indexVersion(),
-                IndexSettings.parse(config.indexSettings())
-                    .deletesRetainedFor(config.deletesRetention()),
-                config.indexMappings(),
-                !config.schemaIgnore(),
-                config.topicsShareIndexes(),
-                config.snapshotSweep()),
-            SchemaMapping::of);
-    converter =
-        new RecordConverter(
-            new IndexNames(config.indexNameFormat(), config.indexVersion()),
-            RecordConverter.Settings.from(config));
+    RecordTargets targets = RecordTargets.of(config, connectorName, backend);
+    indexes = targets.indexes();
+    converter = targets.converter();
     shardLosses = new RecordedShardLosses<>(indexes, InFlight::index);
     WritePath path = new WritePath(config, context, backend.bulk(), retries, shardLosses);
     stall = path.stall();
@@ -150,21 +130,9 @@ public final class SearchSinkTask extends SinkTask {
       admin = admins.apply(config);
       kafka = new KafkaLookups(admin, CommittedOffsets.groupId(props), ADMIN_TIMEOUT);
     }
-    rewinds = rewindGuard(props);
+    rewinds = RecordTargets.rewindGuard(config, connectorName, backend, kafka);
     snapshotMarks = config.snapshotSweep() ? new WrittenMarks(config.snapshotMarkerNames()) : null;
     commitNotes = new CommitNotes(path.limit(), stall, snapshotMarks);
-  }
-
-  /** Only offset versions make offsets going backwards a loss to fail for, and ask Kafka. */
-  private RewindGuard rewindGuard(Map<String, String> props) {
-    if (!config.versionWithOffsets()) {
-      return RewindGuard.warning(config.documentVersion());
-    }
-    return RewindGuard.failing(
-        kafka,
-        new RecreatedTopicCheck(
-            kafka::topicIds, new SourceTopicIds(backend.json())::recordedOrRecord),
-        new OffsetsWentBackwardsException.Context(props.get("name"), config.indexVersion()));
   }
 
   @Override

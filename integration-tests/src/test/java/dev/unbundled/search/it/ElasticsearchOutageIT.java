@@ -11,7 +11,7 @@ import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.SearchServer;
+import dev.unbundled.search.localstack.SearchServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.ElasticsearchServer;
+import dev.unbundled.search.localstack.ElasticsearchServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.ElasticsearchServer;
+import dev.unbundled.search.localstack.ElasticsearchServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

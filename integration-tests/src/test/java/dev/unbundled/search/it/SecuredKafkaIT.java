@@ -11,8 +11,8 @@ import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.StatusTool;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.JavaProcess;
-import dev.unbundled.search.quickstart.LocalConnect;
+import dev.unbundled.search.localstack.JavaProcess;
+import dev.unbundled.search.localstack.LocalConnect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class SecuredKafkaIT extends SharedStackTest {
     Path workerDir = WORK.resolve("connect");
     worker =
         LocalConnect.start(
-            Path.of("..", "quickstart", "target", "kafka-libs"),
+            Path.of("..", "local-stack", "target", "kafka-libs"),
             workerDir,
             JavaProcess.writeLog4jConfig(workerDir),
             kafka.bootstrapServers(),

@@ -9,7 +9,7 @@ import dev.unbundled.search.it.harness.SearchStackExtension;
 import dev.unbundled.search.it.harness.SharedStackTest;
 import dev.unbundled.search.it.harness.SinkConfigs;
 import dev.unbundled.search.it.harness.TestNames;
-import dev.unbundled.search.quickstart.SearchServer;
+import dev.unbundled.search.localstack.SearchServer;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;

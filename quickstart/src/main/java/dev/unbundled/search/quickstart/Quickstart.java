@@ -3,6 +3,14 @@ package dev.unbundled.search.quickstart;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unbundled.search.localstack.Distributions;
+import dev.unbundled.search.localstack.ElasticsearchServer;
+import dev.unbundled.search.localstack.JavaProcess;
+import dev.unbundled.search.localstack.LocalConnect;
+import dev.unbundled.search.localstack.LocalKafka;
+import dev.unbundled.search.localstack.OpenSearchServer;
+import dev.unbundled.search.localstack.SchemaRegistryServer;
+import dev.unbundled.search.localstack.SearchServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The whole reindex story on a real local stack: Elasticsearch (or OpenSearch), a Kafka broker and
@@ -44,6 +50,7 @@ public final class Quickstart {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOPIC = "shop.public.products";
   private static final String ALIAS = "products";
+  private static final int PARTITIONS = 3;
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
@@ -97,12 +104,12 @@ public final class Quickstart {
 
   private void run(Path repo, int rows, boolean exit, boolean openSearch, String version)
       throws Exception {
-    Path target = repo.resolve("quickstart/target");
-    Path work = target.resolve("run");
+    Path servers = repo.resolve("local-stack/target");
+    Path work = repo.resolve("quickstart/target/run");
     deleteTree(work);
     Files.createDirectories(work.resolve("logs"));
     Path log4j = JavaProcess.writeLog4jConfig(work);
-    Path libs = target.resolve("kafka-libs");
+    Path libs = servers.resolve("kafka-libs");
 
     say(
         "Starting %s (a real server from Maven Central)...",
@@ -110,9 +117,11 @@ public final class Quickstart {
     SearchServer searchServer =
         openSearch
             ? OpenSearchServer.start(
-                distribution(target, "opensearch", version), work.resolve("logs/opensearch"), "1g")
+                Distributions.find(servers, "opensearch", version),
+                work.resolve("logs/opensearch"),
+                "1g")
             : ElasticsearchServer.start(
-                distribution(target, "elasticsearch", version),
+                Distributions.find(servers, "elasticsearch", version),
                 work.resolve("logs/elasticsearch"),
                 "1g");
     running.push(searchServer);
@@ -150,11 +159,13 @@ public final class Quickstart {
     say("  Logs: %s", work.resolve("logs"));
 
     Search search = new Search(searchServer.url());
+    AliasWatch watch = new AliasWatch(TOPIC, PARTITIONS, ALIAS, startedNanos, Quickstart::say);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin
           .createTopics(
               List.of(
-                  new NewTopic(TOPIC, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                  new NewTopic(TOPIC, PARTITIONS, (short) 1)
+                      .configs(Map.of("cleanup.policy", "compact"))))
           .all()
           .get(30, TimeUnit.SECONDS);
       say(
@@ -167,7 +178,7 @@ public final class Quickstart {
       }
       say(
           "  %,d change events in %s (snapshot reads of %,d rows, then updates and deletes)",
-          endOffsets(admin), TOPIC, rows);
+          watch.endOffsets(admin), TOPIC, rows);
 
       say("\nCreating connector products-search-v1 (config/quickstart-products-v1.json)...");
       connect
@@ -175,14 +186,14 @@ public final class Quickstart {
           .putConnector(
               "products-search-v1",
               connectorConfig(repo, "quickstart-products-v1.json", searchServer, kafka));
-      awaitAlias(search, connect, admin, "products-v1", null);
+      watch.awaitAlias(search, connect, admin, "products-v1", null);
       runSearches(search);
 
       say(
           "\nRebuilding as products-search-v2 with a new mapping (description becomes searchable),");
       say("while v1 keeps serving and new changes keep arriving, with the status tool's reindex:");
       AtomicBoolean writing = new AtomicBoolean(true);
-      long eventsBefore = endOffsets(admin);
+      long eventsBefore = watch.endOffsets(admin);
       Thread writer =
           new Thread(
               () -> {
@@ -210,12 +221,12 @@ public final class Quickstart {
           "--set",
           "alias.preview.name.format=products-preview",
           "--no-watch");
-      awaitAlias(search, connect, admin, "products-v2", "products-v1");
+      watch.awaitAlias(search, connect, admin, "products-v2", "products-v1");
       writing.set(false);
       writer.join();
       say(
           "  %,d more change events arrived in the topic during the rebuild",
-          endOffsets(admin) - eventsBefore);
+          watch.endOffsets(admin) - eventsBefore);
 
       String query =
           "{\"query\": {\"match\": {\"description\": \"walnut mirror\"}}, \"size\": 0,"
@@ -275,48 +286,6 @@ public final class Quickstart {
     }
   }
 
-  /**
-   * The distribution the build unpacked into {@code target/<engine>} or, for a chosen {@code
-   * version}, the {@code <engine>-<version>} directory in any {@code target/<engine>*} (where the
-   * build unpacks Elasticsearch 9 and {@code quickstart.sh} other versions).
-   */
-  private static Path distribution(Path target, String engine, String version) throws IOException {
-    if (version == null) {
-      try (Stream<Path> dirs = Files.list(target.resolve(engine))) {
-        return dirs.filter(Files::isDirectory)
-            .findFirst()
-            .orElseThrow(
-                () -> new IOException(engine + " was not unpacked; run mvn package first"));
-      }
-    }
-    try (Stream<Path> unpacked = Files.list(target)) {
-      return unpacked
-          .filter(dir -> dir.getFileName().toString().startsWith(engine))
-          .map(dir -> dir.resolve(engine + "-" + version))
-          .filter(Files::isDirectory)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IOException(
-                      engine
-                          + " "
-                          + version
-                          + " was not unpacked under "
-                          + target
-                          + "; quickstart.sh fetches it from Maven Central"));
-    }
-  }
-
-  private static long endOffsets(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < 3; p++) {
-      latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-    }
-    return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-        .mapToLong(info -> info.offset())
-        .sum();
-  }
-
   private CatalogChanges.EventFormat eventFormat() {
     return avro
         ? new AvroCatalogFormat(registry.confluentApi(), TOPIC)
@@ -345,67 +314,6 @@ public final class Quickstart {
       }
     }
     return config;
-  }
-
-  /** Prints progress until the alias points at {@code index}; the other index keeps serving. */
-  private void awaitAlias(
-      Search search, LocalConnect connect, Admin admin, String index, String serving)
-      throws Exception {
-    String connector = "products-search-" + index.substring(index.lastIndexOf('-') + 1);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      List<String> targets = search.aliasTargets(ALIAS);
-      StringBuilder line =
-          new StringBuilder(
-              String.format(
-                  "  [%4.0fs] %s: %s of the topic committed, %s",
-                  (System.nanoTime() - startedNanos) / 1e9,
-                  index,
-                  progress(admin, connector),
-                  search.phase(index)));
-      if (serving != null) {
-        line.append(
-            String.format(
-                " | %s: %,d docs, %s", serving, search.count(serving), search.phase(serving)));
-        line.append(String.format(" | readers of '%s' see %,d docs", ALIAS, search.count(ALIAS)));
-      }
-      line.append(" | alias ")
-          .append(ALIAS)
-          .append(" -> ")
-          .append(targets.isEmpty() ? "(none yet)" : String.join(",", targets));
-      say(line.toString());
-      if (targets.equals(List.of(index))) {
-        say(
-            "  The alias '%s' now points at %s (moved in one atomic _aliases request).",
-            ALIAS, index);
-        return;
-      }
-      JsonNode status = connect.rest().status(connector);
-      for (JsonNode task : status.path("tasks")) {
-        if (task.path("state").asText().equals("FAILED")) {
-          throw new IllegalStateException("A task failed: " + task.path("trace").asText());
-        }
-      }
-      Thread.sleep(2_000);
-    }
-    throw new IllegalStateException("The alias did not move to " + index + " within 15 minutes");
-  }
-
-  /** The share of the topic's records the connector has committed (its consumer group). */
-  private static String progress(Admin admin, String connector) throws Exception {
-    long end = endOffsets(admin);
-    long committed =
-        admin
-            .listConsumerGroupOffsets("connect-" + connector)
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS)
-            .values()
-            .stream()
-            .filter(java.util.Objects::nonNull)
-            .mapToLong(offset -> offset.offset())
-            .sum();
-    return String.format(
-        "%3.0f%% (%,d of %,d)", end == 0 ? 100.0 : 100.0 * committed / end, committed, end);
   }
 
   private static void runSearches(Search search) throws IOException {

@@ -2,7 +2,7 @@ package dev.unbundled.search.it.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unbundled.search.quickstart.ElasticsearchCluster;
+import dev.unbundled.search.localstack.ElasticsearchCluster;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.JavaProcess;
-import dev.unbundled.search.quickstart.LocalConnect;
+import dev.unbundled.search.localstack.JavaProcess;
+import dev.unbundled.search.localstack.LocalConnect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import org.apache.kafka.test.TestUtils;
  */
 public final class ConnectWorkers implements AutoCloseable {
 
-  private static final Path KAFKA_LIBS = Path.of("..", "quickstart", "target", "kafka-libs");
+  private static final Path KAFKA_LIBS = Path.of("..", "local-stack", "target", "kafka-libs");
 
   private final List<LocalConnect> workers;
   private final Admin admin;

@@ -3,7 +3,7 @@ package dev.unbundled.search.it.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unbundled.search.quickstart.TrustAll;
+import dev.unbundled.search.localstack.TrustAll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.ElasticsearchServer;
-import dev.unbundled.search.quickstart.OpenSearchServer;
-import dev.unbundled.search.quickstart.SearchServer;
+import dev.unbundled.search.localstack.ElasticsearchServer;
+import dev.unbundled.search.localstack.OpenSearchServer;
+import dev.unbundled.search.localstack.SearchServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

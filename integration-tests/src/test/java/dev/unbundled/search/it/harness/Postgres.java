@@ -1,6 +1,6 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.JavaProcess;
+import dev.unbundled.search.localstack.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.JavaProcess;
-import dev.unbundled.search.quickstart.LocalKafka;
+import dev.unbundled.search.localstack.JavaProcess;
+import dev.unbundled.search.localstack.LocalKafka;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class SaslKafka implements AutoCloseable {
 
   public static final String USER = "search-sink";
 
-  private static final Path KAFKA_LIBS = Path.of("..", "quickstart", "target", "kafka-libs");
+  private static final Path KAFKA_LIBS = Path.of("..", "local-stack", "target", "kafka-libs");
 
   private final LocalKafka kafka;
   private final String saslBootstrapServers;

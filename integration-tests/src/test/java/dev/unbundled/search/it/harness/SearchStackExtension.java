@@ -1,8 +1,8 @@
 package dev.unbundled.search.it.harness;
 
-import dev.unbundled.search.quickstart.ElasticsearchCluster;
-import dev.unbundled.search.quickstart.SchemaRegistryServer;
-import dev.unbundled.search.quickstart.SearchServer;
+import dev.unbundled.search.localstack.ElasticsearchCluster;
+import dev.unbundled.search.localstack.SchemaRegistryServer;
+import dev.unbundled.search.localstack.SearchServer;
 import java.nio.file.Path;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.extension.ExtensionContext;

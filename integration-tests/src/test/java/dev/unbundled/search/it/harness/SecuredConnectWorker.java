@@ -1,8 +1,8 @@
 package dev.unbundled.search.it.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unbundled.search.quickstart.JavaProcess;
-import dev.unbundled.search.quickstart.LocalConnect;
+import dev.unbundled.search.localstack.JavaProcess;
+import dev.unbundled.search.localstack.LocalConnect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,7 +35,7 @@ public final class SecuredConnectWorker implements AutoCloseable {
   public static final String USER = "operator";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path KAFKA_LIBS = Path.of("..", "quickstart", "target", "kafka-libs");
+  private static final Path KAFKA_LIBS = Path.of("..", "local-stack", "target", "kafka-libs");
 
   private final JavaProcess process;
   private final String url;

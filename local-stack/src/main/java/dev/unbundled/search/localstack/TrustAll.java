@@ -1,4 +1,4 @@
-package dev.unbundled.search.quickstart;
+package dev.unbundled.search.localstack;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.unbundled.search.quickstart;
+package dev.unbundled.search.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.unbundled.search.quickstart;
+package dev.unbundled.search.localstack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ public final class LocalKafka implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  static LocalKafka start(Path libs, Path work, Path log4jConfig)
+  public static LocalKafka start(Path libs, Path work, Path log4jConfig)
       throws IOException, InterruptedException {
     return start(libs, work, log4jConfig, List.of());
   }

@@ -1,4 +1,4 @@
-package dev.unbundled.search.quickstart;
+package dev.unbundled.search.localstack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class LocalConnect implements AutoCloseable {
   }
 
   /** A worker whose {@code plugin.path} holds each of {@code pluginPath}. */
-  static LocalConnect start(
+  public static LocalConnect start(
       Path libs, Path work, Path log4jConfig, String bootstrapServers, List<Path> pluginPath)
       throws IOException, InterruptedException {
     return start(

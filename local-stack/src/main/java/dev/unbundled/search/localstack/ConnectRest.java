@@ -1,4 +1,4 @@
-package dev.unbundled.search.quickstart;
+package dev.unbundled.search.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
