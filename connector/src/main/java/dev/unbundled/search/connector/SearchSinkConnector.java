@@ -108,7 +108,7 @@ public final class SearchSinkConnector extends SinkConnector {
     EngineReport engine =
         new EngineReport(
             name,
-            connection.restClient(),
+            connection.requests(),
             detected -> metrics.engineDetected(detected.toString()),
             reason -> context().raiseError(new ConfigException(reason)));
     lifecycleThread.scheduleWithFixedDelay(engine, 0, interval, TimeUnit.MILLISECONDS);

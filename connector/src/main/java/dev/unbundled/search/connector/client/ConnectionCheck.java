@@ -72,8 +72,8 @@ public final class ConnectionCheck {
 
   public static Optional<Failure> run(SearchSinkConfig config) {
     try (ElasticsearchConnection connection = ElasticsearchConnection.open(config)) {
-      connection.restClient().performRequest(new Request("GET", "/_cluster/health"));
-      return engineProblem(config, EngineDetector.detect(connection.restClient()));
+      connection.requests().perform(new Request("GET", "/_cluster/health"));
+      return engineProblem(config, EngineDetector.detect(connection.requests()));
     } catch (ResponseException e) {
       int status = e.getResponse().getStatusLine().getStatusCode();
       if (status == 401) {

@@ -122,10 +122,6 @@ public final class ElasticsearchConnection implements AutoCloseable {
     return new HttpHost(uri.getHost(), port, uri.getScheme());
   }
 
-  public RestClient restClient() {
-    return restClient;
-  }
-
   /** Requests over this connection, each answered or failed within its deadline. */
   public RestRequests requests() {
     return requests;

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /**
  * Asks the cluster which engine and version it is.
@@ -40,7 +39,7 @@ public final class EngineDetector {
    * @throws IOException when the cluster cannot be reached, or answers that it cannot answer now
    *     (429, 5xx)
    */
-  public static Optional<SearchEngine> detect(RestClient client) throws IOException {
+  public static Optional<SearchEngine> detect(RestRequests client) throws IOException {
     Answer root = get(client, "/");
     Optional<SearchEngine> said =
         root.ok() ? SearchEngine.fromRootResponse(root.body()) : Optional.empty();
@@ -94,11 +93,11 @@ public final class EngineDetector {
     }
   }
 
-  private static Answer get(RestClient client, String path) throws IOException {
+  private static Answer get(RestRequests client, String path) throws IOException {
     Response response;
     boolean ok = true;
     try {
-      response = client.performRequest(new Request("GET", path));
+      response = client.perform(new Request("GET", path));
     } catch (ResponseException refused) {
       response = refused.getResponse();
       int status = response.getStatusLine().getStatusCode();

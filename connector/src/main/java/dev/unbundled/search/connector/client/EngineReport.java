@@ -3,7 +3,6 @@ package dev.unbundled.search.connector.client;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,7 @@ public final class EngineReport implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(EngineReport.class);
 
   private final String connector;
-  private final RestClient client;
+  private final RestRequests client;
   private final Consumer<SearchEngine> detected;
   private final Consumer<String> unsupported;
   private volatile boolean done;
@@ -29,7 +28,7 @@ public final class EngineReport implements Runnable {
    */
   public EngineReport(
       String connector,
-      RestClient client,
+      RestRequests client,
       Consumer<SearchEngine> detected,
       Consumer<String> unsupported) {
     this.connector = connector;

@@ -53,7 +53,7 @@ class AwsSignedConnectionTest {
       cluster.answer("/_cluster/health", Answer.json(200, "{}"));
       try (ElasticsearchConnection connection =
           ElasticsearchConnection.open(new SearchSinkConfig(signed(cluster)))) {
-        connection.restClient().performRequest(new Request("GET", "/_cluster/health"));
+        connection.requests().perform(new Request("GET", "/_cluster/health"));
       }
 
       assertThat(cluster.received())

@@ -79,7 +79,7 @@ class ConnectionSecurityTest {
   private static void getHealth(Map<String, String> props) throws IOException {
     try (ElasticsearchConnection connection =
         ElasticsearchConnection.open(new SearchSinkConfig(props))) {
-      connection.restClient().performRequest(new Request("GET", HEALTH));
+      connection.requests().perform(new Request("GET", HEALTH));
     }
   }
 

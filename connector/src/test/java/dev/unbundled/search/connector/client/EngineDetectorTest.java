@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unbundled.search.connector.client.FakeCluster.Answer;
 import dev.unbundled.search.connector.client.SearchEngine.Distribution;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.HttpHost;
@@ -46,7 +47,7 @@ class EngineDetectorTest {
   void openSearchSaysSoAtTheRoot() throws IOException {
     cluster.answer("/", Answer.json(200, OPENSEARCH_ROOT));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.OPENSEARCH, "2.19.6"));
   }
 
@@ -54,7 +55,7 @@ class EngineDetectorTest {
   void elasticsearchHasNoDistributionAtTheRoot() throws IOException {
     cluster.answer("/", new Answer(200, ELASTICSEARCH_ROOT, ELASTIC));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.ELASTICSEARCH, "8.19.21"));
     assertThat(cluster.received()).hasSize(1);
   }
@@ -66,7 +67,7 @@ class EngineDetectorTest {
         .answer("/", new Answer(405, "{\"error\":\"Incorrect HTTP method\"}", ELASTIC))
         .answer(NODES, new Answer(200, "{\"nodes\":{\"abc\":{\"version\":\"8.19.21\"}}}", ELASTIC));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.ELASTICSEARCH, "8.19.21"));
   }
 
@@ -77,7 +78,8 @@ class EngineDetectorTest {
         .answer("/", new Answer(405, "{\"error\":\"Incorrect HTTP method\"}", ELASTIC))
         .answer(NODES, new Answer(200, "{\"nodes\":{\"abc\":{\"version\":\"9.5.0\"}}}", ELASTIC));
 
-    SearchEngine engine = EngineDetector.detect(client).orElseThrow();
+    SearchEngine engine =
+        EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))).orElseThrow();
     assertThat(engine).isEqualTo(new SearchEngine(Distribution.ELASTICSEARCH, "9.5.0"));
     assertThat(engine.unsupportedReason()).isEmpty();
     assertThat(engine).hasToString("Elasticsearch 9.5.0");
@@ -89,7 +91,7 @@ class EngineDetectorTest {
         .answer("/", Answer.json(403, "{\"error\":\"no permissions for [cluster:monitor/main]\"}"))
         .answer(NODES, Answer.json(200, "{\"nodes\":{\"abc\":{\"version\":\"3.6.0\"}}}"));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.OPENSEARCH, "3.6.0"));
   }
 
@@ -100,7 +102,7 @@ class EngineDetectorTest {
         .answer("/", Answer.json(200, "{\"version\":{\"number\":\"7.10.2\"}}"))
         .answer(NODES, Answer.json(200, "{\"nodes\":{\"abc\":{\"version\":\"2.11.0\"}}}"));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.OPENSEARCH, "2.11.0"));
   }
 
@@ -110,7 +112,8 @@ class EngineDetectorTest {
         .answer("/", Answer.json(200, "{\"version\":{\"number\":\"7.10.2\"}}"))
         .answer(NODES, Answer.json(200, "{\"nodes\":{\"abc\":{\"version\":\"7.10.2\"}}}"));
 
-    Optional<SearchEngine> engine = EngineDetector.detect(client);
+    Optional<SearchEngine> engine =
+        EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10)));
 
     assertThat(engine).contains(new SearchEngine(Distribution.ELASTICSEARCH, "7.10.2"));
     assertThat(engine.get().unsupportedReason())
@@ -129,7 +132,7 @@ class EngineDetectorTest {
                 "{\"error\":\"forbidden\"}",
                 Map.of("X-OpenSearch-Version", "OpenSearch/3.6.0 (opensearch)")));
 
-    assertThat(EngineDetector.detect(client))
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10))))
         .contains(new SearchEngine(Distribution.OPENSEARCH, "3.6.0"));
   }
 
@@ -137,7 +140,7 @@ class EngineDetectorTest {
   void aClusterThatRefusesBothQuestionsIsUnknown() throws IOException {
     cluster.respondWith(request -> Answer.json(403, "{\"error\":\"forbidden\"}"));
 
-    assertThat(EngineDetector.detect(client)).isEmpty();
+    assertThat(EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10)))).isEmpty();
   }
 
   @Test
@@ -145,7 +148,7 @@ class EngineDetectorTest {
     // OpenSearch answers 406 to "application/vnd.elasticsearch+json; compatible-with=8".
     cluster.answer("/", Answer.json(200, OPENSEARCH_ROOT));
 
-    EngineDetector.detect(client);
+    EngineDetector.detect(new RestRequests(client, Duration.ofSeconds(10)));
 
     assertThat(cluster.received())
         .allSatisfy(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unbundled.search.connector.client.FakeCluster.Answer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,11 @@ class EngineReportTest {
   private final List<String> refused = new ArrayList<>();
 
   private EngineReport report(RestClient client) {
-    return new EngineReport("orders-search-v1", client, detected::add, refused::add);
+    return new EngineReport(
+        "orders-search-v1",
+        new RestRequests(client, Duration.ofSeconds(10)),
+        detected::add,
+        refused::add);
   }
 
   private static RestClient client(int port) {

@@ -27,7 +27,7 @@ final class RestSearchEngine implements ConnectorSession.SearchEngineLink {
 
   @Override
   public Optional<SearchEngine> engine() throws IOException {
-    return EngineDetector.detect(connection.restClient());
+    return EngineDetector.detect(connection.requests());
   }
 
   @Override
