@@ -136,6 +136,12 @@ final class BenchmarkReport {
   }
 
   private final List<Run> runs = new ArrayList<>();
+  private final Map<Layout, CoreBudget> budgets;
+
+  /** A report whose ceilings come from the cores each layout gives. */
+  BenchmarkReport(Map<Layout, CoreBudget> budgets) {
+    this.budgets = budgets;
+  }
 
   void add(Run run) {
     runs.add(run);
@@ -161,19 +167,22 @@ final class BenchmarkReport {
     out.append("Throughput (medians over the rounds):\n\n");
     out.append(
         "| run | records/s | ratio to raw (best raw, same setup and layout) |"
+            + " ceiling by core-seconds (ratio to raw) |"
             + " records/s after the first write | first write s"
             + " | all written s | caught up s | alias moved s | version conflicts |"
             + " in-flight limit (typical) | limit changes |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<Configuration, List<Run>> entry : byConfiguration.entrySet()) {
       Configuration c = entry.getKey();
       List<Run> list = entry.getValue();
       double rate = median(list, Run::recordsPerSecond);
+      double raw = rawBound(byConfiguration, c);
       out.append(
           row(
               c.label(),
               format(rate, 0),
-              format(rate / rawBound(byConfiguration, c), 2),
+              format(rate / raw, 2),
+              format(median(list, run -> ceilingRate(run)) / raw, 2),
               format(median(list, Run::steadyRecordsPerSecond), 0),
               format(median(list, Run::firstWrite), 1),
               format(median(list, Run::allWritten), 1),
@@ -236,6 +245,17 @@ final class BenchmarkReport {
       out.append(row(cells.toArray(String[]::new)));
     }
     return out.toString();
+  }
+
+  /**
+   * The rate the run's cores would allow at its CPU cost per record, were they all busy (NaN
+   * without the figures).
+   */
+  private double ceilingRate(Run run) {
+    CoreBudget budget = budgets.get(run.configuration().layout());
+    return budget == null
+        ? Double.NaN
+        : budget.ceilingRate(run.elasticsearchCpu() / 100_000, run.jvmCpu() / 100_000);
   }
 
   /** The raw bound for a run: the best median of the raw runs of its setup and layout. */

@@ -172,7 +172,13 @@ class ThroughputBenchmark extends SharedStackTest {
     int documents = records.distinctKeys();
     RawBulkBound raw = new RawBulkBound(OUTPUT, "bench-raw", records, topic);
 
-    BenchmarkReport report = new BenchmarkReport();
+    BenchmarkReport report =
+        new BenchmarkReport(
+            Map.of(
+                Layout.SHARED,
+                CoreBudget.shared(CoreBudget.cpusIn(ALL_CPUS)),
+                Layout.PINNED,
+                CoreBudget.pinned(ELASTICSEARCH_CPUS, JVM_CPUS)));
     List<Configuration> order = new ArrayList<>();
     for (Layout layout : LAYOUTS) {
       for (IndexSetup setup : SETUPS) {
