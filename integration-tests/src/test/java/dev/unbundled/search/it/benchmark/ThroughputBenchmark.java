@@ -510,10 +510,19 @@ class ThroughputBenchmark extends SharedStackTest {
     return HEAP_PROBE.isZero() ? null : HEAP_PROBE;
   }
 
-  /** JFR's profiling settings, with Java stacks sampled every 5 ms rather than 10 or 20. */
+  /**
+   * JFR's profiling settings, with Java and native stacks sampled every 5 ms rather than 10 or 20,
+   * and every wait of a millisecond or more (parks, monitor waits, socket reads) rather than of 10
+   * or 20: where the task thread waits, not only where it runs.
+   */
   private static Recording startRecording() throws Exception {
     Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("profile"));
     recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
+    // Threads in native code (the consumer's poll waiting in epoll) are sampled apart.
+    recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(5));
+    for (String wait : List.of("jdk.ThreadPark", "jdk.JavaMonitorWait", "jdk.SocketRead")) {
+      recording.enable(wait).withThreshold(Duration.ofMillis(1)).withStackTrace();
+    }
     recording.start();
     return recording;
   }
@@ -611,18 +620,28 @@ class ThroughputBenchmark extends SharedStackTest {
   }
 
   /**
-   * Binds every thread of a process to {@code cpus}; threads it starts later inherit the binding.
+   * Binds every thread of a process to {@code cpus}; threads it starts later inherit the binding. A
+   * thread that ends while {@code taskset} walks the process's threads fails it ("failed to get pid
+   * N's affinity: No such process"): that thread needs no binding, so the walk is run again over
+   * the threads that remain.
    */
   private static void pin(String cpus, long pid) throws Exception {
-    Process taskset =
-        new ProcessBuilder(
-                "taskset", "--all-tasks", "--cpu-list", "--pid", cpus, Long.toString(pid))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(taskset.getInputStream().readAllBytes());
-    if (taskset.waitFor() != 0) {
-      throw new IllegalStateException("taskset failed for pid " + pid + ": " + output);
+    String output = "";
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Process taskset =
+          new ProcessBuilder(
+                  "taskset", "--all-tasks", "--cpu-list", "--pid", cpus, Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
+      output = new String(taskset.getInputStream().readAllBytes());
+      if (taskset.waitFor() == 0) {
+        return;
+      }
+      if (!output.contains("No such process") || !ProcessHandle.of(pid).isPresent()) {
+        break;
+      }
     }
+    throw new IllegalStateException("taskset failed for pid " + pid + ": " + output);
   }
 
   /**
