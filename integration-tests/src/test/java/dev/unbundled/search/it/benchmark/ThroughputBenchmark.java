@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  *       RawBulkBound}), from {@code benchmark.senders} senders (default 2), into a fresh index: the
  *       raw bound;
  *   <li>the connector from offset zero into a fresh index, with {@code benchmark.tasks} tasks
- *       (default 1) and each converter of {@code benchmark.formats} (default JsonConverter and
- *       StringConverter, whose values take the zero-parse path);
+ *       (default 1, 2 and 4) and each converter of {@code benchmark.formats} (default JsonConverter
+ *       and StringConverter, whose values take the zero-parse path);
  *   <li>with {@code -Dconnect.extra.plugin.path=<its plugin directory>}, Confluent's Elasticsearch
  *       sink with the same tasks and JSON values, into a fresh index set up as the raw bound's;
  * </ul>
@@ -88,8 +88,11 @@ class ThroughputBenchmark extends SharedStackTest {
   /** How many raw senders to run ({@code 2}): the best of them is the raw bound. */
   private static final List<Integer> SENDERS = integers("benchmark.senders", "2");
 
-  /** How many connector tasks to run ({@code 1}). */
-  private static final List<Integer> TASKS = integers("benchmark.tasks", "1");
+  /**
+   * How many connector tasks to run ({@code 1,2,4}: does one task keep the engine fed, do more add
+   * up).
+   */
+  private static final List<Integer> TASKS = integers("benchmark.tasks", "1,2,4");
 
   /** Which converters the connector runs with ({@code json,string}). */
   private static final List<Format> FORMATS =
@@ -305,33 +308,18 @@ class ThroughputBenchmark extends SharedStackTest {
     IndexSetup setup = configuration.setup();
     int tasks = configuration.concurrency();
     int records = topic.offsets().length;
-    boolean incumbent = configuration.writer() == Writer.INCUMBENT;
-    String name = TestNames.unique(incumbent ? "bench-incumbent" : "bench-sink");
-    // The incumbent writes to the index named as the topic: made here, as for the raw bound.
-    String index = incumbent ? topic.name() : topic.name() + "-" + name + "-v1";
-    String alias = topic.name() + "-" + name;
-    Map<String, String> config =
-        incumbent
-            ? incumbentConfig(topic.name(), tasks)
-            : SinkConfigs.jsonSink(topic.name(), elasticsearch, connect, 1, tasks);
-    if (!incumbent) {
-      config.put("index.name.format", "${topic}-" + name + "-v${version}");
-      config.put("alias.name.format", "${topic}-" + name);
-      config.put("value.converter", configuration.format().converter);
-      System.getProperties().stringPropertyNames().stream()
-          .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
-          .forEach(
-              key ->
-                  config.put(
-                      key.substring(CONNECTOR_OVERRIDE_PREFIX.length()), System.getProperty(key)));
-    }
-    if (incumbent) {
-      elasticsearch.delete("/" + index);
-    }
-    if (incumbent || setup == IndexSetup.SERVING) {
+    SinkUnderTest sink =
+        configuration.writer() == Writer.INCUMBENT
+            ? incumbent(topic.name(), tasks)
+            : ours(topic.name(), tasks, configuration.format());
+    String name = sink.name();
+    String index = sink.index();
+    if (sink.indexMadeHere() || setup == IndexSetup.SERVING) {
       // Made by hand before the connector starts: adopted as is, so no build-phase tuning.
+      elasticsearch.delete("/" + index);
       createIndex(index, setup);
     }
+    Map<String, String> config = sink.config();
 
     Recording recording = JFR && round > 0 ? startRecording() : null;
     double esCpuBefore = elasticsearchCpuSeconds();
@@ -394,7 +382,7 @@ class ThroughputBenchmark extends SharedStackTest {
       recording.close();
       System.out.println("JFR recording: " + file.toAbsolutePath());
     }
-    double aliasMoved = incumbent ? Double.NaN : awaitAlias(alias, index, start);
+    double aliasMoved = sink.alias() == null ? Double.NaN : awaitAlias(sink.alias(), index, start);
     Applied applied = applied(index);
     assertThat(applied.failed())
         .as("failed writes, other than version conflicts")
@@ -422,10 +410,37 @@ class ThroughputBenchmark extends SharedStackTest {
   }
 
   /**
-   * Confluent's sink with its defaults, writing what ours writes: documents by record key (with the
-   * record's offset as external version), JSON values without schemas.
+   * A sink as a run sets it up: its connector name, the index it fills, its configuration, whether
+   * the benchmark makes that index (as for the raw bound) rather than the sink, and the alias the
+   * sink moves once the index has caught up (null for a sink without one).
    */
-  private Map<String, String> incumbentConfig(String topic, int tasks) {
+  private record SinkUnderTest(
+      String name, String index, Map<String, String> config, boolean indexMadeHere, String alias) {}
+
+  /**
+   * Ours with its defaults, but for the converter and any {@code benchmark.connector.} override.
+   */
+  private SinkUnderTest ours(String topic, int tasks, Format format) {
+    String name = TestNames.unique("bench-sink");
+    Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, tasks);
+    config.put("index.name.format", "${topic}-" + name + "-v${version}");
+    config.put("alias.name.format", "${topic}-" + name);
+    config.put("value.converter", format.converter);
+    System.getProperties().stringPropertyNames().stream()
+        .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
+        .forEach(
+            key ->
+                config.put(
+                    key.substring(CONNECTOR_OVERRIDE_PREFIX.length()), System.getProperty(key)));
+    return new SinkUnderTest(name, topic + "-" + name + "-v1", config, false, topic + "-" + name);
+  }
+
+  /**
+   * Confluent's sink with its defaults, writing what ours writes: documents by record key (with the
+   * record's offset as external version), JSON values without schemas, into the index named as the
+   * topic (made by the benchmark, as for the raw bound).
+   */
+  private SinkUnderTest incumbent(String topic, int tasks) {
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", INCUMBENT_CLASS);
     config.put("tasks.max", Integer.toString(tasks));
@@ -437,7 +452,7 @@ class ThroughputBenchmark extends SharedStackTest {
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", Format.JSON.converter);
     config.put("value.converter.schemas.enable", "false");
-    return config;
+    return new SinkUnderTest(TestNames.unique("bench-incumbent"), topic, config, true, null);
   }
 
   private BenchmarkReport.Run finish(
