@@ -3,14 +3,17 @@ package dev.unbundled.search.connector;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.convert.RecordConverter;
 import dev.unbundled.search.connector.convert.SchemaMapping;
+import dev.unbundled.search.connector.index.BucketAliases;
 import dev.unbundled.search.connector.index.IndexManager;
 import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexSettings;
+import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.SourceTopicIds;
 import dev.unbundled.search.connector.offset.KafkaLookups;
 import dev.unbundled.search.connector.offset.OffsetsWentBackwardsException;
 import dev.unbundled.search.connector.offset.RecreatedTopicCheck;
 import dev.unbundled.search.connector.offset.RewindGuard;
+import java.util.Optional;
 
 /**
  * A task's side of the indexes, as its configuration asks: the converter that turns a record into
@@ -20,6 +23,19 @@ import dev.unbundled.search.connector.offset.RewindGuard;
 record RecordTargets(RecordConverter converter, IndexManager indexes) {
 
   static RecordTargets of(SearchSinkConfig config, String connectorName, Backend backend) {
+    IndexNames names = new IndexNames(config.indexNameFormat(), config.indexVersion());
+    Optional<BucketAliases> bucketAliases =
+        names.bucketed()
+            ? Optional.of(
+                new BucketAliases(
+                    backend.json(),
+                    connectorName,
+                    config.indexVersion(),
+                    new NameFormat(config.aliasNameFormat(), config.indexVersion()),
+                    config
+                        .previewAliasNameFormat()
+                        .map(format -> new NameFormat(format, config.indexVersion()))))
+            : Optional.empty();
     IndexManager indexes =
         new IndexManager(
             backend.json(),
@@ -32,11 +48,9 @@ record RecordTargets(RecordConverter converter, IndexManager indexes) {
                 !config.schemaIgnore(),
                 config.topicsShareIndexes(),
                 config.snapshotSweep()),
-            SchemaMapping::of);
-    RecordConverter converter =
-        new RecordConverter(
-            new IndexNames(config.indexNameFormat(), config.indexVersion()),
-            RecordConverter.Settings.from(config));
+            SchemaMapping::of,
+            bucketAliases);
+    RecordConverter converter = new RecordConverter(names, RecordConverter.Settings.from(config));
     return new RecordTargets(converter, indexes);
   }
 

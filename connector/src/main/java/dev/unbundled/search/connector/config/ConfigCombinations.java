@@ -57,7 +57,48 @@ public final class ConfigCombinations {
     checkRouting(config, problems);
     checkAuthentication(config, problems);
     checkNameFormat(config, props, problems);
+    checkTimeBuckets(config, problems);
     return problems;
+  }
+
+  /**
+   * Every change of a document must land in the one bucket that holds it: a time that changes
+   * between changes (the Kafka timestamp of a keyed topic) would leave a copy in each bucket.
+   */
+  private static void checkTimeBuckets(SearchSinkConfig config, List<Problem> problems) {
+    if (!config.timeBucketed()) {
+      if (config.indexTimeField().isPresent() || config.indexRetention().isPresent()) {
+        problems.add(
+            new Problem(
+                config.indexTimeField().isPresent()
+                    ? IndexGroup.INDEX_TIME_FIELD
+                    : IndexGroup.INDEX_RETENTION_MS,
+                "index.time.field and index.retention.ms apply to time buckets only: put"
+                    + " ${time:PATTERN} in index.name.format (for example"
+                    + " ${topic}-v${version}-${time:yyyy.MM.dd}), or remove them."));
+      }
+      return;
+    }
+    boolean keyed = config.documentIdSource() != DocumentIdSource.COORDINATES;
+    if (keyed && config.indexTimeField().isEmpty()) {
+      problems.add(
+          new Problem(
+              IndexGroup.INDEX_NAME_FORMAT,
+              "Time buckets of a topic keyed by document (ids from the key or a value field) need"
+                  + " a time that never changes for a document: the Kafka timestamp of each"
+                  + " change would put the changes of one document into different buckets, and"
+                  + " readers would see several copies. Set index.time.field to such a field"
+                  + " (a creation time), or use key.ignore=true for an append-only event topic,"
+                  + " or remove ${time:...} to keep one index."));
+    }
+    if (keyed && config.nullValueBehavior() == NullValueBehavior.DELETE) {
+      problems.add(
+          new Problem(
+              NullValueBehavior.KEY,
+              "With time buckets a delete cannot find its document's bucket: a tombstone has no"
+                  + " value, so no time. Set behavior.on.null.values=ignore (or fail), or remove"
+                  + " ${time:...} from index.name.format to keep one index."));
+    }
   }
 
   /**
@@ -138,13 +179,13 @@ public final class ConfigCombinations {
     Matcher placeholders = PLACEHOLDER.matcher(format);
     while (placeholders.find()) {
       String name = placeholders.group(1);
-      if (!name.equals("topic") && !name.equals("version")) {
+      if (!name.equals("topic") && !name.equals("version") && !name.startsWith("time:")) {
         problems.add(
             new Problem(
                 IndexGroup.INDEX_NAME_FORMAT,
                 "Unknown placeholder ${"
                     + name
-                    + "}; the format may use ${topic} and ${version}."));
+                    + "}; the format may use ${topic}, ${version} and ${time:PATTERN}."));
       }
     }
     boolean severalTopics =

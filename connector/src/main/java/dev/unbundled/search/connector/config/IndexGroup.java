@@ -1,5 +1,7 @@
 package dev.unbundled.search.connector.config;
 
+import dev.unbundled.search.common.FieldPaths;
+import dev.unbundled.search.connector.index.BucketFormat;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -21,7 +23,14 @@ public final class IndexGroup {
           + " the record's topic and <code>${version}</code> by <code>index.version</code>. The"
           + " result is made a valid index name: lower case, characters the search engine"
           + " forbids (<code>\\ / * ? \" &lt; &gt; | , # :</code> and space) replaced by"
-          + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes.";
+          + " <code>_</code>, leading <code>-_+</code> removed, cut to 255 bytes. For event"
+          + " topics, <code>${time:PATTERN}</code> writes each record into a time bucket of its"
+          + " own time (in UTC): <code>PATTERN</code> is a Java date-time pattern that names"
+          + " hours, days, ISO weeks, months or years, such as"
+          + " <code>${topic}-v${version}-${time:yyyy.MM.dd}</code>. The record's time is its"
+          + " Kafka timestamp, or the field named by <code>index.time.field</code>; the read and"
+          + " preview aliases then cover every bucket of the version (see"
+          + " docs/event-topics.md).";
 
   public static final String INDEX_SHARED_TOPICS = "index.shared.topics";
   private static final String INDEX_SHARED_TOPICS_DOC =
@@ -70,7 +79,42 @@ public final class IndexGroup {
           + " <code>index.gc_deletes</code> of its own (created before this setting, or by hand"
           + " and adopted) gets it too; the setting is dynamic, so this needs no rebuild.";
 
+  public static final String INDEX_TIME_FIELD = "index.time.field";
+  private static final String INDEX_TIME_FIELD_DOC =
+      "With <code>${time:...}</code> in <code>index.name.format</code>: the dotted path of the"
+          + " value field whose time picks the record's bucket (epoch milliseconds, a Connect or"
+          + " Debezium timestamp or date, or an ISO-8601 text; without an offset it is UTC)."
+          + " Empty (default): the record's Kafka timestamp. A record without a usable time is"
+          + " that record's failure (dead-letter queue under <code>errors.tolerance=all</code>),"
+          + " never written to another bucket. Topics keyed by document (CDC, upserts) need a"
+          + " field that never changes for a document, such as its creation time, so that every"
+          + " change of a document lands in the same bucket.";
+
+  public static final String INDEX_RETENTION_MS = "index.retention.ms";
+  private static final String INDEX_RETENTION_MS_DOC =
+      "With <code>${time:...}</code> in <code>index.name.format</code>: how long the connector"
+          + " keeps a time bucket, in milliseconds. A bucket whose whole time range ended longer"
+          + " ago is deleted (only buckets whose <code>_meta</code> names this connector and that"
+          + " no alias of anyone else points at), and records older than that are dropped and"
+          + " counted, not written, so a rebuild from offset zero builds only the buckets it"
+          + " keeps. -1 (default): keep every bucket. The search engine's own life-cycle"
+          + " management (ILM, ISM) through <code>index.settings</code> is the alternative.";
+
   private IndexGroup() {}
+
+  private static void checkNameFormat(String format) {
+    if (format.isBlank()) {
+      throw new IllegalArgumentException("The index name format must not be empty.");
+    }
+    BucketFormat.in(format);
+  }
+
+  private static void checkTimeField(String path) {
+    if (!path.isBlank() && !FieldPaths.isValid(path.trim())) {
+      throw new IllegalArgumentException(
+          "'" + path + "' is not a dotted field path (names separated by single dots).");
+    }
+  }
 
   static void define(ConfigDef def) {
     new ConfigGroup(def, "Index")
@@ -87,7 +131,8 @@ public final class IndexGroup {
             INDEX_NAME_FORMAT,
             Type.STRING,
             INDEX_NAME_FORMAT_DEFAULT,
-            new ConfigDef.NonEmptyString(),
+            Validators.parsedBy(
+                IndexGroup::checkNameFormat, "a name format, with ${topic} and ${version}"),
             Importance.MEDIUM,
             INDEX_NAME_FORMAT_DOC,
             Width.MEDIUM,
@@ -125,6 +170,25 @@ public final class IndexGroup {
             Importance.LOW,
             INDEX_DELETES_RETENTION_MS_DOC,
             Width.SHORT,
-            "Deletes retention (ms)");
+            "Deletes retention (ms)")
+        .define(
+            INDEX_TIME_FIELD,
+            Type.STRING,
+            "",
+            Validators.parsedBy(
+                IndexGroup::checkTimeField, "a dotted field path, or empty for the timestamp"),
+            Importance.MEDIUM,
+            INDEX_TIME_FIELD_DOC,
+            Width.MEDIUM,
+            "Time field of buckets")
+        .define(
+            INDEX_RETENTION_MS,
+            Type.LONG,
+            -1L,
+            Validators.timeoutOrNever(),
+            Importance.MEDIUM,
+            INDEX_RETENTION_MS_DOC,
+            Width.SHORT,
+            "Bucket retention (ms)");
   }
 }

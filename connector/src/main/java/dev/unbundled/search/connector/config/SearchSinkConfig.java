@@ -1,5 +1,6 @@
 package dev.unbundled.search.connector.config;
 
+import dev.unbundled.search.connector.index.BucketFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -146,6 +147,22 @@ public final class SearchSinkConfig extends AbstractConfig {
   /** How long the engine remembers deleted documents' versions ({@code index.gc_deletes}). */
   public Duration deletesRetention() {
     return Duration.ofMillis(getLong(IndexGroup.INDEX_DELETES_RETENTION_MS));
+  }
+
+  /** The value field whose time picks a record's time bucket; empty for the Kafka timestamp. */
+  public Optional<String> indexTimeField() {
+    return nonBlank(getString(IndexGroup.INDEX_TIME_FIELD)).map(String::trim);
+  }
+
+  /** Whether index names carry a time bucket ({@code ${time:...}}). */
+  public boolean timeBucketed() {
+    return BucketFormat.inFormat(indexNameFormat());
+  }
+
+  /** How long time buckets are kept; empty to keep them all. */
+  public Optional<Duration> indexRetention() {
+    long ms = getLong(IndexGroup.INDEX_RETENTION_MS);
+    return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
   }
 
   // Aliases and life cycle

@@ -8,11 +8,15 @@ import dev.unbundled.search.connector.config.RoutingField;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.config.WriteMethod;
 import dev.unbundled.search.connector.index.IndexNames;
+import dev.unbundled.search.connector.index.TimeBucket;
 import dev.unbundled.search.connector.index.WriteTarget;
 import dev.unbundled.search.connector.snapshot.SweepStamp;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -32,6 +36,9 @@ public final class RecordConverter {
    * @param routing where routing comes from, or null for none
    * @param sweepStamps whether documents carry the record's timestamp for snapshot sweeps ({@link
    *     SweepStamp})
+   * @param timeField the value field whose time picks a time bucket, or null for the Kafka
+   *     timestamp (used only when index names carry a bucket)
+   * @param retention how long time buckets are kept, or null for ever: older records are dropped
    */
   public record Settings(
       DocumentIdSource idSource,
@@ -41,7 +48,31 @@ public final class RecordConverter {
       RoutingField routing,
       NullValueBehavior nullValues,
       String pipeline,
-      boolean sweepStamps) {
+      boolean sweepStamps,
+      String timeField,
+      Duration retention) {
+
+    public Settings(
+        DocumentIdSource idSource,
+        String idField,
+        WriteMethod writeMethod,
+        DocumentVersion version,
+        RoutingField routing,
+        NullValueBehavior nullValues,
+        String pipeline,
+        boolean sweepStamps) {
+      this(
+          idSource,
+          idField,
+          writeMethod,
+          version,
+          routing,
+          nullValues,
+          pipeline,
+          sweepStamps,
+          null,
+          null);
+    }
 
     public static Settings from(SearchSinkConfig config) {
       return new Settings(
@@ -52,7 +83,9 @@ public final class RecordConverter {
           config.routingField().orElse(null),
           config.nullValueBehavior(),
           config.pipeline().orElse(null),
-          config.snapshotSweep());
+          config.snapshotSweep(),
+          config.indexTimeField().orElse(null),
+          config.indexRetention().orElse(null));
     }
   }
 
@@ -61,10 +94,22 @@ public final class RecordConverter {
   private final RecordVersions versions;
   private final DocumentOperation.VersionType versionType;
   private final RecordRouting routing;
+  private final RecordTimes times;
+  private final Clock clock;
+  private final LongAdder expired = new LongAdder();
 
   public RecordConverter(IndexNames indexNames, Settings settings) {
+    this(indexNames, settings, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock tells the retention's now
+   */
+  public RecordConverter(IndexNames indexNames, Settings settings, Clock clock) {
     this.indexNames = indexNames;
     this.settings = settings;
+    this.clock = clock;
+    this.times = indexNames.bucketed() ? new RecordTimes(settings.timeField()) : null;
     this.versions = new RecordVersions(settings.version());
     this.versionType =
         settings.version().fromRecord()
@@ -73,18 +118,50 @@ public final class RecordConverter {
     this.routing = settings.routing() == null ? null : new RecordRouting(settings.routing());
   }
 
-  /** The index a record goes to, by the topic it has after the worker's transforms. */
+  /**
+   * The index a record goes to, by the topic it has after the worker's transforms (and with time
+   * buckets, by its time).
+   *
+   * @throws DataException when index names carry a time bucket and the record has no usable time
+   */
   public WriteTarget targetFor(SinkRecord record) {
-    return indexNames.targetFor(record.topic());
+    if (times == null) {
+      return indexNames.targetFor(record.topic());
+    }
+    return indexNames.targetFor(record.topic(), times.of(record));
+  }
+
+  /** How many records were dropped as older than the buckets' retention, since the start. */
+  public long expiredRecords() {
+    return expired.sum();
+  }
+
+  /**
+   * Whether the record's bucket ended longer ago than the retention: it is dropped, not written.
+   */
+  private boolean expired(SinkRecord record) {
+    if (times == null || settings.retention() == null) {
+      return false;
+    }
+    TimeBucket bucket = targetFor(record).bucket();
+    if (bucket.endsBefore(clock.instant().minus(settings.retention()))) {
+      expired.increment();
+      return true;
+    }
+    return false;
   }
 
   /**
    * The write for a record, through the write alias of {@link #targetFor its index}, or empty when
-   * the record is to be skipped (a tombstone under {@code behavior.on.null.values=ignore}).
+   * the record is to be skipped (a tombstone under {@code behavior.on.null.values=ignore}, a record
+   * whose time bucket is past the retention).
    *
    * @throws DataException when the record cannot become a write
    */
   public Optional<DocumentOperation> convert(SinkRecord record) {
+    if (expired(record)) {
+      return Optional.empty();
+    }
     if (record.value() == null) {
       return switch (settings.nullValues()) {
         case IGNORE -> Optional.empty();

@@ -77,14 +77,27 @@ public final class IndexManager {
   // The topics checked into each index: a second topic into a known index is checked too.
   private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
   private final SchemaMappingUpdates mappingUpdates;
+  private final Optional<BucketAliases> bucketAliases;
 
   /**
    * @param derivation derives a mapping from the records' schema, with {@code deriveMappings}
    */
   public IndexManager(JsonApi es, Settings settings, MappingDerivation derivation) {
+    this(es, settings, derivation, Optional.empty());
+  }
+
+  /**
+   * @param bucketAliases with time buckets: which reader aliases a new bucket joins at birth
+   */
+  public IndexManager(
+      JsonApi es,
+      Settings settings,
+      MappingDerivation derivation,
+      Optional<BucketAliases> bucketAliases) {
     this.es = es;
     this.settings = settings;
     this.derivation = derivation;
+    this.bucketAliases = bucketAliases;
     this.mappingUpdates =
         followsSchemas(settings)
             ? new SchemaMappingUpdates(
@@ -247,22 +260,64 @@ public final class IndexManager {
 
   private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
     String index = target.index();
+    BucketAliases.Joined joined =
+        target.bucket() == null || bucketAliases.isEmpty()
+            ? BucketAliases.Joined.NONE
+            : bucketAliases.get().forNewBucket(topic);
+    boolean serving = joined.read() || joined.preview();
     ObjectNode body = JSON.createObjectNode();
-    body.set("settings", settings.indexSettings().forBuilding());
+    body.set(
+        "settings",
+        serving
+            ? settings.indexSettings().forServingFromBirth()
+            : settings.indexSettings().forBuilding());
     ObjectNode mappings = mappings(valueSchema);
     if (settings.sweepStamps()) {
       SweepStamp.addTo(mappings);
     }
-    IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
-    mappings.set("_meta", owner.toMeta(mappings.get("_meta")));
+    IndexOwnership owner = bornAs(topic, joined);
+    ObjectNode meta = owner.toMeta(mappings.get("_meta"));
+    if (target.bucket() != null) {
+      target.bucket().addTo(meta);
+    }
+    mappings.set("_meta", meta);
     body.set("mappings", mappings);
-    body.putObject("aliases").set(target.alias(), writeAliasDefinition());
+    ObjectNode aliases = body.putObject("aliases");
+    aliases.set(target.alias(), writeAliasDefinition());
+    joined.aliases().forEach(alias -> aliases.putObject(alias));
     es.send("PUT", "/" + index, body);
-    log.info(
-        "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
-        index,
-        topic,
-        Phase.BUILDING);
+    if (serving) {
+      log.info(
+          "Created time bucket {} for topic {} (phase {}), readable at once through {}",
+          index,
+          topic,
+          owner.phase(),
+          joined.aliases());
+    } else {
+      log.info(
+          "Created index {} for topic {} (phase {}, refresh off and no replicas while building)",
+          index,
+          topic,
+          Phase.BUILDING);
+    }
+  }
+
+  /**
+   * A new index is BUILDING; a time bucket born into an alias of its version comes with that
+   * version's state (its build phase over, the alias's mark set), so that it neither holds the
+   * version back in its life cycle nor makes readers wait.
+   */
+  private IndexOwnership bornAs(String topic, BucketAliases.Joined joined) {
+    IndexOwnership owner = IndexOwnership.created(settings.connector(), topic, settings.version());
+    if (!joined.read() && !joined.preview()) {
+      return owner;
+    }
+    Instant now = Instant.now();
+    owner = owner.tuningRestored().withPhase(Phase.CAUGHT_UP);
+    if (joined.preview()) {
+      owner = owner.previewed(now);
+    }
+    return joined.read() ? owner.promoted(now) : owner;
   }
 
   /**

@@ -85,6 +85,14 @@ public final class IndexSettings {
     return settings;
   }
 
+  /**
+   * The settings of a new index that serves readers from its birth (a time bucket of a live
+   * version): the user's, with the engine's defaults for the rest.
+   */
+  public ObjectNode forServingFromBirth() {
+    return flat.deepCopy();
+  }
+
   /** The settings that end the build phase: the user's values, or null for the defaults. */
   public ObjectNode forServing() {
     ObjectNode settings = JSON.createObjectNode();

@@ -15,8 +15,13 @@ import java.nio.charset.StandardCharsets;
  * @param index the concrete index, at most {@link #MAX_INDEX_BYTES} long
  * @param alias its write alias: the index name and {@code .Writer}, within Elasticsearch's 255
  *     bytes
+ * @param bucket the time bucket the index holds, or null when index names carry none
  */
-public record WriteTarget(String index, String alias) {
+public record WriteTarget(String index, String alias, TimeBucket bucket) {
+
+  public WriteTarget(String index, String alias) {
+    this(index, alias, null);
+  }
 
   private static final String SUFFIX = ".Writer";
 
@@ -29,6 +34,11 @@ public record WriteTarget(String index, String alias) {
    * @throws IllegalArgumentException when the index name leaves no room for its write alias
    */
   public static WriteTarget of(String index) {
+    return of(index, null);
+  }
+
+  /** The write target of {@code index}, which holds the records of {@code bucket}. */
+  public static WriteTarget of(String index, TimeBucket bucket) {
     int bytes = index.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_INDEX_BYTES) {
       throw new IllegalArgumentException(
@@ -41,7 +51,7 @@ public record WriteTarget(String index, String alias) {
               + ", so that their write aliases fit the search engine's limit of "
               + NameFormat.MAX_NAME_BYTES);
     }
-    return new WriteTarget(index, index + SUFFIX);
+    return new WriteTarget(index, index + SUFFIX, bucket);
   }
 
   /** Whether {@code alias} is the write alias of {@code index}, which tools leave out of lists. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the alias since it was read (another connector, an operator), the whole request fails and nothing
  * changes; the next check reads again. Two connectors that both create a missing alias at the same
  * moment can leave it on two indexes; {@link #repair} then keeps it on the highest version only,
- * which every connector computes the same way.
+ * (with its time buckets), which every connector computes the same way.
  *
  * <p>Right before the request, every index an alias is to move onto must be ready for readers
  * ({@link PromotionRules#healthProblem}): a node lost between the end of the build phase and the
@@ -78,47 +79,53 @@ public final class AliasMover {
       throws IOException {
     Map<String, List<String>> holders = catalog.holders(moves.stream().map(Move::alias).toList());
     Map<String, IndexCatalog.IndexEntry> indexes = withHolders(known, holders);
+    Map<String, List<Move>> byAlias = new LinkedHashMap<>();
+    moves.forEach(move -> byAlias.computeIfAbsent(move.alias(), a -> new ArrayList<>()).add(move));
     ArrayNode actions = JSON.createArrayNode();
     List<Move> done = new ArrayList<>();
-    Set<String> contested = contested(moves);
-    for (Move move : moves) {
-      List<String> current = holders.get(move.alias());
-      if (current.equals(List.of(move.index()))) {
-        done.add(move);
-        continue;
-      }
-      if (contested.contains(move.alias())) {
+    for (Map.Entry<String, List<Move>> group : byAlias.entrySet()) {
+      String alias = group.getKey();
+      List<Move> family = group.getValue();
+      Move first = family.get(0);
+      List<String> current = holders.get(alias);
+      if (family.stream()
+          .anyMatch(m -> !m.topic().equals(first.topic()) || m.version() != first.version())) {
         log.error(
-            "Not moving alias {} to {} (topic {}): topics written to different indexes of this"
-                + " connector all have this alias name; give each its own alias with an"
-                + " alias format that keeps them apart",
-            move.alias(),
-            move.index(),
-            move.topic());
+            "Not moving alias {} to {}: topics written to different indexes of this connector"
+                + " all have this alias name; give each its own alias with an alias format that"
+                + " keeps them apart",
+            alias,
+            family.stream().map(Move::index).toList());
         continue;
       }
-      Optional<String> otherTopic = topics.otherTopic(move.topic(), move.index(), current, indexes);
+      Set<String> targets = new TreeSet<>(family.stream().map(Move::index).toList());
+      Optional<String> otherTopic =
+          topics.otherTopic(first.topic(), first.index(), current, indexes);
       if (otherTopic.isPresent()) {
         log.error(
             "Not moving: {}",
-            AliasTopicGuard.refusal(move.alias(), move.index(), move.topic(), otherTopic.get()));
+            AliasTopicGuard.refusal(alias, first.index(), first.topic(), otherTopic.get()));
         continue;
       }
-      List<String> newer =
+      // Time buckets of the same version and topic that hold the alias already stay on it.
+      List<String> leaving =
           current.stream()
-              .filter(index -> !index.equals(move.index()))
-              .filter(index -> versionOf(index, indexes) >= move.version())
+              .filter(index -> !targets.contains(index))
+              .filter(index -> !sibling(index, first, indexes))
               .toList();
+      List<String> newer =
+          leaving.stream().filter(index -> versionOf(index, indexes) >= first.version()).toList();
       if (!newer.isEmpty()) {
         log.info(
             "Not moving alias {} to {}: it is on {}, of the same or a higher version",
-            move.alias(),
-            move.index(),
+            alias,
+            targets,
             newer);
         continue;
       }
-      AliasActions.move(actions, move.alias(), current, move.index());
-      done.add(move);
+      List<String> joining = targets.stream().filter(index -> !current.contains(index)).toList();
+      AliasActions.move(actions, alias, leaving, joining);
+      done.addAll(family);
     }
     if (actions.isEmpty()) {
       return done;
@@ -148,14 +155,33 @@ public final class AliasMover {
     return done;
   }
 
-  /** Aliases that moves of this request would put on different indexes. */
-  private static Set<String> contested(List<Move> moves) {
-    Map<String, Set<String>> targets = new HashMap<>();
-    moves.forEach(m -> targets.computeIfAbsent(m.alias(), a -> new TreeSet<>()).add(m.index()));
-    return targets.entrySet().stream()
-        .filter(target -> target.getValue().size() > 1)
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
+  /**
+   * Whether {@code index} is another time bucket of the same connector, version and topic as the
+   * move's index: the alias covers all of them.
+   */
+  private static boolean sibling(
+      String index, Move move, Map<String, IndexCatalog.IndexEntry> indexes) {
+    Optional<IndexOwnership> owner = ownerOf(index, indexes);
+    Optional<IndexOwnership> moving = ownerOf(move.index(), indexes);
+    return owner.isPresent()
+        && moving.isPresent()
+        && owner.get().connector().equals(moving.get().connector())
+        && owner.get().version() == move.version()
+        && owner.get().topic().equals(move.topic());
+  }
+
+  /** Whether two indexes are time buckets of one connector's version of one topic. */
+  private static boolean sameFamily(
+      String index, String other, Map<String, IndexCatalog.IndexEntry> indexes) {
+    Optional<IndexOwnership> owner = ownerOf(other, indexes);
+    return owner.isPresent()
+        && sibling(index, new Move("", other, owner.get().version(), owner.get().topic()), indexes);
+  }
+
+  private static Optional<IndexOwnership> ownerOf(
+      String index, Map<String, IndexCatalog.IndexEntry> indexes) {
+    IndexCatalog.IndexEntry entry = indexes.get(index);
+    return entry == null ? Optional.empty() : entry.ownership();
   }
 
   /** Leaves each alias that ended on several indexes on the one with the highest version. */
@@ -174,7 +200,7 @@ public final class AliasMover {
                             .thenComparing(index -> index))
                     .orElseThrow();
             current.stream()
-                .filter(index -> !index.equals(keep))
+                .filter(index -> !index.equals(keep) && !sameFamily(index, keep, indexes))
                 .forEach(
                     index ->
                         actions

@@ -74,7 +74,7 @@ public record AliasTopicGuard(Optional<IndexNames> sharedIndexes) {
 
   private static boolean writesInto(IndexNames names, String topic, String index) {
     try {
-      return names.targetFor(topic).index().equals(index);
+      return names.isIndexOf(topic, index);
     } catch (IllegalArgumentException e) {
       return false;
     }

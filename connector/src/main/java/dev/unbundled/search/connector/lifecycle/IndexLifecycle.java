@@ -10,6 +10,7 @@ import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.index.Phase;
 import dev.unbundled.search.connector.index.ShardsLostException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,18 @@ public final class IndexLifecycle implements Runnable {
       Optional<NameFormat> previewAlias,
       boolean autoPromotion,
       long maxLag,
-      IndexSettings indexSettings) {
+      IndexSettings indexSettings,
+      Optional<Duration> retention) {
+
+    public Settings(
+        OwnIndexes own,
+        NameFormat readAlias,
+        Optional<NameFormat> previewAlias,
+        boolean autoPromotion,
+        long maxLag,
+        IndexSettings indexSettings) {
+      this(own, readAlias, previewAlias, autoPromotion, maxLag, indexSettings, Optional.empty());
+    }
 
     /** The settings of connector {@code connector}, configured with {@code config}. */
     public static Settings of(String connector, SearchSinkConfig config) {
@@ -66,7 +78,8 @@ public final class IndexLifecycle implements Runnable {
           config.previewAliasNameFormat().map(format -> new NameFormat(format, version)),
           config.aliasPromotion() == AliasPromotion.AUTO,
           config.promotionMaxLag(),
-          IndexSettings.parse(config.indexSettings()));
+          IndexSettings.parse(config.indexSettings()),
+          config.timeBucketed() ? config.indexRetention() : Optional.empty());
     }
 
     String connector() {
@@ -89,6 +102,7 @@ public final class IndexLifecycle implements Runnable {
   private final RecentEnds recentEnds = new RecentEnds();
   private Map<String, Long> recordsBehind = Map.of();
   private final FailureStreak failures = new FailureStreak(REPEAT_WARNING);
+  private final Optional<BucketRetention> retention;
 
   public IndexLifecycle(
       Settings settings,
@@ -109,6 +123,17 @@ public final class IndexLifecycle implements Runnable {
     this.lostPrimaries = lostPrimaries;
     this.failure = failure;
     this.sweeps = sweeps;
+    this.retention =
+        settings
+            .retention()
+            .map(
+                kept ->
+                    new BucketRetention(
+                        es,
+                        kept,
+                        settings.readAlias(),
+                        settings.previewAlias(),
+                        Clock.systemUTC()));
   }
 
   /** The phase of the connector's indexes, as of the last check; null before the first. */
@@ -166,6 +191,13 @@ public final class IndexLifecycle implements Runnable {
   void check() throws Exception {
     SortedMap<String, IndexCatalog.IndexEntry> own = new TreeMap<>(catalog.own(settings.own()));
     refuseLostShards(own);
+    if (retention.isPresent()) {
+      List<String> deleted = retention.get().apply(own);
+      deleted.forEach(own::remove);
+      if (!deleted.isEmpty()) {
+        listener.bucketsDeleted(deleted.size());
+      }
+    }
     Map<TopicPartition, CatchUpCheck.Position> now = positions.positions();
     Map<String, Long> behindByTopic = new HashMap<>();
     now.forEach(

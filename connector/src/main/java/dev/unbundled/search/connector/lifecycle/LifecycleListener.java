@@ -17,4 +17,7 @@ public interface LifecycleListener {
 
   /** A snapshot sweep removed {@code removed} documents of {@code topic}'s indexes. */
   default void swept(String topic, long removed) {}
+
+  /** The retention deleted {@code deleted} time buckets. */
+  default void bucketsDeleted(int deleted) {}
 }

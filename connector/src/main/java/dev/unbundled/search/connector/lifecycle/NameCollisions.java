@@ -41,7 +41,7 @@ public final class NameCollisions {
     IndexNames indexNames = new IndexNames(config.indexNameFormat(), config.indexVersion());
     Map<String, String> indexOf = new LinkedHashMap<>();
     for (String topic : topics) {
-      nameOf(topic, t -> indexNames.targetFor(t).index()).ifPresent(i -> indexOf.put(topic, i));
+      nameOf(topic, indexNames::familyName).ifPresent(i -> indexOf.put(topic, i));
     }
     List<Problem> problems = new ArrayList<>();
     if (!config.topicsShareIndexes()) {

@@ -15,8 +15,9 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 
 /**
  * Connector metrics in the worker's plugin metrics: the phase, the engine, documents removed by
- * snapshot sweeps, and one {@code records-behind} gauge per topic, added as topics appear (a {@code
- * topics.regex} connector gains topics as they are created).
+ * snapshot sweeps, time buckets deleted by the retention, and one {@code records-behind} gauge per
+ * topic, added as topics appear (a {@code topics.regex} connector gains topics as they are
+ * created).
  */
 final class PluginConnectorMetrics implements ConnectorMetrics {
 
@@ -35,6 +36,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
   private final MetricName sweptName;
   private final boolean sweptRegistered;
   private final AtomicLong swept = new AtomicLong();
+  private final MetricName bucketsDeletedName;
+  private final boolean bucketsDeletedRegistered;
+  private final AtomicLong bucketsDeleted = new AtomicLong();
 
   PluginConnectorMetrics(PluginMetrics metrics) {
     this.metrics = metrics;
@@ -61,6 +65,16 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
     sweptRegistered =
         Metrics.register(
             sweptName, n -> metrics.addMetric(n, (Gauge<Long>) (config, now) -> swept.get()));
+    bucketsDeletedName = name(SinkMetric.TIME_BUCKETS_DELETED_TOTAL, new LinkedHashMap<>());
+    bucketsDeletedRegistered =
+        Metrics.register(
+            bucketsDeletedName,
+            n -> metrics.addMetric(n, (Gauge<Long>) (config, now) -> bucketsDeleted.get()));
+  }
+
+  @Override
+  public void bucketsDeleted(int deleted) {
+    bucketsDeleted.addAndGet(deleted);
   }
 
   @Override
@@ -113,6 +127,9 @@ final class PluginConnectorMetrics implements ConnectorMetrics {
     }
     if (sweptRegistered) {
       metrics.removeMetric(sweptName);
+    }
+    if (bucketsDeletedRegistered) {
+      metrics.removeMetric(bucketsDeletedName);
     }
     behindNames.forEach(metrics::removeMetric);
     behindNames.clear();

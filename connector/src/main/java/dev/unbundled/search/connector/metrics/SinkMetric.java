@@ -120,7 +120,13 @@ public enum SinkMetric {
       Scope.CONNECTOR,
       "snapshot-sweep-removed-total",
       "Documents removed by snapshot sweeps (cdc.snapshot.sweep) since the connector started:"
-          + " rows a source snapshot proved deleted while the source was away.");
+          + " rows a source snapshot proved deleted while the source was away."),
+  TIME_BUCKETS_DELETED_TOTAL(
+      Scope.CONNECTOR,
+      "time-buckets-deleted-total",
+      "Time buckets (indexes of an index.name.format with ${time:...}) the connector deleted"
+          + " since it started, because their time range ended longer ago than"
+          + " index.retention.ms.");
 
   /** Where a metric lives: on each task, or on the connector. */
   public enum Scope {
