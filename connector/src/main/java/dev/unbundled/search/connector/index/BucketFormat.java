@@ -61,14 +61,17 @@ public final class BucketFormat {
       };
     }
 
-    /** How many buckets of this unit the check walks through: a few years' worth. */
+    /**
+     * How many buckets of this unit the check walks through from each sample start: a few years'
+     * worth, short enough that the walks from the two starts never meet.
+     */
     int samples() {
       return switch (this) {
         case HOURS -> 24 * 9;
         case DAYS -> 3 * 366;
         case WEEKS -> 4 * 53;
         case MONTHS -> 5 * 12;
-        case YEARS -> 12;
+        case YEARS -> 6;
       };
     }
   }
@@ -78,6 +81,10 @@ public final class BucketFormat {
       List.of(
           ZonedDateTime.of(2019, 12, 23, 0, 0, 0, 0, ZoneOffset.UTC),
           ZonedDateTime.of(2026, 12, 28, 0, 0, 0, 0, ZoneOffset.UTC));
+
+  // Week-based letters (Y, w) follow the locale's weeks: British weeks are ISO weeks (Monday
+  // first, week 1 holds the year's first Thursday); month and day names are English.
+  private static final Locale ISO_WEEKS = Locale.forLanguageTag("en-GB");
 
   private final String pattern;
   private final DateTimeFormatter formatter;
@@ -116,7 +123,7 @@ public final class BucketFormat {
   static BucketFormat of(String pattern) {
     DateTimeFormatter formatter;
     try {
-      formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC);
+      formatter = DateTimeFormatter.ofPattern(pattern, ISO_WEEKS).withZone(ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "'" + pattern + "' is not a date-time pattern: " + e.getMessage(), e);

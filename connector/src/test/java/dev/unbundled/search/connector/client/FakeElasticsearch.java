@@ -261,6 +261,12 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
       return switch (method) {
         case "PUT" -> createFromRequest(first, body);
         case "GET" -> describe(first, "true".equals(params.get("flat_settings")));
+        case "DELETE" -> {
+          if (indexes.remove(first) == null) {
+            throw notFound(first);
+          }
+          yield JSON.createObjectNode().put("acknowledged", true);
+        }
         default -> throw unsupported(request);
       };
     }
@@ -270,6 +276,17 @@ public final class FakeElasticsearch implements JsonApi, BulkTransport {
           first,
           "true".equals(params.get("ignore_unavailable")),
           params.containsKey("filter_path"));
+    }
+    if (api.equals("_alias") && method.equals("GET") && parts.size() == 2) {
+      ObjectNode response = JSON.createObjectNode();
+      for (String name : first.split(",")) {
+        Index named = indexes.get(name);
+        if (named != null) {
+          ObjectNode aliases = response.putObject(name).putObject("aliases");
+          named.aliases.forEach(aliases::putObject);
+        }
+      }
+      return response;
     }
     Index index = indexes.get(first);
     if (index == null) {

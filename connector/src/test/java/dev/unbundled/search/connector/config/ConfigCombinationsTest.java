@@ -1,6 +1,7 @@
 package dev.unbundled.search.connector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.List;
@@ -164,5 +165,61 @@ class ConfigCombinationsTest {
   @Test
   void anAwsRegionWithoutSigningIsReportedRatherThanSilentlyUnsigned() {
     assertThat(keys(check("aws.region", "us-east-1"))).containsExactly("connection.auth.type");
+  }
+
+  @Test
+  void anEventTopicMayBeWrittenIntoTimeBuckets() {
+    assertThat(
+            check(
+                "index.name.format", "${topic}-v${version}-${time:yyyy.MM.dd}",
+                "key.ignore", "true",
+                "index.retention.ms", "2592000000"))
+        .isEmpty();
+  }
+
+  @Test
+  void aKeyedTopicNeedsATimeFieldThatNeverChangesForItsBuckets() {
+    assertThat(
+            check(
+                "index.name.format", "${topic}-v${version}-${time:yyyy.MM}",
+                "behavior.on.null.values", "ignore"))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.key()).isEqualTo("index.name.format");
+              assertThat(problem.message()).contains("never changes for a document");
+            });
+    assertThat(
+            check(
+                "index.name.format", "${topic}-v${version}-${time:yyyy.MM}",
+                "index.time.field", "created_at",
+                "behavior.on.null.values", "ignore"))
+        .isEmpty();
+  }
+
+  @Test
+  void deletesCannotFindTheirBucket() {
+    assertThat(
+            keys(
+                check(
+                    "index.name.format", "${topic}-v${version}-${time:yyyy.MM}",
+                    "index.time.field", "created_at")))
+        .containsExactly("behavior.on.null.values");
+  }
+
+  @Test
+  void timeSettingsWithoutTimeBucketsAreRefused() {
+    assertThat(keys(check("index.time.field", "at"))).containsExactly("index.time.field");
+    assertThat(keys(check("index.retention.ms", "1000"))).containsExactly("index.retention.ms");
+  }
+
+  @Test
+  void aPatternThatNamesNoCalendarBucketIsRefusedWithTheFormat() {
+    assertThatThrownBy(
+            () ->
+                check("index.name.format", "${topic}-v${version}-${time:mm}", "key.ignore", "true"))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("index.name.format")
+        .hasMessageContaining("does not name calendar buckets");
   }
 }

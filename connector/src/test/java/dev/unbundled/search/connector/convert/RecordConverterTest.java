@@ -385,4 +385,62 @@ class RecordConverterTest {
         .isInstanceOf(DataException.class)
         .hasMessageContaining("tombstone");
   }
+
+  private static RecordConverter bucketed(java.time.Duration retention) {
+    return new RecordConverter(
+        new IndexNames("${topic}-v${version}-${time:yyyy.MM.dd}", 1),
+        new RecordConverter.Settings(
+            DocumentIdSource.COORDINATES,
+            null,
+            WriteMethod.INDEX,
+            DocumentVersion.NONE,
+            null,
+            NullValueBehavior.IGNORE,
+            null,
+            false,
+            null,
+            retention),
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-12-06T12:00:00Z"), java.time.ZoneOffset.UTC));
+  }
+
+  private static SinkRecord event(String at) {
+    return new SinkRecord(
+        "clicks",
+        0,
+        null,
+        null,
+        null,
+        Map.of("page", "/"),
+        5,
+        java.time.Instant.parse(at).toEpochMilli(),
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+  }
+
+  @Test
+  void anEventGoesToTheBucketOfItsTimeLateOrNot() {
+    RecordConverter converter = bucketed(null);
+    assertThat(converter.convert(event("2026-12-06T11:00:00Z")).orElseThrow().target())
+        .isEqualTo("clicks-v1-2026.12.06.Writer");
+    assertThat(converter.convert(event("2025-01-31T23:00:00Z")).orElseThrow().target())
+        .isEqualTo("clicks-v1-2025.01.31.Writer");
+  }
+
+  @Test
+  void eventsOlderThanTheRetentionAreDroppedAndCounted() {
+    RecordConverter converter = bucketed(java.time.Duration.ofDays(30));
+    // The bucket of 6 November ends on the 7th, within 30 days of 6 December: kept.
+    assertThat(converter.convert(event("2026-11-06T01:00:00Z"))).isPresent();
+    assertThat(converter.convert(event("2026-11-05T23:59:59Z"))).isEmpty();
+    assertThat(converter.convert(event("2020-01-01T00:00:00Z"))).isEmpty();
+    assertThat(converter.expiredRecords()).isEqualTo(2);
+  }
+
+  @Test
+  void aRecordWithoutTimeIsBadInputNeverAWriteToAnotherBucket() {
+    SinkRecord noTimestamp = new SinkRecord("clicks", 0, null, null, null, Map.of(), 5);
+    assertThatThrownBy(() -> bucketed(null).convert(noTimestamp))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("no timestamp");
+  }
 }
