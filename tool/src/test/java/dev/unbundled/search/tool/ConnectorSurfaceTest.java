@@ -45,8 +45,8 @@ class ConnectorSurfaceTest {
           // Indexes: ownership and phase in _meta, names, write aliases, the lost-index marker.
           "connector.index.IndexOwnership",
           "connector.index.Phase",
-          "connector.index.NameFormat",
           "connector.index.IndexNames",
+          "connector.index.TimeBucket",
           "connector.index.WriteTarget",
           "connector.index.IndexLostException",
           // The life cycle's rules: catalog, catch-up, promotion, alias moves, snapshot sweeps.

@@ -7,6 +7,7 @@ import dev.unbundled.search.connector.client.JsonApi;
 import dev.unbundled.search.connector.lifecycle.AliasActions;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Manual alias moves, all in one atomic {@code _aliases} request, built as the connector builds its
@@ -16,11 +17,18 @@ public final class AliasSwitch {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Alias {@code alias}, now on {@code from}, should point at {@code to} only. */
-  public record Move(String alias, List<String> from, String to) {
+  /**
+   * Alias {@code alias}, now on {@code from}, should point at {@code to} only: one index, or every
+   * time bucket of one version.
+   */
+  public record Move(String alias, List<String> from, List<String> to) {
+
+    public Move(String alias, List<String> from, String to) {
+      this(alias, from, List.of(to));
+    }
 
     public boolean done() {
-      return from.equals(List.of(to));
+      return Set.copyOf(from).equals(Set.copyOf(to));
     }
 
     public String describe() {
@@ -29,7 +37,7 @@ public final class AliasSwitch {
           + ": "
           + (from.isEmpty() ? "(none)" : String.join(", ", from))
           + " -> "
-          + to;
+          + String.join(", ", to);
     }
   }
 
@@ -39,7 +47,11 @@ public final class AliasSwitch {
     ObjectNode body = JSON.createObjectNode();
     ArrayNode actions = body.putArray("actions");
     for (Move move : moves) {
-      AliasActions.move(actions, move.alias(), move.from(), move.to());
+      AliasActions.move(
+          actions,
+          move.alias(),
+          move.from().stream().filter(index -> !move.to().contains(index)).toList(),
+          move.to().stream().filter(index -> !move.from().contains(index)).toList());
     }
     return body;
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,8 @@ public final class Promote {
       Map<String, IndexCatalog.IndexEntry> holding =
           session.catalog().entries(holders.values().stream().flatMap(List::stream).toList());
       AliasTopicGuard guard = AliasTopicGuard.of(session.config());
-      List<AliasSwitch.Move> moves = new ArrayList<>();
+      // With time buckets, one alias covers every bucket of the connector's version of a topic.
+      Map<String, List<String>> indexesOf = new LinkedHashMap<>();
       for (IndexCatalog.IndexEntry index : own) {
         String alias = aliasFor(session, index, preview);
         String topic = index.owner().topic();
@@ -77,8 +79,11 @@ public final class Promote {
             .otherTopic(topic, index.name(), holders.get(alias), holding)
             .ifPresent(
                 other -> problems.add(AliasTopicGuard.refusal(alias, index.name(), topic, other)));
-        moves.add(new AliasSwitch.Move(alias, holders.get(alias), index.name()));
+        indexesOf.computeIfAbsent(alias, a -> new ArrayList<>()).add(index.name());
       }
+      List<AliasSwitch.Move> moves = new ArrayList<>();
+      indexesOf.forEach(
+          (alias, indexes) -> moves.add(new AliasSwitch.Move(alias, holders.get(alias), indexes)));
       if (!problems.isEmpty()) {
         return Moves.refuse(out, "promote " + connector, problems);
       }

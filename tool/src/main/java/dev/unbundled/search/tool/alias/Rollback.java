@@ -71,9 +71,14 @@ public final class Rollback {
                     + target.get().name()
                     + " current, no longer exists: the index is stale"));
       }
+      // With time buckets, the alias goes back to every bucket of that version of the topic.
+      List<IndexCatalog.IndexEntry> family = family(catalog, owner);
       try (ConnectorSession session = sessions.open(keeper.get())) {
-        List<String> problems =
-            new ArrayList<>(Readiness.problems(session, session.positions(), target.get()));
+        var positions = session.positions();
+        List<String> problems = new ArrayList<>();
+        for (IndexCatalog.IndexEntry index : family) {
+          problems.addAll(Readiness.problems(session, positions, index));
+        }
         AliasTopicGuard.of(session.config())
             .otherTopic(owner.topic(), target.get().name(), current, catalog)
             .ifPresent(
@@ -86,11 +91,32 @@ public final class Rollback {
         Moves.perform(
             out,
             session,
-            List.of(new AliasSwitch.Move(alias, current, target.get().name())),
+            List.of(
+                new AliasSwitch.Move(
+                    alias, current, family.stream().map(IndexCatalog.IndexEntry::name).toList())),
             dryRun);
         return ExitCode.OK.code();
       }
     }
+  }
+
+  /**
+   * The indexes of the connector, topic and version that {@code owner} records: the one index, or
+   * every time bucket of that version.
+   */
+  private static List<IndexCatalog.IndexEntry> family(
+      Map<String, IndexCatalog.IndexEntry> catalog, IndexOwnership owner) {
+    return catalog.values().stream()
+        .filter(
+            index ->
+                index
+                    .ownership()
+                    .filter(o -> o.connector().equals(owner.connector()))
+                    .filter(o -> o.topic().equals(owner.topic()))
+                    .filter(o -> o.version() == owner.version())
+                    .isPresent())
+        .sorted(Comparator.comparing(IndexCatalog.IndexEntry::name))
+        .toList();
   }
 
   /** The requested index, or the highest version of the same topic below the current one. */

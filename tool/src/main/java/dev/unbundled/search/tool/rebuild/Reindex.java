@@ -3,8 +3,8 @@ package dev.unbundled.search.tool.rebuild;
 import dev.unbundled.search.connector.config.IndexGroup;
 import dev.unbundled.search.connector.config.KafkaGroup;
 import dev.unbundled.search.connector.index.IndexLostException;
+import dev.unbundled.search.connector.index.IndexNames;
 import dev.unbundled.search.connector.index.IndexOwnership;
-import dev.unbundled.search.connector.index.NameFormat;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.offset.CommittedOffsets;
 import dev.unbundled.search.tool.ToolException;
@@ -221,18 +221,23 @@ public final class Reindex {
                 + plan.from()
                 + " has not written yet were not checked");
       }
-      NameFormat names =
-          new NameFormat(
+      IndexNames names =
+          new IndexNames(
               config.getOrDefault(
                   IndexGroup.INDEX_NAME_FORMAT, IndexGroup.INDEX_NAME_FORMAT_DEFAULT),
               plan.toVersion());
+      // With time buckets, a topic's name is a wildcard over its buckets, and each existing
+      // bucket of the new version is checked.
       TreeSet<String> indexes = new TreeSet<>();
-      topics.forEach(topic -> indexes.add(names.nameFor(topic)));
-      for (String index : indexes) {
+      topics.forEach(topic -> indexes.add(names.familyName(topic)));
+      TreeSet<String> existingIndexes = new TreeSet<>();
+      for (String topic : topics) {
+        catalog.keySet().stream()
+            .filter(index -> names.isIndexOf(topic, index))
+            .forEach(existingIndexes::add);
+      }
+      for (String index : existingIndexes) {
         IndexCatalog.IndexEntry existing = catalog.get(index);
-        if (existing == null) {
-          continue;
-        }
         Optional<IndexOwnership> owner = existing.ownership();
         if (owner.isPresent() && owner.get().connector().equals(plan.to())) {
           warnings.add(

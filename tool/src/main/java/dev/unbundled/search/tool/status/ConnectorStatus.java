@@ -44,6 +44,8 @@ public record ConnectorStatus(
    * @param sweep where the snapshot sweeps of the topic's indexes stand, or null when none ran
    * @param stall the longest stall of the writes of the topic's tasks, as their last commits noted
    *     it, or null while writes go through
+   * @param buckets with time buckets ({@code ${time:...}} in the index name format): what the
+   *     topic's buckets hold, or null for one index per topic
    */
   record TopicStatus(
       String topic,
@@ -58,7 +60,40 @@ public record ConnectorStatus(
       Long etaSeconds,
       InFlight inFlight,
       Sweep sweep,
-      Stall stall) {}
+      Stall stall,
+      Buckets buckets) {}
+
+  /**
+   * The time buckets of a topic's version.
+   *
+   * @param count how many buckets there are
+   * @param first the text of the earliest bucket, such as {@code 2026.10.08}
+   * @param last the text of the latest bucket
+   * @param from when the earliest bucket's range starts
+   * @param to when the latest bucket's range ends
+   * @param documents searchable documents in all of them
+   * @param bytes their primaries' size on disk
+   * @param building how many of them are still in their build phase
+   */
+  record Buckets(
+      int count,
+      String first,
+      String last,
+      Instant from,
+      Instant to,
+      long documents,
+      long bytes,
+      int building) {
+
+    /** One line: {@code 60 buckets 2026.10.08..2026.12.06, 3 building, 1.2 GB}. */
+    String describe() {
+      return count
+          + (count == 1 ? " bucket " : " buckets ")
+          + (first.equals(last) ? first : first + ".." + last)
+          + (building == 0 ? "" : ", " + building + " building")
+          + String.format(java.util.Locale.ROOT, ", %.1f MB", bytes / 1_048_576.0);
+    }
+  }
 
   /**
    * Writes failing since {@code since}, with the latest error, as a task noted it with its last

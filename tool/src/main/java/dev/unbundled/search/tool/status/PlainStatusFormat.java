@@ -78,7 +78,11 @@ public final class PlainStatusFormat {
             Locale.ROOT,
             "topic %s -> %s  %s  %5.1f%%  %,d/%,d records  %,d behind  %,d docs  %s  ETA %s",
             topic.topic(),
-            topic.indexes().isEmpty() ? "(no index yet)" : String.join(", ", topic.indexes()),
+            topic.indexes().isEmpty()
+                ? "(no index yet)"
+                : topic.buckets() != null
+                    ? topic.buckets().describe()
+                    : String.join(", ", topic.indexes()),
             topic.phase(),
             topic.progress() * 100,
             topic.done(),

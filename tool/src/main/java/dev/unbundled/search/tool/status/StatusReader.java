@@ -3,6 +3,7 @@ package dev.unbundled.search.tool.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.connector.index.IndexOwnership;
 import dev.unbundled.search.connector.index.Phase;
+import dev.unbundled.search.connector.index.TimeBucket;
 import dev.unbundled.search.connector.lifecycle.CatchUpCheck;
 import dev.unbundled.search.connector.lifecycle.IndexCatalog;
 import dev.unbundled.search.connector.offset.CommitNote;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
@@ -99,7 +101,8 @@ public final class StatusReader {
                   .filter(java.util.Objects::nonNull)
                   .reduce((first, later) -> later)
                   .orElse(null),
-              ConnectorStatus.Stall.of(notes)));
+              ConnectorStatus.Stall.of(notes),
+              buckets(indexes, stats)));
       aliasNames.add(session.readAlias(topic));
       session.previewAlias(topic).ifPresent(aliasNames::add);
     }
@@ -131,6 +134,43 @@ public final class StatusReader {
         info.trace());
   }
 
+  /** What a topic's time buckets hold, or null when its indexes carry no bucket. */
+  private static ConnectorStatus.Buckets buckets(
+      List<IndexCatalog.IndexEntry> indexes, Map<String, IndexStats> stats) {
+    List<TimeBucket> buckets = new ArrayList<>();
+    long documents = 0;
+    long bytes = 0;
+    int building = 0;
+    for (IndexCatalog.IndexEntry index : indexes) {
+      Optional<TimeBucket> bucket = TimeBucket.fromMeta(index.meta());
+      if (bucket.isEmpty()) {
+        continue;
+      }
+      buckets.add(bucket.get());
+      IndexStats indexStats = stats.getOrDefault(index.name(), IndexStats.NONE);
+      documents += indexStats.documents();
+      bytes += indexStats.bytes();
+      if (index.owner().phase() == Phase.BUILDING) {
+        building++;
+      }
+    }
+    if (buckets.isEmpty()) {
+      return null;
+    }
+    buckets.sort(Comparator.comparing(TimeBucket::start));
+    TimeBucket first = buckets.get(0);
+    TimeBucket last = buckets.get(buckets.size() - 1);
+    return new ConnectorStatus.Buckets(
+        buckets.size(),
+        first.text(),
+        last.text(),
+        first.start(),
+        last.end(),
+        documents,
+        bytes,
+        building);
+  }
+
   private static String topicOf(IndexCatalog.IndexEntry index) {
     return index.ownership().map(IndexOwnership::topic).orElseThrow();
   }
@@ -140,9 +180,9 @@ public final class StatusReader {
   }
 
   /** Searchable documents and writes counted so far (primaries), per index. */
-  record IndexStats(long documents, long writes) {
+  record IndexStats(long documents, long writes, long bytes) {
 
-    static final IndexStats NONE = new IndexStats(0, 0);
+    static final IndexStats NONE = new IndexStats(0, 0, 0);
 
     static Map<String, IndexStats> read(
         dev.unbundled.search.connector.client.JsonApi es, List<IndexCatalog.IndexEntry> own)
@@ -156,7 +196,7 @@ public final class StatusReader {
           es.get(
                   "/"
                       + names
-                      + "/_stats/docs,indexing?ignore_unavailable=true"
+                      + "/_stats/docs,indexing,store?ignore_unavailable=true"
                       + "&filter_path=indices.*.primaries")
               .orElse(null);
       if (response == null) {
@@ -174,7 +214,8 @@ public final class StatusReader {
                     new IndexStats(
                         primaries.path("docs").path("count").asLong(),
                         indexing.path("index_total").asLong()
-                            + indexing.path("delete_total").asLong()));
+                            + indexing.path("delete_total").asLong(),
+                        primaries.path("store").path("size_in_bytes").asLong()));
               });
       return stats;
     }

@@ -33,4 +33,27 @@ class AliasSwitchTest {
             "{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\",\"must_exist\":true}}]}");
     assertThat(new AliasSwitch.Move("a", List.of("a-v2"), "a-v2").done()).isTrue();
   }
+
+  @Test
+  void everyTimeBucketOfOneVersionTakesTheAliasFromEveryBucketOfTheOtherInOneRequest() {
+    AliasSwitch.Move move =
+        new AliasSwitch.Move(
+            "clicks",
+            List.of("clicks-v1-2026.12.01", "clicks-v1-2026.12.02", "clicks-v2-2026.12.02"),
+            List.of("clicks-v2-2026.12.01", "clicks-v2-2026.12.02"));
+    assertThat(AliasSwitch.request(List.of(move)).toString())
+        .isEqualTo(
+            "{\"actions\":["
+                + "{\"remove\":{\"index\":\"clicks-v1-2026.12.01\",\"alias\":\"clicks\",\"must_exist\":true}},"
+                + "{\"remove\":{\"index\":\"clicks-v1-2026.12.02\",\"alias\":\"clicks\",\"must_exist\":true}},"
+                + "{\"add\":{\"index\":\"clicks-v2-2026.12.01\",\"alias\":\"clicks\"}}]}");
+    assertThat(move.done()).isFalse();
+    assertThat(
+            new AliasSwitch.Move(
+                    "clicks",
+                    List.of("clicks-v2-2026.12.02", "clicks-v2-2026.12.01"),
+                    List.of("clicks-v2-2026.12.01", "clicks-v2-2026.12.02"))
+                .done())
+        .isTrue();
+  }
 }

@@ -48,6 +48,7 @@ class InFlightStatusTest {
             0L,
             new ConnectorStatus.InFlight(3, 3, 4, 5),
             null,
+            null,
             null);
 
     assertThat(PlainStatusFormat.topicLine(topic)).endsWith("  in-flight limit 3/4 (5 changes)");
@@ -82,7 +83,8 @@ class InFlightStatusTest {
             null,
             null,
             null,
-            stall);
+            stall,
+            null);
 
     assertThat(PlainStatusFormat.topicLine(topic, since.plusSeconds(252)))
         .endsWith(
@@ -90,5 +92,38 @@ class InFlightStatusTest {
     assertThat(ConnectorStatus.Stall.of(List.of(new CommitNote(4, 4, 0))))
         .as("no stall while writes go through")
         .isNull();
+  }
+
+  @Test
+  void aTopicWithTimeBucketsShowsThemInOneSummaryInsteadOfEveryName() {
+    ConnectorStatus.TopicStatus topic =
+        new ConnectorStatus.TopicStatus(
+            "clicks",
+            List.of("clicks-v2-2026.10.08", "clicks-v2-2026.10.09", "clicks-v2-2026.12.06"),
+            "BUILDING",
+            900,
+            1000,
+            900,
+            100,
+            0.9,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new ConnectorStatus.Buckets(
+                3,
+                "2026.10.08",
+                "2026.12.06",
+                Instant.parse("2026-10-08T00:00:00Z"),
+                Instant.parse("2026-12-07T00:00:00Z"),
+                900,
+                3 * 1_048_576L,
+                1));
+
+    assertThat(PlainStatusFormat.topicLine(topic, Instant.now()))
+        .startsWith(
+            "topic clicks -> 3 buckets 2026.10.08..2026.12.06, 1 building, 3.0 MB  BUILDING")
+        .doesNotContain("clicks-v2-2026.10.09");
   }
 }

@@ -57,6 +57,7 @@ class PhaseWaitTest {
                 0L,
                 null,
                 null,
+                null,
                 null)),
         List.of(
             new ConnectorStatus.AliasStatus("orders", "read", on(readAliasOn)),
