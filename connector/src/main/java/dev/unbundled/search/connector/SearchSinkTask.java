@@ -116,7 +116,9 @@ public final class SearchSinkTask extends SinkTask {
     indexes = targets.indexes();
     converter = targets.converter();
     shardLosses = new RecordedShardLosses<>(indexes, InFlight::index);
-    WritePath path = new WritePath(config, context, backend.bulk(), retries, shardLosses);
+    WritePath path =
+        new WritePath(
+            config, context, backend.bulk(), retries, shardLosses, converter::expiredRecords);
     stall = path.stall();
     metrics = path.metrics();
     writer = path.writer();

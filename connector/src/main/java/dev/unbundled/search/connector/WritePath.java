@@ -10,6 +10,7 @@ import dev.unbundled.search.connector.bulk.Sleeper;
 import dev.unbundled.search.connector.bulk.WriteStall;
 import dev.unbundled.search.connector.config.SearchSinkConfig;
 import dev.unbundled.search.connector.metrics.TaskMetrics;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ final class WritePath {
       SinkTaskContext context,
       BulkTransport transport,
       RetryPolicy retries,
-      RecordedShardLosses<InFlight> shardLosses) {
+      RecordedShardLosses<InFlight> shardLosses,
+      Supplier<Long> recordsExpired) {
     metrics =
         TaskMetrics.register(
             context,
@@ -45,7 +47,8 @@ final class WritePath {
                 () -> stall.sinceLastWrite().toSeconds(),
                 () -> stall.current().map(s -> s.duration().toSeconds()).orElse(0L),
                 () -> stall.current().map(WriteStall.Stall::error).orElse(""),
-                stall::retriesInProgress));
+                stall::retriesInProgress,
+                recordsExpired));
     limit =
         config.adaptiveConcurrency()
             ? ConcurrencyLimit.adaptive(config.maxInFlightRequests(), this::limitChanged)

@@ -65,6 +65,7 @@ final class PluginTaskMetrics implements TaskMetrics {
     gauge(SinkMetric.STALLED_SECONDS, gauges.stalledSeconds());
     gauge(SinkMetric.STALL_ERROR, gauges.stallError());
     gauge(SinkMetric.RETRIES_IN_PROGRESS, gauges.retriesInProgress());
+    gauge(SinkMetric.RECORDS_EXPIRED_TOTAL, gauges.recordsExpired());
   }
 
   /**

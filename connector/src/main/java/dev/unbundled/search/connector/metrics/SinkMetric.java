@@ -87,6 +87,11 @@ public enum SinkMetric {
       "While stalled, the latest error, as a class: connection refused, timeout, or the status"
           + " and error type (503 unavailable_shards_exception, 429"
           + " es_rejected_execution_exception, 403 cluster_block_exception); empty otherwise."),
+  RECORDS_EXPIRED_TOTAL(
+      Scope.TASK,
+      "records-expired-total",
+      "Records dropped, not written, because their time bucket ended longer ago than"
+          + " index.retention.ms (index names with ${time:...}) since the task started."),
   RETRIES_IN_PROGRESS(
       Scope.TASK,
       "retries-in-progress",

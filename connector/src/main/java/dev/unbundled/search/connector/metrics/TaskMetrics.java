@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 /** What a task counts for its metrics ({@link SinkMetric}, scope task). */
 public interface TaskMetrics extends BulkListener, AutoCloseable {
 
-  /** What the gauges read: the state of the task's bulk writer and of its writes' stall. */
+  /**
+   * What the gauges read: the state of the task's bulk writer and of its writes' stall, and the
+   * records dropped as older than the time buckets' retention.
+   */
   record Gauges(
       Supplier<Long> bufferedBytes,
       Supplier<Integer> inFlightRequests,
@@ -16,7 +19,8 @@ public interface TaskMetrics extends BulkListener, AutoCloseable {
       Supplier<Long> secondsSinceLastWrite,
       Supplier<Long> stalledSeconds,
       Supplier<String> stallError,
-      Supplier<Integer> retriesInProgress) {}
+      Supplier<Integer> retriesInProgress,
+      Supplier<Long> recordsExpired) {}
 
   /** Metrics that go nowhere. */
   TaskMetrics NONE =

@@ -25,7 +25,7 @@ class PluginTaskMetricsTest {
 
   private static TaskMetrics.Gauges gauges(long buffered) {
     return new TaskMetrics.Gauges(
-        () -> buffered, () -> 0, () -> 1, () -> 0L, () -> 0L, () -> "", () -> 0);
+        () -> buffered, () -> 0, () -> 1, () -> 0L, () -> 0L, () -> "", () -> 0, () -> 0L);
   }
 
   private Object value(String task, String name) {

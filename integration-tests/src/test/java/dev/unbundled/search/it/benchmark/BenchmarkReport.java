@@ -81,8 +81,30 @@ final class BenchmarkReport {
   }
 
   /** Which runs are alike: medians are taken over the rounds of one configuration. */
+  /** Where a connector writes: one index, or daily time buckets ({@code ${time:yyyy.MM.dd}}). */
+  enum Target {
+    INDEX(""),
+    BUCKETS(", into daily time buckets");
+
+    final String label;
+
+    Target(String label) {
+      this.label = label;
+    }
+  }
+
   record Configuration(
-      Writer writer, IndexSetup setup, int concurrency, Format format, Layout layout) {
+      Writer writer,
+      IndexSetup setup,
+      int concurrency,
+      Format format,
+      Layout layout,
+      Target target) {
+
+    Configuration(Writer writer, IndexSetup setup, int concurrency, Format format, Layout layout) {
+      this(writer, setup, concurrency, format, layout, Target.INDEX);
+    }
+
     String label() {
       return writer.label
           + ", "
@@ -92,6 +114,7 @@ final class BenchmarkReport {
           + (format == Format.NONE ? "" : ", " + format.label)
           + ", "
           + setup.label
+          + target.label
           + ", "
           + layout.label;
     }

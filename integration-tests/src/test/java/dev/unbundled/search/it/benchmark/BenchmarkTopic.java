@@ -3,6 +3,7 @@ package dev.unbundled.search.it.benchmark;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntToLongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,7 +21,21 @@ record BenchmarkTopic(
   /** Produces the records in order into a new topic and waits until all are acknowledged. */
   static BenchmarkTopic produce(
       EmbeddedConnectCluster connect, String name, int partitionCount, BenchmarkRecords records) {
-    connect.kafka().createTopic(name, partitionCount);
+    return produce(connect, name, partitionCount, records, null);
+  }
+
+  /**
+   * As {@link #produce(EmbeddedConnectCluster, String, int, BenchmarkRecords)}, the record at
+   * position {@code i} with the timestamp {@code timestamps.applyAsLong(i)} (null: the producer's
+   * clock), in a topic that keeps records of any age.
+   */
+  static BenchmarkTopic produce(
+      EmbeddedConnectCluster connect,
+      String name,
+      int partitionCount,
+      BenchmarkRecords records,
+      IntToLongFunction timestamps) {
+    connect.kafka().createTopic(name, partitionCount, 1, Map.of("retention.ms", "-1"));
     int[] partitions = new int[records.count()];
     long[] offsets = new long[records.count()];
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -38,7 +53,12 @@ record BenchmarkTopic(
       for (BenchmarkRecords.Record record : records) {
         int position = i++;
         producer.send(
-            new ProducerRecord<>(name, record.key(), record.value()),
+            new ProducerRecord<>(
+                name,
+                null,
+                timestamps == null ? null : timestamps.applyAsLong(position),
+                record.key(),
+                record.value()),
             (metadata, exception) -> {
               if (exception != null) {
                 failure.compareAndSet(null, exception);

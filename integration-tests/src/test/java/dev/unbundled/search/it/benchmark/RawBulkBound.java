@@ -54,6 +54,7 @@ final class RawBulkBound {
   private final String index;
   private final BenchmarkRecords records;
   private final BenchmarkTopic topic;
+  private final boolean events;
   private final Map<Integer, List<RequestFile>> bySenders = new HashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -63,10 +64,24 @@ final class RawBulkBound {
 
   /** Requests that write to {@code index}, whose files go into {@code directory}. */
   RawBulkBound(Path directory, String index, BenchmarkRecords records, BenchmarkTopic topic) {
+    this(directory, index, records, topic, false);
+  }
+
+  /**
+   * @param events whether each record is an event of its own, as the connector writes them with
+   *     {@code key.ignore=true}: its id the record's coordinates, without version
+   */
+  RawBulkBound(
+      Path directory,
+      String index,
+      BenchmarkRecords records,
+      BenchmarkTopic topic,
+      boolean events) {
     this.directory = directory;
     this.index = index;
     this.records = records;
     this.topic = topic;
+    this.events = events;
   }
 
   String index() {
@@ -168,14 +183,25 @@ final class RawBulkBound {
       for (BenchmarkRecords.Record record : records) {
         int sender = topic.partitions()[i] % senders;
         ByteArrayOutputStream request = pending.get(sender);
+        String target = CONNECTOR_SHAPE ? index + WRITE_ALIAS_SUFFIX : index;
         String action =
-            "{\"index\":{\"_index\":\""
-                + (CONNECTOR_SHAPE ? index + WRITE_ALIAS_SUFFIX : index)
-                + "\",\"_id\":\""
-                + record.key()
-                + "\",\"version\":"
-                + topic.offsets()[i]
-                + ",\"version_type\":\"external\"}}\n";
+            events
+                ? "{\"index\":{\"_index\":\""
+                    + target
+                    + "\",\"_id\":\""
+                    + topic.name()
+                    + "+"
+                    + topic.partitions()[i]
+                    + "+"
+                    + topic.offsets()[i]
+                    + "\"}}\n"
+                : "{\"index\":{\"_index\":\""
+                    + target
+                    + "\",\"_id\":\""
+                    + record.key()
+                    + "\",\"version\":"
+                    + topic.offsets()[i]
+                    + ",\"version_type\":\"external\"}}\n";
         request.writeBytes(action.getBytes(StandardCharsets.UTF_8));
         request.writeBytes(record.value().getBytes(StandardCharsets.UTF_8));
         request.write('\n');

@@ -7,6 +7,7 @@ import dev.unbundled.search.it.benchmark.BenchmarkReport.Configuration;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Format;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.IndexSetup;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Layout;
+import dev.unbundled.search.it.benchmark.BenchmarkReport.Target;
 import dev.unbundled.search.it.benchmark.BenchmarkReport.Writer;
 import dev.unbundled.search.it.harness.ConnectStack;
 import dev.unbundled.search.it.harness.Elasticsearch;
@@ -136,6 +137,24 @@ class ThroughputBenchmark extends SharedStackTest {
   /** {@code -Dbenchmark.connector.batch.size=5000} sets the connector's {@code batch.size}. */
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
 
+  /**
+   * With {@code -Dbenchmark.events.days=30}: the records are events (the connector with {@code
+   * key.ignore=true}, ids from their coordinates, one document each, as the raw bound writes them),
+   * their timestamps spread over that many days, and every connector run goes both into one index
+   * and into daily time buckets ({@code ${time:yyyy.MM.dd}}): what buckets cost. 0: keyed updates.
+   */
+  private static final int EVENT_DAYS = Integer.getInteger("benchmark.events.days", 0);
+
+  private static final boolean EVENTS = EVENT_DAYS > 0;
+
+  /** Where connector runs write: one index, and with events also daily time buckets. */
+  private static final List<Target> TARGETS =
+      EVENTS ? List.of(Target.INDEX, Target.BUCKETS) : List.of(Target.INDEX);
+
+  /** The latest event time; events go back {@link #EVENT_DAYS} days from it. */
+  private static final long EVENTS_END =
+      java.time.Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
+
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
   private static final Path OUTPUT = Path.of("target", "benchmark");
 
@@ -168,12 +187,11 @@ class ThroughputBenchmark extends SharedStackTest {
     }
     BenchmarkRecords records = new BenchmarkRecords(SEED, RECORDS, KEYS);
     long start = System.nanoTime();
-    BenchmarkTopic topic =
-        BenchmarkTopic.produce(connect, TestNames.unique("bench"), PARTITIONS, records);
+    BenchmarkTopic topic = produce(TestNames.unique("bench"), records);
     System.out.printf(
         "Produced %,d records in %.1f s%n", RECORDS, (System.nanoTime() - start) / 1e9);
-    int documents = records.distinctKeys();
-    RawBulkBound raw = new RawBulkBound(OUTPUT, "bench-raw", records, topic);
+    int documents = documentsOf(records);
+    RawBulkBound raw = new RawBulkBound(OUTPUT, "bench-raw", records, topic, EVENTS);
 
     BenchmarkReport report =
         new BenchmarkReport(
@@ -190,7 +208,9 @@ class ThroughputBenchmark extends SharedStackTest {
         }
         for (Format format : FORMATS) {
           for (int tasks : TASKS) {
-            order.add(new Configuration(Writer.CONNECTOR, setup, tasks, format, layout));
+            for (Target target : TARGETS) {
+              order.add(new Configuration(Writer.CONNECTOR, setup, tasks, format, layout, target));
+            }
           }
         }
         if (INCUMBENT) {
@@ -233,10 +253,10 @@ class ThroughputBenchmark extends SharedStackTest {
   private void warmUp() throws Exception {
     BenchmarkRecords records =
         new BenchmarkRecords(SEED + 7, WARMUP_RECORDS, Math.max(1, WARMUP_RECORDS / 5));
-    BenchmarkTopic topic =
-        BenchmarkTopic.produce(connect, TestNames.unique("warmup"), PARTITIONS, records);
-    int documents = records.distinctKeys();
-    RawBulkBound raw = new RawBulkBound(OUTPUT.resolve("warmup"), "warmup-raw", records, topic);
+    BenchmarkTopic topic = produce(TestNames.unique("warmup"), records);
+    int documents = documentsOf(records);
+    RawBulkBound raw =
+        new RawBulkBound(OUTPUT.resolve("warmup"), "warmup-raw", records, topic, EVENTS);
     for (int concurrency = 1; concurrency <= 2; concurrency++) {
       rawRun(
           raw,
@@ -244,12 +264,14 @@ class ThroughputBenchmark extends SharedStackTest {
           new Configuration(Writer.RAW, IndexSetup.BUILD, concurrency, Format.NONE, Layout.SHARED),
           0);
       for (Format format : FORMATS) {
-        connectorRun(
-            topic,
-            documents,
-            new Configuration(
-                Writer.CONNECTOR, IndexSetup.BUILD, concurrency, format, Layout.SHARED),
-            0);
+        for (Target target : TARGETS) {
+          connectorRun(
+              topic,
+              documents,
+              new Configuration(
+                  Writer.CONNECTOR, IndexSetup.BUILD, concurrency, format, Layout.SHARED, target),
+              0);
+        }
       }
       if (INCUMBENT) {
         connectorRun(
@@ -311,10 +333,10 @@ class ThroughputBenchmark extends SharedStackTest {
     SinkUnderTest sink =
         configuration.writer() == Writer.INCUMBENT
             ? incumbent(topic.name(), tasks)
-            : ours(topic.name(), tasks, configuration.format());
+            : ours(topic.name(), tasks, configuration.format(), configuration.target());
     String name = sink.name();
     String index = sink.index();
-    if (sink.indexMadeHere() || setup == IndexSetup.SERVING) {
+    if (sink.indexMadeHere() || setup == IndexSetup.SERVING && !index.endsWith("*")) {
       // Made by hand before the connector starts: adopted as is, so no build-phase tuning.
       elasticsearch.delete("/" + index);
       createIndex(index, setup);
@@ -389,7 +411,7 @@ class ThroughputBenchmark extends SharedStackTest {
         .isEqualTo(applied.conflicts());
     assertThat(elasticsearch.count(index)).as("documents").isEqualTo(documents);
     deleteConnector(name);
-    elasticsearch.delete("/" + index);
+    deleteIndexes(index);
     if (SHOW_THREADS) {
       printThreads(usage);
     }
@@ -420,19 +442,31 @@ class ThroughputBenchmark extends SharedStackTest {
   /**
    * Ours with its defaults, but for the converter and any {@code benchmark.connector.} override.
    */
-  private SinkUnderTest ours(String topic, int tasks, Format format) {
+  private SinkUnderTest ours(String topic, int tasks, Format format, Target target) {
     String name = TestNames.unique("bench-sink");
     Map<String, String> config = SinkConfigs.jsonSink(topic, elasticsearch, connect, 1, tasks);
-    config.put("index.name.format", "${topic}-" + name + "-v${version}");
+    boolean buckets = target == Target.BUCKETS;
+    config.put(
+        "index.name.format",
+        "${topic}-" + name + "-v${version}" + (buckets ? "-${time:yyyy.MM.dd}" : ""));
     config.put("alias.name.format", "${topic}-" + name);
     config.put("value.converter", format.converter);
+    if (EVENTS) {
+      config.put("key.ignore", "true");
+      config.put("behavior.on.null.values", "ignore");
+    }
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> key.startsWith(CONNECTOR_OVERRIDE_PREFIX))
         .forEach(
             key ->
                 config.put(
                     key.substring(CONNECTOR_OVERRIDE_PREFIX.length()), System.getProperty(key)));
-    return new SinkUnderTest(name, topic + "-" + name + "-v1", config, false, topic + "-" + name);
+    return new SinkUnderTest(
+        name,
+        topic + "-" + name + "-v1" + (buckets ? "-*" : ""),
+        config,
+        false,
+        topic + "-" + name);
   }
 
   /**
@@ -600,16 +634,61 @@ class ThroughputBenchmark extends SharedStackTest {
     return true;
   }
 
-  /** Seconds from the start until the connector moved its read alias to the index, or NaN. */
+  /**
+   * Seconds from the start until the connector moved its read alias to the index (to the buckets,
+   * for an index ending in {@code *}), or NaN.
+   */
   private double awaitAlias(String alias, String index, long start) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String prefix = index.endsWith("*") ? index.substring(0, index.length() - 1) : null;
     while (System.nanoTime() < deadline) {
-      if (elasticsearch.aliasHolders(alias).contains(index)) {
+      List<String> holders = elasticsearch.aliasHolders(alias);
+      if (holders.contains(index)
+          || prefix != null
+              && !holders.isEmpty()
+              && holders.stream().allMatch(h -> h.startsWith(prefix))) {
         return (System.nanoTime() - start) / 1e9;
       }
       Thread.sleep(100);
     }
     return Double.NaN;
+  }
+
+  /** The topic, its events' timestamps spread over the days when the records are events. */
+  private BenchmarkTopic produce(String name, BenchmarkRecords records) {
+    if (!EVENTS) {
+      return BenchmarkTopic.produce(connect, name, PARTITIONS, records);
+    }
+    // Days and seconds from two primes: every day gets its share, in no order.
+    return BenchmarkTopic.produce(
+        connect,
+        name,
+        PARTITIONS,
+        records,
+        i ->
+            EVENTS_END
+                - (i * 7_919L % EVENT_DAYS) * 86_400_000L
+                - (i * 104_729L % 86_400) * 1_000L);
+  }
+
+  /** Documents at the end: one per event, or one per distinct key. */
+  private static int documentsOf(BenchmarkRecords records) {
+    return EVENTS ? records.count() : records.distinctKeys();
+  }
+
+  /** Deletes an index, or every index a pattern ending in {@code *} matches. */
+  private void deleteIndexes(String index) {
+    if (!index.endsWith("*")) {
+      elasticsearch.delete("/" + index);
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    elasticsearch
+        .get("/_cat/indices/" + index + "?format=json&h=index")
+        .forEach(row -> names.add(row.path("index").asText()));
+    if (!names.isEmpty()) {
+      elasticsearch.delete("/" + String.join(",", names));
+    }
   }
 
   private long elasticsearchPid() {
@@ -695,13 +774,16 @@ class ThroughputBenchmark extends SharedStackTest {
     Runtime runtime = Runtime.getRuntime();
     return String.format(
         "## Benchmark run of %s%n%n"
-            + "%,d records (%.0f bytes per value on average), %,d distinct keys, %d partitions;"
+            + "%,d records (%.0f bytes per value on average), %,d %s, %d partitions;"
             + " %d rounds. Elasticsearch %s (1 node). Test JVM (broker, worker, connector): Java"
             + " %s, max heap %d MB, %d processors.",
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
         records.count(),
         (double) valueBytes / records.count(),
         documents,
+        EVENTS
+            ? "events (one document each, key.ignore=true) over " + EVENT_DAYS + " days"
+            : "distinct keys",
         PARTITIONS,
         ROUNDS,
         serverVersion(),

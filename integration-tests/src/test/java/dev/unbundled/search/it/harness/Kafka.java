@@ -30,24 +30,30 @@ public final class Kafka {
   public record Produced(String key, String value, TopicPartition partition, long offset) {}
 
   /**
-   * A record to produce: its key, its value (null for a tombstone), string headers, and the
-   * partition to write to (null: by key).
+   * A record to produce: its key, its value (null for a tombstone), string headers, the partition
+   * to write to (null: by key), and its timestamp (null: the producer's clock).
    */
-  public record Message(String key, String value, Map<String, String> headers, Integer partition) {
+  public record Message(
+      String key, String value, Map<String, String> headers, Integer partition, Long timestamp) {
     public static Message of(String key, String value) {
-      return new Message(key, value, Map.of(), null);
+      return new Message(key, value, Map.of(), null, null);
     }
 
     /** This message with one more header. */
     public Message withHeader(String name, String headerValue) {
       Map<String, String> more = new java.util.LinkedHashMap<>(headers);
       more.put(name, headerValue);
-      return new Message(key, value, more, partition);
+      return new Message(key, value, more, partition, timestamp);
     }
 
     /** This message, written to {@code target}. */
     public Message toPartition(int target) {
-      return new Message(key, value, headers, target);
+      return new Message(key, value, headers, target, timestamp);
+    }
+
+    /** This message, with the record timestamp {@code at}. */
+    public Message at(java.time.Instant at) {
+      return new Message(key, value, headers, partition, at.toEpochMilli());
     }
   }
 
@@ -78,7 +84,8 @@ public final class Kafka {
       List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
       for (Message message : messages) {
         ProducerRecord<String, String> record =
-            new ProducerRecord<>(topic, message.partition(), message.key(), message.value());
+            new ProducerRecord<>(
+                topic, message.partition(), message.timestamp(), message.key(), message.value());
         message
             .headers()
             .forEach(
