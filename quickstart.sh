@@ -8,6 +8,8 @@
 #                                           with --engine opensearch: 3.6.0 for OpenSearch 3; another
 #                                           version is fetched from Maven Central first
 #   ./quickstart.sh --format avro   the change log in Avro through a schema registry
+#   ./quickstart.sh --story events  the second story: web clicks in daily time buckets with a
+#                                   30-day retention, rebuilt while clicks keep arriving
 set -euo pipefail
 cd "$(dirname "$0")"
 modules=transforms,connector,tool,local-stack,quickstart

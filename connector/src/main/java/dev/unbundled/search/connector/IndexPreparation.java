@@ -13,6 +13,16 @@ import dev.unbundled.search.connector.index.TopicsShareIndexException;
 import dev.unbundled.search.connector.index.WriteTarget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -30,6 +40,9 @@ import org.slf4j.LoggerFactory;
 final class IndexPreparation {
 
   private static final Logger log = LoggerFactory.getLogger(IndexPreparation.class);
+
+  /** How many indexes {@link #createAhead} creates at once. */
+  private static final int AHEAD_THREADS = 8;
 
   /** Whether a record can be written now. */
   enum Readiness {
@@ -105,6 +118,66 @@ final class IndexPreparation {
       throw cannotCreate(target, record, e, attempts + 1);
     }
   }
+
+  /**
+   * Creates the indexes that {@code records} need and that were not readied yet, side by side, when
+   * there are several: a rebuild of a bucketed topic meets a month of new time buckets in its first
+   * batch, and creating them one by one in the task thread would hold its writes for one
+   * cluster-state update each, where the engine batches updates that arrive together. Best effort:
+   * whatever fails here is met again, with its record, by {@link #ensure}.
+   */
+  void createAhead(Collection<SinkRecord> records, Function<SinkRecord, WriteTarget> targets) {
+    Map<String, Target> distinct = new LinkedHashMap<>();
+    for (SinkRecord record : records) {
+      WriteTarget target;
+      try {
+        target = targets.apply(record);
+      } catch (DataException noTarget) {
+        continue; // Reported with its coordinates when its turn comes.
+      }
+      if (!indexes.knows(target, record.topic())) {
+        distinct.putIfAbsent(target.index() + "\0" + record.topic(), new Target(target, record));
+      }
+    }
+    if (distinct.size() < 2) {
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(distinct.size(), AHEAD_THREADS),
+            runnable -> {
+              Thread thread = new Thread(runnable, "index-creation");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> created = new ArrayList<>();
+      for (Target target : distinct.values()) {
+        created.add(
+            pool.submit(
+                () -> {
+                  indexes.create(
+                      target.target(), target.record().topic(), target.record().valueSchema());
+                  return null;
+                }));
+      }
+      for (Future<?> creation : created) {
+        try {
+          creation.get();
+        } catch (ExecutionException e) {
+          log.debug("Creating an index ahead failed; its record will try again", e.getCause());
+        }
+      }
+      log.debug("Created or checked {} indexes side by side", distinct.size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A record and the index it goes to. */
+  private record Target(WriteTarget target, SinkRecord record) {}
 
   /** No answer counts as transient; an answer as its status and error type say. */
   private static RetryPolicy.Kind kind(IOException e) {

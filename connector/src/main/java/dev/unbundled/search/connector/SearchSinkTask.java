@@ -174,6 +174,9 @@ public final class SearchSinkTask extends SinkTask {
       }
       held.add(new Accepted(record, pending));
     }
+    if (converter.bucketed()) {
+      indexPreparation.createAhead(records, converter::targetFor);
+    }
     writeHeld();
     applyCompletions();
   }

@@ -248,6 +248,42 @@ class SearchSinkTaskTest {
         .hasToString("\"orders-search-v1\"");
   }
 
+  /** Issue 27: a batch that spans days meets several new time buckets at once. */
+  @Test
+  void eventsOfSeveralDaysGoToTheBucketsOfTheirDaysCreatedBeforeTheirWrites() throws Exception {
+    start(
+        Map.of(
+            "index.name.format", "${topic}-v${version}-${time:yyyy.MM.dd}",
+            "key.ignore", "true",
+            "behavior.on.null.values", "ignore"));
+    List<SinkRecord> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      long day = 20_400 + i % 3;
+      events.add(
+          new SinkRecord(
+              "orders",
+              0,
+              null,
+              null,
+              null,
+              Map.of("n", i),
+              i,
+              day * 86_400_000L + i * 60_000L,
+              org.apache.kafka.common.record.TimestampType.CREATE_TIME));
+    }
+
+    task.put(events);
+
+    assertThat(commitUntil(offsets(P0, 30))).isEqualTo(offsets(P0, 30));
+    for (String day : List.of("2025.11.08", "2025.11.09", "2025.11.10")) {
+      FakeElasticsearch.Index bucket = elasticsearch.index("orders-v1-" + day);
+      assertThat(bucket.documents()).as("events of %s", day).hasSize(10);
+      assertThat(bucket.aliases()).contains("orders-v1-" + day + ".Writer");
+    }
+    assertThat(elasticsearch.requests().stream().filter(r -> r.startsWith("PUT /orders-v1-")))
+        .hasSize(3);
+  }
+
   /**
    * Issue 26: Elasticsearch 9 answers 429 when creating an index times out in the cluster. Issue
    * 25: such trouble is waited out beyond max.retries, without holding the task: the record is

@@ -2,15 +2,10 @@ package dev.unbundled.search.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unbundled.search.localstack.LocalConnect;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the quickstart prints while a connector builds its index: the share of the topic it has
@@ -79,28 +74,13 @@ final class AliasWatch {
   /** The share of the topic's records the connector has committed (its consumer group). */
   private String progress(Admin admin, String connector) throws Exception {
     long end = endOffsets(admin);
-    long committed =
-        admin
-            .listConsumerGroupOffsets("connect-" + connector)
-            .partitionsToOffsetAndMetadata()
-            .get(30, TimeUnit.SECONDS)
-            .values()
-            .stream()
-            .filter(Objects::nonNull)
-            .mapToLong(offset -> offset.offset())
-            .sum();
+    long committed = TopicOffsets.committed(admin, connector);
     return String.format(
         "%3.0f%% (%,d of %,d)", end == 0 ? 100.0 : 100.0 * committed / end, committed, end);
   }
 
   /** The records in the topic so far. */
   long endOffsets(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < partitions; p++) {
-      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-    }
-    return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-        .mapToLong(info -> info.offset())
-        .sum();
+    return TopicOffsets.end(admin, topic, partitions);
   }
 }

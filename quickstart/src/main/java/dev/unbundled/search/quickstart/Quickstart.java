@@ -43,7 +43,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  * configuration. {@code --engine-version V} picks the engine's version, such as {@code 9.5.0}
  * (Elasticsearch 9, on Java 21+) or {@code 3.6.0} (OpenSearch 3): the build unpacks Elasticsearch
  * 8.19.21 and 9.5.0 and OpenSearch 2.19.6, and {@code quickstart.sh} fetches any other version from
- * Maven Central first; by default the engine's oldest supported line (8.19.21, 2.19.6).
+ * Maven Central first; by default the engine's oldest supported line (8.19.21, 2.19.6). {@code
+ * --story events} tells the second story instead ({@link EventStory}): web clicks in daily time
+ * buckets with a retention, rebuilt while clicks keep coming ({@code --rows} is then the number of
+ * clicks).
  */
 public final class Quickstart {
 
@@ -55,10 +58,12 @@ public final class Quickstart {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
   private final boolean avro;
+  private final boolean events;
   private SchemaRegistryServer registry;
 
-  private Quickstart(boolean avro) {
+  private Quickstart(boolean avro, boolean events) {
     this.avro = avro;
+    this.events = events;
   }
 
   public static void main(String[] args) throws Exception {
@@ -86,7 +91,19 @@ public final class Quickstart {
       System.out.println("--format is json or avro, not " + format);
       System.exit(2);
     }
-    Quickstart quickstart = new Quickstart(format.equals("avro"));
+    boolean events =
+        options.contains("--story") && options.get(options.indexOf("--story") + 1).equals("events");
+    if (options.contains("--story")
+        && !events
+        && !options.get(options.indexOf("--story") + 1).equals("catalogue")) {
+      System.out.println("--story is catalogue (the default) or events");
+      System.exit(2);
+    }
+    if (events && format.equals("avro")) {
+      System.out.println("--story events writes JSON clicks; --format avro is for the catalogue");
+      System.exit(2);
+    }
+    Quickstart quickstart = new Quickstart(format.equals("avro"), events);
     Runtime.getRuntime().addShutdownHook(new Thread(quickstart::stopAll, "quickstart-stop"));
     try {
       quickstart.run(
@@ -159,6 +176,12 @@ public final class Quickstart {
     say("  Logs: %s", work.resolve("logs"));
 
     Search search = new Search(searchServer.url());
+    if (events) {
+      new EventStory(repo, search, searchServer.url().toString(), kafka.bootstrapServers(), connect)
+          .run(rows);
+      finish(exit, connect, searchServer, EventStory.TOPIC, work);
+      return;
+    }
     AliasWatch watch = new AliasWatch(TOPIC, PARTITIONS, ALIAS, startedNanos, Quickstart::say);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin
@@ -242,26 +265,41 @@ public final class Quickstart {
           "\nBoth connectors keep running, so both indexes stay current: going back is one alias move.");
     }
 
+    finish(exit, connect, searchServer, ALIAS, work);
+  }
+
+  /** Ends the story: at once with {@code --exit}, else with what to try while the stack runs. */
+  private void finish(
+      boolean exit, LocalConnect connect, SearchServer searchServer, String alias, Path work)
+      throws InterruptedException {
+    String story = events ? "clicks" : "products";
     say("\nDone in %.0f s.", (System.nanoTime() - startedNanos) / 1e9);
     if (!exit) {
       say("\nThe stack keeps running. Try:");
-      say("  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'", searchServer.url());
+      say(
+          events
+              ? "  curl -s '%s/"
+                  + alias
+                  + "/_search?size=0&pretty' -H 'Content-Type: application/json'"
+                  + " -d '{\"aggs\": {\"days\": {\"terms\": {\"field\": \"_index\"}}}}'"
+              : "  curl -s '%s/products/_search?q=description:walnut&size=3&pretty'",
+          searchServer.url());
       say("  java -jar tool/target/search-sink-tool.jar status --connect %s", connect.rest().url());
       say(
-          "  java -jar tool/target/search-sink-tool.jar rollback products --dry-run --connect %s",
-          connect.rest().url());
+          "  java -jar tool/target/search-sink-tool.jar rollback %s --dry-run --connect %s",
+          alias, connect.rest().url());
       say(
-          "  java -jar tool/target/search-sink-tool.jar retire products-search-v1 --dry-run"
+          "  java -jar tool/target/search-sink-tool.jar retire %s-search-v1 --dry-run"
               + " --connect %s",
-          connect.rest().url());
-      say("  curl -s %s/connectors/products-search-v2/status", connect.rest().url());
+          story, connect.rest().url());
+      say("  curl -s %s/connectors/%s-search-v2/status", connect.rest().url(), story);
       say("Logs are in %s. Press Ctrl-C to stop everything.", work.resolve("logs"));
       Thread.currentThread().join();
     }
   }
 
   /** Runs the status tool as an operator would, showing the command and what it prints. */
-  private static void runTool(Path repo, LocalConnect connect, String... args)
+  static void runTool(Path repo, LocalConnect connect, String... args)
       throws IOException, InterruptedException {
     say("  $ search-sink %s", String.join(" ", args));
     List<String> command =
@@ -337,7 +375,7 @@ public final class Quickstart {
     say("  color = red: %,d products", red.hits());
   }
 
-  private static void say(String format, Object... args) {
+  static void say(String format, Object... args) {
     System.out.println(args.length == 0 ? format : String.format(format, args));
     System.out.flush();
   }

@@ -34,6 +34,13 @@ final class Search {
         : -1;
   }
 
+  /** Makes everything written to an index or alias searchable now. */
+  void refresh(String target) throws IOException {
+    send(
+        HttpRequest.newBuilder(url.resolve("/" + target + "/_refresh"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** The phase the connector recorded in the index's {@code _meta}. */
   String phase(String index) throws IOException {
     HttpResponse<String> response = get("/" + index + "/_mapping");

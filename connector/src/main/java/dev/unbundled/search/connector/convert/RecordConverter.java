@@ -131,6 +131,11 @@ public final class RecordConverter {
     return indexNames.targetFor(record.topic(), times.of(record));
   }
 
+  /** Whether index names carry a time bucket, so that records of a topic spread over indexes. */
+  public boolean bucketed() {
+    return times != null;
+  }
+
   /** How many records were dropped as older than the buckets' retention, since the start. */
   public long expiredRecords() {
     return expired.sum();

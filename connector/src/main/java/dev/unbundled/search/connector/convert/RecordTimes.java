@@ -131,17 +131,13 @@ final class RecordTimes {
   }
 
   private DataException unusable(Object value, String why) {
-    String shown = String.valueOf(value);
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
     return new DataException(
         "The record's time from field '"
             + field
             + "' ("
             + KEY
             + ") is '"
-            + shown
+            + RecordVersions.shown(value)
             + "': "
             + why
             + "; a time is epoch milliseconds, a Connect or Debezium timestamp or date, or an"

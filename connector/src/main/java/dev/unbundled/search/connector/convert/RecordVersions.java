@@ -145,20 +145,22 @@ final class RecordVersions {
   }
 
   private static DataException unusable(String where, Object value, String why) {
-    String shown =
-        value instanceof byte[] bytes
-            ? new String(bytes, StandardCharsets.UTF_8)
-            : String.valueOf(value);
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
     return new DataException(
         "The record's version from "
             + where
             + " is '"
-            + shown
+            + shown(value)
             + "': "
             + why
             + "; a version must be a non-negative integer");
+  }
+
+  /** A value of a record as an error message shows it: as text, cut to 40 characters. */
+  static String shown(Object value) {
+    String shown =
+        value instanceof byte[] bytes
+            ? new String(bytes, StandardCharsets.UTF_8)
+            : String.valueOf(value);
+    return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
   }
 }

@@ -133,13 +133,29 @@ public final class IndexManager {
     }
   }
 
+  /** Whether {@link #ensureExists} has created or checked {@code target} for {@code topic}. */
+  public boolean knows(WriteTarget target, String topic) {
+    return known.getOrDefault(target.index(), Set.of()).contains(topic);
+  }
+
+  /**
+   * Creates {@code target} for {@code topic} unless it exists, or checks the existing one, as
+   * {@link #ensureExists} does, but without following the schema: safe to call from several threads
+   * at once, for indexes created side by side.
+   */
+  public void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
+    if (!knows(target, topic)) {
+      createOrCheck(target, topic, valueSchema);
+    }
+  }
+
   private void createOrCheck(WriteTarget target, String topic, Schema valueSchema)
       throws IOException {
     String index = target.index();
     JsonNode existing = describe(index).orElse(null);
     if (existing == null) {
       try {
-        create(target, topic, valueSchema);
+        createIndex(target, topic, valueSchema);
         remember(index, topic);
         return;
       } catch (JsonRequests.ElasticsearchError e) {
@@ -258,7 +274,8 @@ public final class IndexManager {
         index, settings.connector(), mapping.get().path(index).path("mappings").path("_meta"));
   }
 
-  private void create(WriteTarget target, String topic, Schema valueSchema) throws IOException {
+  private void createIndex(WriteTarget target, String topic, Schema valueSchema)
+      throws IOException {
     String index = target.index();
     BucketAliases.Joined joined =
         target.bucket() == null || bucketAliases.isEmpty()
@@ -313,7 +330,9 @@ public final class IndexManager {
       return owner;
     }
     Instant now = Instant.now();
-    owner = owner.tuningRestored().withPhase(Phase.CAUGHT_UP);
+    // Caught up, and STANDBY until it serves readers (LIVE), as the life cycle records its
+    // siblings.
+    owner = owner.tuningRestored().withPhase(Phase.STANDBY);
     if (joined.preview()) {
       owner = owner.previewed(now);
     }

@@ -32,18 +32,10 @@ public final class AliasActions {
 
   /** Appends the actions that leave {@code alias}, now on {@code from}, on {@code to} only. */
   public static void move(ArrayNode actions, String alias, List<String> from, String to) {
-    for (String index : from) {
-      if (!index.equals(to)) {
-        actions
-            .addObject()
-            .putObject("remove")
-            .put("index", index)
-            .put("alias", alias)
-            .put("must_exist", true);
-      }
-    }
-    if (!from.contains(to)) {
-      actions.addObject().putObject("add").put("index", to).put("alias", alias);
-    }
+    move(
+        actions,
+        alias,
+        from.stream().filter(index -> !index.equals(to)).toList(),
+        from.contains(to) ? List.of() : List.of(to));
   }
 }

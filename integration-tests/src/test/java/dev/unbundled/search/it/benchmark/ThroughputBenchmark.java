@@ -147,6 +147,15 @@ class ThroughputBenchmark extends SharedStackTest {
 
   private static final boolean EVENTS = EVENT_DAYS > 0;
 
+  /**
+   * In what order events come ({@code benchmark.events.order}): {@code time}, the default, as an
+   * event topic is written (in time order, one event in 20 late by up to two days); or {@code
+   * scattered}, every event at a random day of the span (the worst case: each bulk request reaches
+   * every bucket).
+   */
+  private static final boolean SCATTERED =
+      System.getProperty("benchmark.events.order", "time").equals("scattered");
+
   /** Where connector runs write: one index, and with events also daily time buckets. */
   private static final List<Target> TARGETS =
       EVENTS ? List.of(Target.INDEX, Target.BUCKETS) : List.of(Target.INDEX);
@@ -659,16 +668,23 @@ class ThroughputBenchmark extends SharedStackTest {
     if (!EVENTS) {
       return BenchmarkTopic.produce(connect, name, PARTITIONS, records);
     }
-    // Days and seconds from two primes: every day gets its share, in no order.
+    long span = EVENT_DAYS * 86_400_000L;
+    long start = EVENTS_END - span;
+    int count = records.count();
     return BenchmarkTopic.produce(
         connect,
         name,
         PARTITIONS,
         records,
-        i ->
-            EVENTS_END
-                - (i * 7_919L % EVENT_DAYS) * 86_400_000L
-                - (i * 104_729L % 86_400) * 1_000L);
+        SCATTERED
+            // Days and seconds from two primes: every day gets its share, in no order.
+            ? i ->
+                EVENTS_END
+                    - (i * 7_919L % EVENT_DAYS) * 86_400_000L
+                    - (i * 104_729L % 86_400) * 1_000L
+            // In time order; every 20th event late by 1 to 48 hours.
+            : i ->
+                start + span * i / count - (i % 20 == 0 ? (1 + i * 7_919L % 48) * 3_600_000L : 0));
   }
 
   /** Documents at the end: one per event, or one per distinct key. */
@@ -782,7 +798,12 @@ class ThroughputBenchmark extends SharedStackTest {
         (double) valueBytes / records.count(),
         documents,
         EVENTS
-            ? "events (one document each, key.ignore=true) over " + EVENT_DAYS + " days"
+            ? "events (one document each, key.ignore=true) over "
+                + EVENT_DAYS
+                + " days, "
+                + (SCATTERED
+                    ? "each at a random day (scattered)"
+                    : "in time order with one in 20 late by up to 2 days")
             : "distinct keys",
         PARTITIONS,
         ROUNDS,
