@@ -41,10 +41,28 @@ public final class PlainStatusFormat {
                 "  %s alias %s -> %s",
                 alias.kind(),
                 alias.alias(),
-                alias.indexes().isEmpty() ? "(none)" : String.join(", ", alias.indexes())));
+                indexes(alias.indexes())));
       }
     }
     return lines;
+  }
+
+  /**
+   * The indexes an alias points at: named, or for the time buckets of a version (more than three),
+   * counted with the first and the last.
+   */
+  static String indexes(List<String> indexes) {
+    if (indexes.isEmpty()) {
+      return "(none)";
+    }
+    if (indexes.size() <= 3) {
+      return String.join(", ", indexes);
+    }
+    return indexes.size()
+        + " indexes, "
+        + indexes.get(0)
+        + " .. "
+        + indexes.get(indexes.size() - 1);
   }
 
   /** Such as {@code OpenSearch 2.19.6}, or {@code unknown}. */

@@ -126,4 +126,16 @@ class InFlightStatusTest {
             "topic clicks -> 3 buckets 2026.10.08..2026.12.06, 1 building, 3.0 MB  BUILDING")
         .doesNotContain("clicks-v2-2026.10.09");
   }
+
+  @Test
+  void anAliasOverManyBucketsIsCountedWithItsFirstAndLastIndex() {
+    assertThat(PlainStatusFormat.indexes(List.of())).isEqualTo("(none)");
+    assertThat(PlainStatusFormat.indexes(List.of("orders-v1", "orders-v2")))
+        .isEqualTo("orders-v1, orders-v2");
+    assertThat(
+            PlainStatusFormat.indexes(
+                List.of(
+                    "clicks-v2-2026.12.01", "clicks-v2-2026.12.02", "c", "clicks-v2-2026.12.04")))
+        .isEqualTo("4 indexes, clicks-v2-2026.12.01 .. clicks-v2-2026.12.04");
+  }
 }
