@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,17 +126,21 @@ final class IndexPreparation {
    * batch, and creating them one by one in the task thread would hold its writes for one
    * cluster-state update each, where the engine batches updates that arrive together. Best effort:
    * whatever fails here is met again, with its record, by {@link #ensure}.
+   *
+   * @param targets a record's index, empty for a record that is not to be written (past the
+   *     retention): its bucket must not be made
    */
-  void createAhead(Collection<SinkRecord> records, Function<SinkRecord, WriteTarget> targets) {
+  void createAhead(
+      Collection<SinkRecord> records, Function<SinkRecord, Optional<WriteTarget>> targets) {
     Map<String, Target> distinct = new LinkedHashMap<>();
     for (SinkRecord record : records) {
       WriteTarget target;
       try {
-        target = targets.apply(record);
+        target = targets.apply(record).orElse(null);
       } catch (DataException noTarget) {
         continue; // Reported with its coordinates when its turn comes.
       }
-      if (!indexes.knows(target, record.topic())) {
+      if (target != null && !indexes.knows(target, record.topic())) {
         distinct.putIfAbsent(target.index() + "\0" + record.topic(), new Target(target, record));
       }
     }

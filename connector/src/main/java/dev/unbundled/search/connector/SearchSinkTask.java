@@ -175,7 +175,7 @@ public final class SearchSinkTask extends SinkTask {
       held.add(new Accepted(record, pending));
     }
     if (converter.bucketed()) {
-      indexPreparation.createAhead(records, converter::targetFor);
+      indexPreparation.createAhead(records, converter::keptTargetFor);
     }
     writeHeld();
     applyCompletions();

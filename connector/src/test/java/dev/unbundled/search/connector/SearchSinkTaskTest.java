@@ -284,6 +284,46 @@ class SearchSinkTaskTest {
         .hasSize(3);
   }
 
+  /** An event past the retention is dropped: neither written nor given a bucket. */
+  @Test
+  void anEventPastTheRetentionGetsNoBucketEvenAmongNewOnes() throws Exception {
+    start(
+        Map.of(
+            "index.name.format", "${topic}-v${version}-${time:yyyy.MM.dd}",
+            "key.ignore", "true",
+            "behavior.on.null.values", "ignore",
+            "index.retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+    java.time.Instant now = java.time.Instant.now();
+    List<SinkRecord> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      events.add(
+          new SinkRecord(
+              "orders",
+              0,
+              null,
+              null,
+              null,
+              Map.of("n", i),
+              i,
+              now.minus(Duration.ofDays(i == 0 ? 30 : i)).toEpochMilli(),
+              org.apache.kafka.common.record.TimestampType.CREATE_TIME));
+    }
+
+    task.put(events);
+
+    assertThat(commitUntil(offsets(P0, 3))).isEqualTo(offsets(P0, 3));
+    assertThat(elasticsearch.requests().stream().filter(r -> r.startsWith("PUT /orders-v1-")))
+        .hasSize(2);
+    assertThat(elasticsearch.exists("orders-v1-" + bucketText(now.minus(Duration.ofDays(30)))))
+        .isFalse();
+  }
+
+  private static String bucketText(java.time.Instant time) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd")
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(time);
+  }
+
   /**
    * Issue 26: Elasticsearch 9 answers 429 when creating an index times out in the cluster. Issue
    * 25: such trouble is waited out beyond max.retries, without holding the task: the record is

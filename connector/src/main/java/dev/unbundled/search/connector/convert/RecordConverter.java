@@ -142,18 +142,32 @@ public final class RecordConverter {
   }
 
   /**
+   * The index a record is to be written to, or empty when it is dropped as past the retention: what
+   * may be created ahead of the record's write.
+   *
+   * @throws DataException when index names carry a time bucket and the record has no usable time
+   */
+  public Optional<WriteTarget> keptTargetFor(SinkRecord record) {
+    WriteTarget target = targetFor(record);
+    return pastRetention(target) ? Optional.empty() : Optional.of(target);
+  }
+
+  /**
    * Whether the record's bucket ended longer ago than the retention: it is dropped, not written.
    */
   private boolean expired(SinkRecord record) {
-    if (times == null || settings.retention() == null) {
+    if (times == null || settings.retention() == null || !pastRetention(targetFor(record))) {
       return false;
     }
-    TimeBucket bucket = targetFor(record).bucket();
-    if (bucket.endsBefore(clock.instant().minus(settings.retention()))) {
-      expired.increment();
-      return true;
-    }
-    return false;
+    expired.increment();
+    return true;
+  }
+
+  private boolean pastRetention(WriteTarget target) {
+    TimeBucket bucket = target.bucket();
+    return bucket != null
+        && settings.retention() != null
+        && bucket.endsBefore(clock.instant().minus(settings.retention()));
   }
 
   /**
