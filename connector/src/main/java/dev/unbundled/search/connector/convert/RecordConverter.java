@@ -152,17 +152,6 @@ public final class RecordConverter {
     return pastRetention(target) ? Optional.empty() : Optional.of(target);
   }
 
-  /**
-   * Whether the record's bucket ended longer ago than the retention: it is dropped, not written.
-   */
-  private boolean expired(SinkRecord record) {
-    if (times == null || settings.retention() == null || !pastRetention(targetFor(record))) {
-      return false;
-    }
-    expired.increment();
-    return true;
-  }
-
   private boolean pastRetention(WriteTarget target) {
     TimeBucket bucket = target.bucket();
     return bucket != null
@@ -178,7 +167,10 @@ public final class RecordConverter {
    * @throws DataException when the record cannot become a write
    */
   public Optional<DocumentOperation> convert(SinkRecord record) {
-    if (expired(record)) {
+    // With a retention the target is needed first; otherwise only for a write (not for a skip).
+    WriteTarget target = times == null || settings.retention() == null ? null : targetFor(record);
+    if (target != null && pastRetention(target)) {
+      expired.increment();
       return Optional.empty();
     }
     if (record.value() == null) {
@@ -187,7 +179,8 @@ public final class RecordConverter {
         case FAIL ->
             throw new DataException(
                 "The record is a tombstone (null value) and " + NullValueBehavior.KEY + "=fail");
-        case DELETE -> Optional.of(operation(DocumentOperation.Action.DELETE, record, null));
+        case DELETE ->
+            Optional.of(operation(DocumentOperation.Action.DELETE, record, target, null));
       };
     }
     checkDocumentShape(record.valueSchema(), record.value());
@@ -197,17 +190,23 @@ public final class RecordConverter {
     }
     return Optional.of(
         settings.writeMethod() == WriteMethod.UPSERT
-            ? operation(DocumentOperation.Action.UPSERT, record, source)
-            : operation(DocumentOperation.Action.INDEX, record, source));
+            ? operation(DocumentOperation.Action.UPSERT, record, target, source)
+            : operation(DocumentOperation.Action.INDEX, record, target, source));
   }
 
+  /**
+   * @param target the record's index, or null when not looked up yet
+   */
   private DocumentOperation operation(
-      DocumentOperation.Action action, SinkRecord record, DocumentOperation.SourceWriter source) {
+      DocumentOperation.Action action,
+      SinkRecord record,
+      WriteTarget target,
+      DocumentOperation.SourceWriter source) {
     String id = id(record);
     Long version = action == DocumentOperation.Action.UPSERT ? null : versions.of(record);
     return new DocumentOperation(
         action,
-        targetFor(record).alias(),
+        (target == null ? targetFor(record) : target).alias(),
         id,
         version,
         version == null ? null : versionType,
