@@ -218,7 +218,9 @@ class StatusToolIT extends SharedStackTest {
     String topic = TestNames.unique("terminal");
     connect.kafka().createTopic(topic, 2);
     Kafka.produce(connect, topic, ChangeLog.random(2_000, 20_000, 10, 103));
-    String connector = createConnector(slowSink(topic, 1, 20));
+    // Requests of 5 records, one at a time: the build lasts longer than the tool takes to start
+    // and draw in tmux, even on a quiet machine (with 20 a run finished before its first bar).
+    String connector = createConnector(slowSink(topic, 1, 5));
     String session = "status-" + topic;
     List<String> tmux =
         new ArrayList<>(
