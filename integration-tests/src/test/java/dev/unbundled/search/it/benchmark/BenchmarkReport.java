@@ -31,6 +31,11 @@ final class BenchmarkReport {
   /** Raw bulk requests, or the connector. */
   enum Writer {
     RAW("raw _bulk", "sender", "senders"),
+    /**
+     * The raw loader while the test JVM reads and converts the topic at its pace ({@link
+     * SourceSideLoad}): not a bound, a measure of what a busy Kafka side costs the engine.
+     */
+    RAW_BESIDE_SOURCE("raw _bulk beside a busy Kafka side", "sender", "senders"),
     CONNECTOR("connector", "task", "tasks"),
     INCUMBENT("Confluent's sink", "task", "tasks");
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Elasticsearch's own limit for the benchmark's topic: the same writes the connector makes (every
@@ -56,6 +57,8 @@ final class RawBulkBound {
   private final BenchmarkTopic topic;
   private final boolean events;
   private final Map<Integer, List<RequestFile>> bySenders = new HashMap<>();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private volatile long bytesToSend = 1;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -100,6 +103,9 @@ final class RawBulkBound {
   /** Sends every request with {@code senders} threads; returns the time from first to last. */
   Duration send(URI elasticsearch, int senders) throws Exception {
     List<RequestFile> files = requestsFor(senders);
+    bytesSent.set(0);
+    bytesToSend =
+        files.stream().flatMap(file -> file.lengths().stream()).mapToLong(Integer::longValue).sum();
     URI bulk =
         elasticsearch.resolve(
             CONNECTOR_SHAPE
@@ -120,6 +126,11 @@ final class RawBulkBound {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The share of the current {@link #send}'s bytes written so far, 0 to 1. */
+  double progress() {
+    return (double) bytesSent.get() / bytesToSend;
   }
 
   private Void sendAll(URI bulk, RequestFile file) throws IOException, InterruptedException {
@@ -145,6 +156,7 @@ final class RawBulkBound {
           throw new IOException(
               "Bulk request failed: HTTP " + response.statusCode() + " " + abbreviate(response));
         }
+        bytesSent.addAndGet(length);
       }
     }
     return null;

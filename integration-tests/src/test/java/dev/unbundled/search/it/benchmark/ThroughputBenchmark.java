@@ -95,6 +95,13 @@ class ThroughputBenchmark extends SharedStackTest {
    */
   private static final List<Integer> TASKS = integers("benchmark.tasks", "1,2,4");
 
+  /**
+   * Whether each layout also runs the raw loader beside a busy Kafka side ({@link SourceSideLoad};
+   * default true): how much of the gap between the connector and the raw bound is the neighbour's.
+   */
+  private static final boolean BESIDE_SOURCE =
+      Boolean.parseBoolean(System.getProperty("benchmark.raw.besideSource", "true"));
+
   /** Which converters the connector runs with ({@code json,string}). */
   private static final List<Format> FORMATS =
       Arrays.stream(System.getProperty("benchmark.formats", "json,string").split(","))
@@ -133,6 +140,13 @@ class ThroughputBenchmark extends SharedStackTest {
 
   private static final boolean INCUMBENT =
       !System.getProperty(ConnectStack.EXTRA_PLUGIN_PATH_PROPERTY, "").isBlank();
+
+  /**
+   * How many tasks the incumbent runs with ({@code benchmark.incumbent.tasks}; by default as many
+   * as the connector): {@code 1} keeps a run with every task count of ours short.
+   */
+  private static final List<Integer> INCUMBENT_TASKS =
+      integers("benchmark.incumbent.tasks", System.getProperty("benchmark.tasks", "1,2,4"));
 
   /** {@code -Dbenchmark.connector.batch.size=5000} sets the connector's {@code batch.size}. */
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
@@ -215,6 +229,11 @@ class ThroughputBenchmark extends SharedStackTest {
         for (int senders : SENDERS) {
           order.add(new Configuration(Writer.RAW, setup, senders, Format.NONE, layout));
         }
+        if (BESIDE_SOURCE) {
+          int senders = Collections.max(SENDERS);
+          order.add(
+              new Configuration(Writer.RAW_BESIDE_SOURCE, setup, senders, Format.NONE, layout));
+        }
         for (Format format : FORMATS) {
           for (int tasks : TASKS) {
             for (Target target : TARGETS) {
@@ -223,7 +242,7 @@ class ThroughputBenchmark extends SharedStackTest {
           }
         }
         if (INCUMBENT) {
-          for (int tasks : TASKS) {
+          for (int tasks : INCUMBENT_TASKS) {
             order.add(new Configuration(Writer.INCUMBENT, setup, tasks, Format.JSON, layout));
           }
         }
@@ -238,8 +257,8 @@ class ThroughputBenchmark extends SharedStackTest {
       for (Configuration c : thisRound) {
         layOut(c.layout());
         report.add(
-            c.writer() == Writer.RAW
-                ? rawRun(raw, documents, c, round)
+            c.writer() == Writer.RAW || c.writer() == Writer.RAW_BESIDE_SOURCE
+                ? rawRun(raw, topic, documents, c, round)
                 : connectorRun(topic, documents, c, round));
       }
     }
@@ -269,6 +288,7 @@ class ThroughputBenchmark extends SharedStackTest {
     for (int concurrency = 1; concurrency <= 2; concurrency++) {
       rawRun(
           raw,
+          topic,
           documents,
           new Configuration(Writer.RAW, IndexSetup.BUILD, concurrency, Format.NONE, Layout.SHARED),
           0);
@@ -295,7 +315,8 @@ class ThroughputBenchmark extends SharedStackTest {
   }
 
   private BenchmarkReport.Run rawRun(
-      RawBulkBound raw, int documents, Configuration configuration, int round) throws Exception {
+      RawBulkBound raw, BenchmarkTopic topic, int documents, Configuration configuration, int round)
+      throws Exception {
     IndexSetup setup = configuration.setup();
     int senders = configuration.concurrency();
     int records = raw.topicSize();
@@ -308,9 +329,17 @@ class ThroughputBenchmark extends SharedStackTest {
           "{\"is_hidden\":true}");
     }
     double esCpuBefore = elasticsearchCpuSeconds();
+    SourceSideLoad source =
+        configuration.writer() == Writer.RAW_BESIDE_SOURCE
+            ? new SourceSideLoad(connect.kafka().bootstrapServers(), topic, raw::progress)
+            : null;
     ResourceMeter meter = ResourceMeter.start(probe());
     Duration took = raw.send(URI.create(elasticsearch.url()), senders);
     ResourceMeter.Usage usage = meter.stop();
+    if (source != null) {
+      source.close();
+      System.out.printf("  source side read and converted %,d records%n", source.converted());
+    }
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
     Applied applied = applied(raw.index());
     assertThat(applied.written()).as("operations indexed").isEqualTo(records);
