@@ -10,8 +10,12 @@ import java.util.Arrays;
  * without queues the extra request, and every request then takes longer. From a window's latency
  * per operation and the lowest of the recent windows (the latency without queueing), the limit
  * estimates how many of its requests wait in the cluster's queues: {@code limit × (1 − lowest /
- * latency)}. A window is as many answers as the limit, and at least {@value #MIN_WINDOW}, so that
- * one odd answer does not decide.
+ * latency)}. A window is as many answers as the limit, and at least {@value #MIN_WINDOW}, and its
+ * latency is the median of its answers', so that one odd answer does not decide: Lucene writes a
+ * segment in the indexing thread whose request filled the indexing buffer, so every few seconds one
+ * request takes a second or more on a small node while the others run as before. A mean counted
+ * that stall as queueing (a window at 4 requests read as 3.5 queued, on a 2-core host in issue
+ * #29's benchmark) and took the limit down.
  *
  * <ul>
  *   <li>Less than {@value #ALPHA} request queued, and requests had to wait for the limit in this
@@ -32,8 +36,11 @@ import java.util.Arrays;
  * the cluster's capacity would otherwise, once those windows are forgotten, take its own queued
  * latency for the lowest and creep up. So every {@value #PROBE_EVERY} windows one window runs at
  * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
- * time); it costs one window in {@value #PROBE_EVERY} a little concurrency. The probe leaves out
- * the first {@code limit} answers, those of requests sent before it began: they queued at the full
+ * time); it costs one window in {@value #PROBE_EVERY} a little concurrency. A probe never runs
+ * fewer than {@value #PROBE_FLOOR} requests (a limit of two or less is not probed): with one
+ * request in flight a segment write stops all writing, and on a 2-core host the probes at one
+ * request took a third of a one-task run's time at a quarter of its rate. The probe leaves out the
+ * first {@code limit} answers, those of requests sent before it began: they queued at the full
  * limit, and a probe that measured them (the simulation in {@code ConcurrencySimulationTest} showed
  * it) let the limit creep to twice the cluster's capacity.
  *
@@ -60,6 +67,9 @@ public final class ConcurrencyLimit implements BulkListener {
   /** Answers a window needs at least, whatever the limit. */
   static final int MIN_WINDOW = 4;
 
+  /** Fewest requests a probe keeps in flight. */
+  static final int PROBE_FLOOR = 2;
+
   /** Fewer requests queued than this, on average: room for one more. */
   private static final double ALPHA = 1;
 
@@ -80,7 +90,7 @@ public final class ConcurrencyLimit implements BulkListener {
   private boolean throttled;
   private int answers;
   private int samples;
-  private double latencySum;
+  private final double[] latencies;
   private final double[] recentWindows = new double[WINDOWS_REMEMBERED];
   private int windowsSeen;
   private int windowsSinceProbe;
@@ -95,6 +105,7 @@ public final class ConcurrencyLimit implements BulkListener {
     this.limit = initial;
     this.max = max;
     this.listener = listener;
+    this.latencies = new double[Math.max(MIN_WINDOW, max)];
   }
 
   /** Always {@code limit}. */
@@ -112,9 +123,9 @@ public final class ConcurrencyLimit implements BulkListener {
     return limit;
   }
 
-  /** How many requests may be in flight now: the limit, or half of it in a probe window. */
+  /** How many requests may be in flight now: the limit, or half of it (at least two) in a probe. */
   public synchronized int current() {
-    return probing ? Math.max(1, limit / 2) : limit;
+    return probing ? Math.max(PROBE_FLOOR, limit / 2) : limit;
   }
 
   public int max() {
@@ -146,8 +157,7 @@ public final class ConcurrencyLimit implements BulkListener {
       probeSkip--;
       return;
     }
-    samples++;
-    latencySum += (double) latencyNanos / operations;
+    latencies[samples++] = (double) latencyNanos / operations;
     answers++;
     if (answers >= windowSize()) {
       closeWindow();
@@ -187,7 +197,7 @@ public final class ConcurrencyLimit implements BulkListener {
       throttled = false;
       return;
     }
-    double now = latencySum / samples;
+    double now = median(latencies, samples);
     recentWindows[windowsSeen++ % WINDOWS_REMEMBERED] = now;
     double lowest =
         Arrays.stream(recentWindows, 0, Math.min(windowsSeen, WINDOWS_REMEMBERED))
@@ -203,16 +213,22 @@ public final class ConcurrencyLimit implements BulkListener {
     } else if (queued < ALPHA && wanted && !throttled) {
       change(limit + 1, "no request queued while requests waited for the limit");
     }
-    if (++windowsSinceProbe >= PROBE_EVERY && limit > 1) {
+    if (++windowsSinceProbe >= PROBE_EVERY && limit > PROBE_FLOOR) {
       probing = true;
       probeSkip = limit;
       windowsSinceProbe = 0;
     }
     answers = 0;
     samples = 0;
-    latencySum = 0;
     wanted = false;
     throttled = false;
+  }
+
+  private static double median(double[] values, int count) {
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    int middle = count / 2;
+    return count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   private void change(int proposed, String reason) {

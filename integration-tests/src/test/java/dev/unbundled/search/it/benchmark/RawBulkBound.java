@@ -95,6 +95,11 @@ final class RawBulkBound {
     return records.count();
   }
 
+  /** The topic whose records the requests write. */
+  BenchmarkTopic topic() {
+    return topic;
+  }
+
   /** Writes the request files for {@code senders} threads, unless written already. */
   void prepare(int senders) throws IOException {
     requestsFor(senders);

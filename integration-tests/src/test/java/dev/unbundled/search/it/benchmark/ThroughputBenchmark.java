@@ -258,7 +258,7 @@ class ThroughputBenchmark extends SharedStackTest {
         layOut(c.layout());
         report.add(
             c.writer() == Writer.RAW || c.writer() == Writer.RAW_BESIDE_SOURCE
-                ? rawRun(raw, topic, documents, c, round)
+                ? rawRun(raw, documents, c, round)
                 : connectorRun(topic, documents, c, round));
       }
     }
@@ -288,7 +288,6 @@ class ThroughputBenchmark extends SharedStackTest {
     for (int concurrency = 1; concurrency <= 2; concurrency++) {
       rawRun(
           raw,
-          topic,
           documents,
           new Configuration(Writer.RAW, IndexSetup.BUILD, concurrency, Format.NONE, Layout.SHARED),
           0);
@@ -315,8 +314,7 @@ class ThroughputBenchmark extends SharedStackTest {
   }
 
   private BenchmarkReport.Run rawRun(
-      RawBulkBound raw, BenchmarkTopic topic, int documents, Configuration configuration, int round)
-      throws Exception {
+      RawBulkBound raw, int documents, Configuration configuration, int round) throws Exception {
     IndexSetup setup = configuration.setup();
     int senders = configuration.concurrency();
     int records = raw.topicSize();
@@ -331,13 +329,20 @@ class ThroughputBenchmark extends SharedStackTest {
     double esCpuBefore = elasticsearchCpuSeconds();
     SourceSideLoad source =
         configuration.writer() == Writer.RAW_BESIDE_SOURCE
-            ? new SourceSideLoad(connect.kafka().bootstrapServers(), topic, raw::progress)
+            ? new SourceSideLoad(connect.kafka().bootstrapServers(), raw.topic(), raw::progress)
             : null;
     ResourceMeter meter = ResourceMeter.start(probe());
-    Duration took = raw.send(URI.create(elasticsearch.url()), senders);
-    ResourceMeter.Usage usage = meter.stop();
+    Duration took;
+    ResourceMeter.Usage usage;
+    try {
+      took = raw.send(URI.create(elasticsearch.url()), senders);
+      usage = meter.stop();
+    } finally {
+      if (source != null) {
+        source.close();
+      }
+    }
     if (source != null) {
-      source.close();
       System.out.printf("  source side read and converted %,d records%n", source.converted());
     }
     double esCpu = elasticsearchCpuSeconds() - esCpuBefore;
