@@ -128,14 +128,8 @@ class ConcurrencyLimitTest {
   @Test
   void aProbeKeepsTwoRequestsInFlight() {
     ConcurrencyLimit three = ConcurrencyLimit.adaptive(3, ConcurrencyLimit.Listener.NONE);
-    List<Integer> inFlight = new ArrayList<>();
-    for (int window = 0; window < 30; window++) {
-      inFlight.add(three.current());
-      three.limitReached();
-      for (int i = three.windowSize(); i > 0; i--) {
-        three.answered(1000, 1 << 20, 100 * MS);
-      }
-    }
+
+    List<Integer> inFlight = inFlightOverBusyWindows(three, 30);
 
     // Half of three would be one request: a segment write in its thread would stop all writing.
     assertThat(three.limit()).isEqualTo(3);
@@ -145,16 +139,23 @@ class ConcurrencyLimitTest {
   @Test
   void aLimitOfTwoIsNotProbed() {
     ConcurrencyLimit two = ConcurrencyLimit.adaptive(2, ConcurrencyLimit.Listener.NONE);
-    List<Integer> inFlight = new ArrayList<>();
-    for (int window = 0; window < 30; window++) {
-      inFlight.add(two.current());
-      two.limitReached();
-      for (int i = two.windowSize(); i > 0; i--) {
-        two.answered(1000, 1 << 20, 100 * MS);
-      }
-    }
+
+    List<Integer> inFlight = inFlightOverBusyWindows(two, 30);
 
     assertThat(inFlight.subList(1, 30)).containsOnly(2);
+  }
+
+  /** What {@code limit} allowed in each of {@code windows} busy windows at a flat latency. */
+  private static List<Integer> inFlightOverBusyWindows(ConcurrencyLimit limit, int windows) {
+    List<Integer> inFlight = new ArrayList<>();
+    for (int window = 0; window < windows; window++) {
+      inFlight.add(limit.current());
+      limit.limitReached();
+      for (int i = limit.windowSize(); i > 0; i--) {
+        limit.answered(1000, 1 << 20, 100 * MS);
+      }
+    }
+    return inFlight;
   }
 
   @Test
