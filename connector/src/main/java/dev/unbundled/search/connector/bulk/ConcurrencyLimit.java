@@ -11,11 +11,11 @@ import java.util.Arrays;
  * per operation and the lowest of the recent windows (the latency without queueing), the limit
  * estimates how many of its requests wait in the cluster's queues: {@code limit × (1 − lowest /
  * latency)}. A window is as many answers as the limit, and at least {@value #MIN_WINDOW}, and its
- * latency is the median of its answers', so that one odd answer does not decide: Lucene writes a
- * segment in the indexing thread whose request filled the indexing buffer, so every few seconds one
- * request takes a second or more on a small node while the others run as before. A mean counted
- * that stall as queueing (a window at 4 requests read as 3.5 queued, on a 2-core host in issue
- * #29's benchmark) and took the limit down.
+ * latency is the median of its answers', so that one odd answer does not decide: on a small node
+ * one request in every few seconds takes a second or more while the others run as before (issue
+ * #29's benchmark: 1.0-1.6 s against 60-200 ms, every 2-3 s; most likely its write thread writing
+ * the indexing buffer out as a segment). A mean counted that stall as queueing (a window at 4
+ * requests read as 3.5 queued) and took the limit down.
  *
  * <ul>
  *   <li>Less than {@value #ALPHA} request queued, and requests had to wait for the limit in this
@@ -38,11 +38,11 @@ import java.util.Arrays;
  * half the limit, which measures the latency with less queueing (as TCP BBR probes its round-trip
  * time); it costs one window in {@value #PROBE_EVERY} a little concurrency. A probe never runs
  * fewer than {@value #PROBE_FLOOR} requests (a limit of two or less is not probed): with one
- * request in flight a segment write stops all writing, and on a 2-core host the probes at one
- * request took a third of a one-task run's time at a quarter of its rate. The probe leaves out the
- * first {@code limit} answers, those of requests sent before it began: they queued at the full
- * limit, and a probe that measured them (the simulation in {@code ConcurrencySimulationTest} showed
- * it) let the limit creep to twice the cluster's capacity.
+ * request in flight such a stall stops all writing, and on a 2-core host the probes at one request
+ * took a third of a one-task run's time at a quarter of its rate. The probe leaves out the first
+ * {@code limit} answers, those of requests sent before it began: they queued at the full limit, and
+ * a probe that measured them (the simulation in {@code ConcurrencySimulationTest} showed it) let
+ * the limit creep to twice the cluster's capacity.
  *
  * <p>The limit never drops below one request, and decisions are taken once per window, so a lone
  * slow request cannot collapse it. Latency is counted per operation so that full and lingered

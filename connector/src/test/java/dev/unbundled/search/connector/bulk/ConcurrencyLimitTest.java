@@ -111,8 +111,8 @@ class ConcurrencyLimitTest {
       busyWindow(0.1);
     }
 
-    // A request whose write thread wrote a segment: 30 times as slow, the others as before. A mean
-    // of the window would read about 6 of 8 requests queued.
+    // A request whose write thread stalled (a segment written out): 30 times as slow, the others as
+    // before. A mean of the window would read about 6 of 8 requests queued.
     for (int window = 0; window < 3; window++) {
       limit.limitReached();
       limit.answered(1000, 1 << 20, 3000 * MS);
@@ -131,7 +131,7 @@ class ConcurrencyLimitTest {
 
     List<Integer> inFlight = inFlightOverBusyWindows(three, 30);
 
-    // Half of three would be one request: a segment write in its thread would stop all writing.
+    // Half of three would be one request: a stall of its write thread would stop all writing.
     assertThat(three.limit()).isEqualTo(3);
     assertThat(inFlight.subList(2, 30)).contains(2).allMatch(n -> n >= 2);
   }
