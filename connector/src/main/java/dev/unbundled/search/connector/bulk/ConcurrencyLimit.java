@@ -15,7 +15,10 @@ import java.util.Arrays;
  * one request in every few seconds takes a second or more while the others run as before (issue
  * #29's benchmark: 1.0-1.6 s against 60-200 ms, every 2-3 s; most likely its write thread writing
  * the indexing buffer out as a segment). A mean counted that stall as queueing (a window at 4
- * requests read as 3.5 queued) and took the limit down.
+ * requests read as 3.5 queued) and took the limit down. An increase still asks the mean: every
+ * answer of the window must show room, since answers served below the limit (while other requests
+ * wait out a retry's backoff) make the median look unqueued, and the simulation's flapping cluster
+ * then let the limit climb past its knee.
  *
  * <ul>
  *   <li>Less than {@value #ALPHA} request queued, and requests had to wait for the limit in this
@@ -197,6 +200,7 @@ public final class ConcurrencyLimit implements BulkListener {
       throttled = false;
       return;
     }
+    double mean = Arrays.stream(latencies, 0, samples).average().orElseThrow();
     double now = median(latencies, samples);
     recentWindows[windowsSeen++ % WINDOWS_REMEMBERED] = now;
     double lowest =
@@ -204,13 +208,14 @@ public final class ConcurrencyLimit implements BulkListener {
             .min()
             .orElse(now);
     double queued = limit * (1 - lowest / now);
+    double queuedByMean = limit * (1 - lowest / mean);
     if (probing) {
       probing = false;
     } else if (queued > BETA) {
       change(
           (int) (limit * DECREASE),
           String.format("about %.1f requests queued in the cluster", queued));
-    } else if (queued < ALPHA && wanted && !throttled) {
+    } else if (queuedByMean < ALPHA && wanted && !throttled) {
       change(limit + 1, "no request queued while requests waited for the limit");
     }
     if (++windowsSinceProbe >= PROBE_EVERY && limit > PROBE_FLOOR) {
@@ -224,11 +229,11 @@ public final class ConcurrencyLimit implements BulkListener {
     throttled = false;
   }
 
+  /** Sorts the first {@code count} values in place: the window's samples are done with. */
   private static double median(double[] values, int count) {
-    double[] sorted = Arrays.copyOf(values, count);
-    Arrays.sort(sorted);
+    Arrays.sort(values, 0, count);
     int middle = count / 2;
-    return count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
   private void change(int proposed, String reason) {

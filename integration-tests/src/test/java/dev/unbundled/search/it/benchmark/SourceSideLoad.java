@@ -16,9 +16,9 @@ import org.apache.kafka.connect.json.JsonConverter;
  * The Kafka side of a connector run without the engine's share: a consumer in the test JVM reads
  * the benchmark's topic and turns every value into Connect data with the {@code JsonConverter}, as
  * fast as a raw loader writes (its progress paces the reads). Run beside the raw loader it shows
- * what a busy neighbour costs the engine on this one machine: the broker's fetches and the
- * consumer's parsing share the host's caches and memory bandwidth with the engine even when each
- * has a core of its own, and a connector run always has them, the raw loader alone never.
+ * what a busy neighbour costs the engine on this one machine, which a connector run always has and
+ * the raw loader alone never: on shared cores its CPU (about a tenth of the raw loader's rate in
+ * issue #29's runs); with a core each, nothing measurable per operation (docs/performance.md).
  *
  * <p>A lower estimate of a connector run's neighbour: the connector's own request building and
  * client I/O are not in it.

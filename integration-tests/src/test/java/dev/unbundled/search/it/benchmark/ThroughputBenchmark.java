@@ -146,7 +146,9 @@ class ThroughputBenchmark extends SharedStackTest {
    * as the connector): {@code 1} keeps a run with every task count of ours short.
    */
   private static final List<Integer> INCUMBENT_TASKS =
-      integers("benchmark.incumbent.tasks", System.getProperty("benchmark.tasks", "1,2,4"));
+      System.getProperty("benchmark.incumbent.tasks") == null
+          ? TASKS
+          : integers("benchmark.incumbent.tasks", "");
 
   /** {@code -Dbenchmark.connector.batch.size=5000} sets the connector's {@code batch.size}. */
   private static final String CONNECTOR_OVERRIDE_PREFIX = "benchmark.connector.";
